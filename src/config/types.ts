@@ -1,0 +1,69 @@
+/**
+ * The resolved config: what the rest of stack works with after stack.yaml has been
+ * parsed, validated, interpolated and given its defaults. Plain data (JSON-serialisable)
+ * so the CLI can hand it to the daemon over IPC.
+ */
+
+export type RestartPolicy = 'always' | 'on-failure' | 'no';
+export type OnStale = 'warn' | 'restart';
+export type DependencyCondition = 'started' | 'healthy' | 'completed';
+
+/** A string command runs through the shell; an argv list runs without one. */
+export type Command = { shell: string } | { argv: string[] };
+
+export type HealthProbe =
+  | { kind: 'http'; url: string }
+  | { kind: 'tcp'; host: string; port: number }
+  | { kind: 'exec'; command: string }
+  | { kind: 'log'; pattern: string }
+  /** No port and no health declared: healthy while the process is alive. */
+  | { kind: 'process' };
+
+export interface HealthConfig {
+  probe: HealthProbe;
+  /** All durations are milliseconds. */
+  interval: number;
+  timeout: number;
+  /** Consecutive failures before the service counts as unhealthy. */
+  retries: number;
+  /** Failures during this period after start do not count. */
+  startPeriod: number;
+}
+
+export interface ServiceConfig {
+  name: string;
+  command: Command;
+  /** Absolute working directory. */
+  cwd: string;
+  port: number | undefined;
+  /** Fully merged environment for the process: project env, env files, service env, PORT. Does not include the inherited process.env. */
+  env: Record<string, string>;
+  health: HealthConfig;
+  dependsOn: Record<string, DependencyCondition>;
+  /** Globs relative to cwd. */
+  watch: string[];
+  build: string | undefined;
+  restart: RestartPolicy;
+  onStale: OnStale;
+  stopSignal: NodeJS.Signals;
+  /** Milliseconds before SIGKILL. */
+  stopTimeout: number;
+}
+
+export interface StackConfig {
+  name: string;
+  /** Absolute path of stack.yaml. */
+  file: string;
+  /** Directory holding stack.yaml; relative paths resolve against it. */
+  root: string;
+  /** Services in the order they appear in the file. */
+  services: Record<string, ServiceConfig>;
+}
+
+export const DEFAULTS = {
+  health: { interval: 2000, timeout: 1000, retries: 3, startPeriod: 10_000 },
+  restart: 'on-failure' as RestartPolicy,
+  onStale: 'warn' as OnStale,
+  stopSignal: 'SIGTERM' as NodeJS.Signals,
+  stopTimeout: 10_000,
+};

@@ -1,0 +1,72 @@
+/**
+ * Typed errors that cross every layer. Only the CLI entry turns them into text and an
+ * exit code (see src/cli/main.ts); everything below throws.
+ */
+export type ExitCode = 1 | 2;
+
+export interface StackErrorOptions {
+  /** A command or action the user can take, shown under the message. */
+  hint?: string;
+  /** 1 = an operation or check failed, 2 = usage or config error. */
+  exitCode?: ExitCode;
+  /** Extra lines printed after the message (e.g. a log tail). */
+  details?: string[];
+  cause?: unknown;
+}
+
+export class StackError extends Error {
+  readonly code: string;
+  readonly hint: string | undefined;
+  readonly exitCode: ExitCode;
+  readonly details: string[];
+
+  constructor(code: string, message: string, options: StackErrorOptions = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+    this.name = 'StackError';
+    this.code = code;
+    this.hint = options.hint;
+    this.exitCode = options.exitCode ?? 1;
+    this.details = options.details ?? [];
+  }
+}
+
+/** One problem found in stack.yaml, with its position. */
+export interface ConfigProblem {
+  /** Absolute or display path of the config file. */
+  file: string;
+  /** 1-based; 0 when the problem has no position (e.g. a missing file). */
+  line: number;
+  col: number;
+  /** Key path, e.g. "services.api.health.interval". Empty for document-level problems. */
+  path: string;
+  message: string;
+  /** "did you mean …" or what to write instead. */
+  hint?: string;
+}
+
+/** Every problem in a config, reported at once. Exit code 2. */
+export class ConfigError extends StackError {
+  readonly problems: ConfigProblem[];
+
+  constructor(problems: ConfigProblem[]) {
+    const count = problems.length;
+    super(
+      'CONFIG_INVALID',
+      count === 1 ? 'stack.yaml has 1 problem:' : `stack.yaml has ${count} problems:`,
+      { exitCode: 2, details: problems.map(formatProblem) },
+    );
+    this.name = 'ConfigError';
+    this.problems = problems;
+  }
+}
+
+export function formatProblem(p: ConfigProblem): string {
+  const where = p.line > 0 ? `${p.file}:${p.line}:${p.col}` : p.file;
+  const key = p.path ? ` ${p.path}:` : '';
+  const hint = p.hint ? ` (${p.hint})` : '';
+  return `${where}${key} ${p.message}${hint}`;
+}
+
+export function isErrnoException(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+}
