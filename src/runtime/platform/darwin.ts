@@ -1,0 +1,42 @@
+import { parseLsofCwd, parseLsofListen, parseLstart, parsePsRows, parseStatLstart } from './darwin-parse.js';
+import { groupOf, isRunningState, treeOf } from './process-table.js';
+import { runText } from './run-text.js';
+import type { Platform, ProcessRow } from './types.js';
+
+/** macOS has no /proc: ps and lsof answer instead. Start times have one-second resolution. */
+
+async function processTable(): Promise<ProcessRow[]> {
+  return parsePsRows((await runText('ps', ['-axo', 'pid=,ppid=,pgid=,stat='])) ?? '');
+}
+
+export const darwinPlatform: Platform = {
+  async processStart(pid) {
+    const parsed = parseStatLstart((await runText('ps', ['-o', 'stat=,lstart=', '-p', String(pid)])) ?? '');
+    if (!parsed || !isRunningState(parsed.state)) return null;
+    const startedAt = parseLstart(parsed.lstart);
+    return startedAt === null ? null : { startedAt, token: parsed.lstart };
+  },
+
+  async listeningSockets(options) {
+    if (options?.ownerPids?.length === 0) return [];
+    const only = options?.ownerPids === undefined ? [] : ['-a', '-p', options.ownerPids.join(',')];
+    return parseLsofListen((await runText('lsof', ['-nP', '-iTCP', '-sTCP:LISTEN', ...only, '-F', 'pn'])) ?? '');
+  },
+
+  async processTree(pid) {
+    return treeOf(await processTable(), pid);
+  },
+
+  async processInfo(pid) {
+    const [command, cwd] = await Promise.all([
+      runText('ps', ['-o', 'command=', '-p', String(pid)]),
+      runText('lsof', ['-a', '-d', 'cwd', '-p', String(pid), '-Fn']),
+    ]);
+    if (!command?.trim()) return null;
+    return { command: command.trim(), cwd: parseLsofCwd(cwd ?? '') };
+  },
+
+  async groupMembers(pgid) {
+    return groupOf(await processTable(), pgid);
+  },
+};

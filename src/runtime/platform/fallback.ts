@@ -1,0 +1,45 @@
+import pidusage from 'pidusage';
+import { approxStartToken } from './start-token.js';
+import type { Platform } from './types.js';
+
+/**
+ * For OSes without a dedicated implementation: start time estimated from pidusage's
+ * elapsed time (hence an approximate token), no port or tree inspection.
+ */
+
+function exists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export const fallbackPlatform: Platform = {
+  async processStart(pid) {
+    try {
+      const { elapsed, timestamp } = await pidusage(pid);
+      const startedAt = timestamp - elapsed;
+      return { startedAt, token: approxStartToken(startedAt) };
+    } catch {
+      return null;
+    }
+  },
+
+  async listeningSockets() {
+    return [];
+  },
+
+  async processTree(pid) {
+    return exists(pid) ? [pid] : [];
+  },
+
+  async processInfo(pid) {
+    return exists(pid) ? { command: '', cwd: null } : null;
+  },
+
+  async groupMembers(pgid) {
+    return exists(pgid) ? [pgid] : [];
+  },
+};

@@ -1,0 +1,21 @@
+import { darwinPlatform } from './darwin.js';
+import { fallbackPlatform } from './fallback.js';
+import { linuxPlatform } from './linux.js';
+import type { Platform } from './types.js';
+import { windowsPlatform } from './windows.js';
+
+export type { ListeningSocket, ListeningSocketsOptions, Platform, ProcessStart } from './types.js';
+
+const platforms: Partial<Record<NodeJS.Platform, Platform>> = {
+  linux: linuxPlatform,
+  android: linuxPlatform,
+  darwin: darwinPlatform,
+  win32: windowsPlatform,
+};
+
+let current: Platform | undefined;
+
+export function getPlatform(): Platform {
+  current ??= platforms[process.platform] ?? fallbackPlatform;
+  return current;
+}

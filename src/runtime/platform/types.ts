@@ -1,0 +1,52 @@
+/** What the runtime needs to know from the OS about processes and ports; one implementation per OS. */
+
+export interface ListeningSocket {
+  port: number;
+  /** Local address as the OS shows it: "0.0.0.0", "127.0.0.1", "::", "::1". */
+  host: string;
+  /** Owning process, or null when the OS does not show it to us (another user's process). */
+  pid: number | null;
+  inode?: string;
+}
+
+export interface ListeningSocketsOptions {
+  ownerPids?: number[];
+}
+
+export interface ProcessStart {
+  /** Epoch milliseconds. */
+  startedAt: number;
+  /** The OS's exact record of the start; equal tokens mean the same process. */
+  token: string;
+}
+
+export interface Platform {
+  /** OS start time of pid, or null if no such (live) process. */
+  processStart(pid: number): Promise<ProcessStart | null>;
+  /**
+   * All TCP sockets in LISTEN state the OS shows us, with the owning pid when visible.
+   * With `ownerPids`, owners are only looked for among those processes (much cheaper
+   * when the question is "what does this process tree listen on?"); other sockets may
+   * then be left out or come back with pid null.
+   */
+  listeningSockets(options?: ListeningSocketsOptions): Promise<ListeningSocket[]>;
+  /** pid plus all its descendants; [] when pid does not exist. */
+  processTree(pid: number): Promise<number[]>;
+  /** Command line and cwd, or null if gone. */
+  processInfo(pid: number): Promise<{ command: string; cwd: string | null } | null>;
+  /**
+   * Live (non-zombie) members of process group `pgid`. On Windows, which has no process
+   * groups, the process and its descendants.
+   */
+  groupMembers(pgid: number): Promise<number[]>;
+}
+
+/** One row of the OS process table, as far as the runtime cares. */
+export interface ProcessRow {
+  pid: number;
+  ppid: number;
+  /** Process group id (0 where the OS has none). */
+  pgid: number;
+  /** One-letter state; "Z" (zombie) and "X" (dead) are not running. */
+  state: string;
+}

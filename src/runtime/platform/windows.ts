@@ -1,0 +1,49 @@
+import { descendantsOf } from './process-table.js';
+import { runText } from './run-text.js';
+import { fileTimeToEpochMs, parseNetstatListening, parseWin32Processes, processQuery, type Win32ProcessRow } from './windows-parse.js';
+import type { Platform, ProcessRow } from './types.js';
+
+/**
+ * Windows: netstat for ports, PowerShell CIM queries for processes. CreationDate as a
+ * FILETIME is exact, so it serves as the start token. There are no process groups; a
+ * "group" is the process and its descendants.
+ */
+
+async function win32Processes(pid?: number): Promise<Win32ProcessRow[]> {
+  const script = processQuery(pid);
+  return parseWin32Processes((await runText('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', script], 20_000)) ?? '');
+}
+
+function asRows(processes: Win32ProcessRow[]): ProcessRow[] {
+  return processes.map(({ pid, ppid }) => ({ pid, ppid, pgid: 0, state: 'R' }));
+}
+
+export const windowsPlatform: Platform = {
+  async processStart(pid) {
+    const row = (await win32Processes(pid)).find((p) => p.pid === pid);
+    if (!row?.created) return null;
+    return { startedAt: fileTimeToEpochMs(row.created), token: row.created };
+  },
+
+  async listeningSockets() {
+    return parseNetstatListening((await runText('netstat', ['-ano'])) ?? '');
+  },
+
+  async processTree(pid) {
+    const processes = await win32Processes();
+    if (!processes.some((p) => p.pid === pid)) return [];
+    return [pid, ...descendantsOf(asRows(processes), pid)];
+  },
+
+  async processInfo(pid) {
+    const row = (await win32Processes(pid)).find((p) => p.pid === pid);
+    // Windows does not expose another process's working directory.
+    return row ? { command: row.command, cwd: null } : null;
+  },
+
+  async groupMembers(pgid) {
+    const processes = await win32Processes();
+    const self = processes.some((p) => p.pid === pgid) ? [pgid] : [];
+    return [...self, ...descendantsOf(asRows(processes), pgid)];
+  },
+};

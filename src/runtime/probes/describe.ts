@@ -1,0 +1,36 @@
+/** Short phrases for probe messages. */
+
+export function formatDuration(ms: number): string {
+  return ms >= 1000 && ms % 100 === 0 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+export function timedOut(timeoutMs: number): string {
+  return `timed out after ${formatDuration(timeoutMs)}`;
+}
+
+const NETWORK_PHRASES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  EPIPE: 'connection reset',
+  UND_ERR_SOCKET: 'connection closed before a response',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host not found',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  EADDRNOTAVAIL: 'address not available',
+};
+
+/** Connection errors from node:net and undici (which may wrap them in `cause` or an AggregateError). */
+export function describeNetworkError(error: unknown): string {
+  const code = errorCode(error);
+  if (code !== undefined && NETWORK_PHRASES[code] !== undefined) return NETWORK_PHRASES[code];
+  return error instanceof Error ? error.message : String(error);
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null) return undefined;
+  if (error instanceof AggregateError && error.errors.length > 0) return errorCode(error.errors[0]);
+  const { code, cause } = error as { code?: unknown; cause?: unknown };
+  if (typeof code === 'string' && code in NETWORK_PHRASES) return code;
+  return errorCode(cause) ?? (typeof code === 'string' ? code : undefined);
+}

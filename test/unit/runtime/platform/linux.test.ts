@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { linuxPlatform } from '../../../../src/runtime/platform/linux.js';
+import { spawnService } from '../../../../src/runtime/runner.js';
+import { fixture, readText, tempDir, track, treePids, waitFor } from '../helpers.js';
+
+describe.runIf(process.platform === 'linux')('linux platform', () => {
+  it('reads a start time that is stable and in the past', async () => {
+    const first = await linuxPlatform.processStart(process.pid);
+    const second = await linuxPlatform.processStart(process.pid);
+    expect(first?.token).toMatch(/^\d+$/);
+    expect(second?.token).toBe(first?.token);
+    expect(first?.startedAt).toBeLessThanOrEqual(Date.now());
+    expect(await linuxPlatform.processStart(99_999_999)).toBeNull();
+  });
+
+  it('finds the pid listening on an ephemeral port', async () => {
+    const dir = tempDir();
+    const logFile = join(dir, 'svc.log');
+    const { identity } = await spawnService({ command: { argv: [process.execPath, fixture('listen.js')] }, cwd: dir, env: { PORT: '0' }, logFile });
+    track(identity.pid);
+    const port = Number(await waitFor(() => /listening (\d+)/.exec(readText(logFile))?.[1], 'port'));
+    const sockets = await linuxPlatform.listeningSockets();
+    expect(sockets.find((s) => s.port === port)).toMatchObject({ host: '127.0.0.1', pid: identity.pid });
+    const amongOwners = await linuxPlatform.listeningSockets({ ownerPids: [identity.pid] });
+    expect(amongOwners.find((s) => s.port === port)?.pid).toBe(identity.pid);
+    const amongOthers = await linuxPlatform.listeningSockets({ ownerPids: [process.pid] });
+    expect(amongOthers.find((s) => s.port === port)?.pid).toBeNull();
+  });
+
+  it('finds grandchildren in the process tree and the process group', async () => {
+    const dir = tempDir();
+    const logFile = join(dir, 'svc.log');
+    const { identity } = await spawnService({ command: { shell: `"${process.execPath}" "${fixture('tree.js')}" 2; true` }, cwd: dir, env: {}, logFile });
+    track(identity.pid);
+    await waitFor(() => readText(logFile).includes('depth 0'), 'grandchildren');
+    const pids = treePids(readText(logFile));
+    const tree = await linuxPlatform.processTree(identity.pid);
+    expect(tree[0]).toBe(identity.pid);
+    expect(tree).toEqual(expect.arrayContaining(pids));
+    expect((await linuxPlatform.groupMembers(identity.pid)).sort()).toEqual(tree.sort());
+    expect(await linuxPlatform.processTree(99_999_999)).toEqual([]);
+  });
+
+  it('reads the command line and cwd', async () => {
+    const dir = tempDir();
+    const { identity } = await spawnService({ command: { argv: [process.execPath, fixture('ignore-sigterm.js'), 'an arg'] }, cwd: dir, env: {}, logFile: join(dir, 'a.log') });
+    track(identity.pid);
+    expect(await linuxPlatform.processInfo(identity.pid)).toEqual({ command: `${process.execPath} ${fixture('ignore-sigterm.js')} an arg`, cwd: dir });
+    expect(await linuxPlatform.processInfo(99_999_999)).toBeNull();
+  });
+});

@@ -1,0 +1,19 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runProbe } from '../../../../src/runtime/probes/index.js';
+import { spawnService } from '../../../../src/runtime/runner.js';
+import { fixture, tempDir, track } from '../helpers.js';
+
+describe('process probe', () => {
+  it('is healthy while the recorded process runs', async () => {
+    const dir = tempDir();
+    const { identity, exited } = await spawnService({ command: { argv: [process.execPath, fixture('ignore-sigterm.js')] }, cwd: dir, env: {}, logFile: join(dir, 'a.log') });
+    track(identity.pid);
+    const ctx = { timeoutMs: 1000, cwd: dir, env: {}, identity };
+    expect(await runProbe({ kind: 'process' }, ctx)).toMatchObject({ ok: true, message: `process ${identity.pid} is running` });
+    expect((await runProbe({ kind: 'process' }, { ...ctx, identity: { ...identity, startToken: '1' } })).ok).toBe(false);
+    process.kill(identity.pid, 'SIGKILL');
+    await exited;
+    expect(await runProbe({ kind: 'process' }, ctx)).toMatchObject({ ok: false, message: `process ${identity.pid} is not running` });
+  });
+});
