@@ -1,0 +1,113 @@
+/**
+ * Finding the project's daemon and starting one when there is none. Two CLIs racing to
+ * start it make one daemon: the spawn happens under a mkdir lock, and whoever waits on
+ * the lock then finds the winner's daemon answering.
+ */
+import { spawn } from 'node:child_process';
+import { mkdirSync, openSync, closeSync, rmdirSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { StackError, isErrnoException } from '../errors.js';
+import type { ProjectPaths } from '../paths.js';
+import type { PingResponse } from '../daemon/protocol.js';
+import { requestJson } from './ipc.js';
+
+const DAEMON_START_TIMEOUT_MS = 10_000;
+/** A spawn lock older than this belongs to a CLI that died mid-spawn. */
+const STALE_LOCK_MS = 15_000;
+
+/** The daemon's pid when one answers on the project's socket, else null. */
+export async function pingDaemon(paths: ProjectPaths): Promise<PingResponse | null> {
+  try {
+    return await requestJson<PingResponse>(paths.socket, 'GET', '/ping');
+  } catch (error) {
+    if (isErrnoException(error) && ['ENOENT', 'ECONNREFUSED', 'ENOTSOCK', 'ECONNRESET'].includes(error.code ?? '')) {
+      return null;
+    }
+    if (isErrnoException(error) && (error.code === 'EACCES' || error.code === 'EPERM')) {
+      throw new StackError('DAEMON_SOCKET_DENIED', `Permission denied talking to the daemon socket ${paths.socket}.`, {
+        hint: `it belongs to another user; check the owner of ${paths.runtimeDir}`,
+        cause: error,
+      });
+    }
+    throw error;
+  }
+}
+
+export async function ensureDaemon(paths: ProjectPaths): Promise<PingResponse> {
+  const running = await pingDaemon(paths);
+  if (running) return running;
+  mkdirSync(paths.runtimeDir, { recursive: true, mode: 0o700 });
+  const deadline = Date.now() + DAEMON_START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (takeLock(paths.spawnLock)) {
+      try {
+        const again = await pingDaemon(paths);
+        if (again) return again;
+        spawnDaemon(paths);
+        return await waitForDaemon(paths, deadline);
+      } finally {
+        releaseLock(paths.spawnLock);
+      }
+    }
+    // Someone else is starting it: wait for their daemon.
+    await sleep(25);
+    const theirs = await pingDaemon(paths);
+    if (theirs) return theirs;
+  }
+  throw daemonDidNotStart(paths);
+}
+
+function spawnDaemon(paths: ProjectPaths): void {
+  const entry = fileURLToPath(new URL('../daemon/main.js', import.meta.url));
+  const log = openSync(paths.daemonLog, 'a', 0o600);
+  try {
+    const child = spawn(process.execPath, [entry, paths.configFile], {
+      cwd: paths.root,
+      detached: true,
+      stdio: ['ignore', log, log],
+      env: process.env,
+    });
+    child.unref();
+  } finally {
+    closeSync(log);
+  }
+}
+
+async function waitForDaemon(paths: ProjectPaths, deadline: number): Promise<PingResponse> {
+  while (Date.now() < deadline) {
+    const ping = await pingDaemon(paths);
+    if (ping) return ping;
+    await sleep(10);
+  }
+  throw daemonDidNotStart(paths);
+}
+
+function takeLock(lock: string): boolean {
+  try {
+    mkdirSync(lock, { mode: 0o700 });
+    return true;
+  } catch (error) {
+    if (!isErrnoException(error) || error.code !== 'EEXIST') throw error;
+    try {
+      if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) rmdirSync(lock);
+    } catch {
+      /* gone already */
+    }
+    return false;
+  }
+}
+
+function releaseLock(lock: string): void {
+  try {
+    rmdirSync(lock);
+  } catch {
+    /* already released */
+  }
+}
+
+function daemonDidNotStart(paths: ProjectPaths): StackError {
+  return new StackError('DAEMON_START_FAILED', `The stack daemon did not start within ${DAEMON_START_TIMEOUT_MS / 1000}s.`, {
+    hint: `see ${paths.daemonLog} for why`,
+  });
+}

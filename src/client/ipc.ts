@@ -1,0 +1,75 @@
+/**
+ * The CLI side of the IPC: node:http over the daemon's unix socket. Deliberately not
+ * undici: the CLI's start-up is a hot path and node:http is already loaded (DESIGN §6).
+ */
+import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { StackError } from '../errors.js';
+
+function send(socket: string, method: string, path: string, body: unknown): Promise<IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = httpRequest(
+      {
+        socketPath: socket,
+        method,
+        path,
+        headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {},
+      },
+      resolve,
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+async function readAll(res: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of res) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function daemonError(status: number, text: string): StackError {
+  let message = text;
+  try {
+    message = (JSON.parse(text) as { error?: string }).error ?? text;
+  } catch {
+    /* not JSON: keep the text */
+  }
+  return new StackError('DAEMON_ERROR', `The stack daemon refused the request: ${message}`, {
+    hint: status >= 500 ? 'see .stack/daemon.log; rerun with STACK_DEBUG=1 for details' : undefined,
+  });
+}
+
+export async function requestJson<T>(socket: string, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await send(socket, method, path, body);
+  const text = await readAll(res);
+  if ((res.statusCode ?? 500) >= 400) throw daemonError(res.statusCode ?? 500, text);
+  return JSON.parse(text) as T;
+}
+
+/** A request whose answer is newline-delimited JSON; calls onEvent for each line as it arrives. */
+export async function requestStream<E>(
+  socket: string,
+  path: string,
+  body: unknown,
+  onEvent: (event: E) => void,
+): Promise<void> {
+  const res = await send(socket, 'POST', path, body);
+  if ((res.statusCode ?? 500) >= 400) throw daemonError(res.statusCode ?? 500, await readAll(res));
+  res.setEncoding('utf8');
+  let buffered = '';
+  for await (const chunk of res) {
+    buffered += chunk as string;
+    let newline: number;
+    while ((newline = buffered.indexOf('\n')) >= 0) {
+      const line = buffered.slice(0, newline);
+      buffered = buffered.slice(newline + 1);
+      if (line.trim()) onEvent(JSON.parse(line) as E);
+    }
+  }
+  if (!res.complete) {
+    throw new StackError('DAEMON_GONE', 'The stack daemon stopped answering in the middle of the request.', {
+      hint: 'see .stack/daemon.log, then run: stack status',
+    });
+  }
+}

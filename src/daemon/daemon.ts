@@ -1,0 +1,56 @@
+/**
+ * One project's daemon: supervisor + IPC server + state. Runs detached (main.ts) or
+ * in-process for `stack up --foreground`.
+ */
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { projectPaths, type ProjectPaths } from '../paths.js';
+import { EventLog } from './event-log.js';
+import { startServer } from './server.js';
+import { StateStore } from './state-store.js';
+import { Supervisor } from './supervisor.js';
+
+export interface Daemon {
+  supervisor: Supervisor;
+  server: Server;
+  /** Resolves when the daemon has been asked to exit (after `stack down`). */
+  closed: Promise<void>;
+  close(): Promise<void>;
+}
+
+export function ensureRuntimeDir(paths: ProjectPaths): void {
+  mkdirSync(paths.logsDir, { recursive: true, mode: 0o700 });
+}
+
+export async function startDaemon(configFile: string, log: (line: string) => void): Promise<Daemon> {
+  const paths = projectPaths(configFile);
+  ensureRuntimeDir(paths);
+  const events = new EventLog(paths.eventsFile);
+  const store = new StateStore(paths.stateFile);
+  const supervisor = new Supervisor(paths, events, store);
+
+  const loaded = store.load();
+  if (loaded.kind === 'corrupt') {
+    log(`state.json was unreadable (${loaded.error}); moved it to ${loaded.movedTo} and started clean.`);
+    events.append('state-corrupt', { movedTo: loaded.movedTo, error: loaded.error });
+  }
+
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
+  const server = await startServer(paths.socket, {
+    supervisor,
+    shutdown: () => setImmediate(() => void close()),
+  });
+  if (loaded.kind === 'ok') await supervisor.restore(loaded.state);
+  events.append('daemon-start', { pid: process.pid });
+  log(`stack daemon ${process.pid} serving ${paths.root} on ${paths.socket}`);
+
+  async function close(): Promise<void> {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    supervisor.persist();
+    events.append('daemon-stop', { pid: process.pid });
+    resolveClosed();
+  }
+
+  return { supervisor, server, closed, close };
+}

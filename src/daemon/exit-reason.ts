@@ -1,0 +1,39 @@
+/**
+ * Pull the one line that explains a crash out of the last lines of a log (incident 002):
+ * "six of ten services exited at import time" is only useful with the *why*.
+ */
+const PATTERNS: RegExp[] = [
+  /Error: Cannot find module .*/,
+  /Error \[ERR_MODULE_NOT_FOUND\]: .*/,
+  /ModuleNotFoundError: .*/,
+  /ImportError: .*/,
+  /EADDRINUSE.*/,
+  /SyntaxError: .*/,
+  /EACCES.*|[Pp]ermission denied.*/,
+  /.*(?:command not found|: not found)$/,
+  /ENOENT.*/,
+  /\b(?:Fatal|FATAL|Panic|panic):? .*/,
+  /^\w*(?:Error|Exception): .*/,
+];
+
+/** The most telling line in `lines` (last lines of a service log), or null. */
+export function extractExitReason(lines: readonly string[]): string | null {
+  for (const pattern of PATTERNS) {
+    for (let i = lines.length - 1; i >= 0; i--) {
+      const match = pattern.exec(lines[i]!.trim());
+      if (match) return truncate(match[0]);
+    }
+  }
+  return null;
+}
+
+/** "exited with code 1", "killed by SIGKILL". */
+export function describeExit(exit: { code: number | null; signal: string | null }): string {
+  if (exit.signal) return `killed by ${exit.signal}`;
+  if (exit.code === 127) return 'exited with code 127 (command not found)';
+  return `exited with code ${exit.code ?? 'unknown'}`;
+}
+
+function truncate(line: string): string {
+  return line.length > 200 ? `${line.slice(0, 197)}...` : line;
+}

@@ -1,0 +1,52 @@
+/**
+ * The probe loop of one run. Probes fast while a service boots, so `up` returns as soon
+ * as it is ready rather than on the next `interval` tick; then every `interval`. A hung
+ * probe only delays its own service: each service has its own loop and every probe is
+ * bounded by `timeout`.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { isAlive } from '../runtime/identity.js';
+import { runProbe } from '../runtime/probes/index.js';
+import type { ServiceRuntime } from './service.js';
+
+/** How often to probe a booting service. */
+export const BOOT_PROBE_MS = 50;
+
+export async function monitorHealth(
+  service: ServiceRuntime,
+  controller: AbortController,
+  options: { logOffset: number; watchExit: boolean },
+): Promise<void> {
+  const { signal } = controller;
+  const { health, cwd, env } = service.config;
+  const began = Date.now();
+  let failures = 0;
+  try {
+    while (!signal.aborted) {
+      const identity = service.identity;
+      if (!identity) return;
+      if (options.watchExit && !(await isAlive(identity))) {
+        // An adopted process has no parent to tell us its exit status.
+        await service.onExit({ code: null, signal: null, at: Date.now() }, controller);
+        return;
+      }
+      const result = await runProbe(health.probe, {
+        timeoutMs: health.timeout,
+        cwd,
+        env,
+        logFile: service.logFile,
+        logOffset: options.logOffset,
+        identity,
+      });
+      if (signal.aborted) return;
+      const booting = !service.run.ready && Date.now() - began < health.startPeriod;
+      failures = result.ok ? 0 : booting ? failures : failures + 1;
+      service.recordProbe(result, !booting, failures);
+      const delay = service.run.ready || !booting ? health.interval : BOOT_PROBE_MS;
+      await sleep(delay, undefined, { signal });
+    }
+  } catch (error) {
+    if (!signal.aborted) throw error;
+  }
+}
+

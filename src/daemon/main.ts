@@ -1,0 +1,33 @@
+/**
+ * Daemon process entry: `node dist/daemon/main.js <stack.yaml>`, spawned detached by the
+ * CLI (src/client/spawn-daemon.ts). Its stdout/stderr go to .stack/daemon.log.
+ */
+import { startDaemon } from './daemon.js';
+
+async function runDetached(configFile: string): Promise<void> {
+  const log = (line: string): void => console.log(`${new Date().toISOString()} ${line}`);
+  process.on('unhandledRejection', (error) => log(`internal error: ${error instanceof Error ? error.stack : String(error)}`));
+  // The daemon's death must never take services down: they run in their own process
+  // groups and a new daemon re-adopts them. So a signal just ends the daemon.
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      log(`received ${signal}; exiting, services keep running`);
+      process.exit(0);
+    });
+  }
+  try {
+    const daemon = await startDaemon(configFile, log);
+    await daemon.closed;
+    process.exit(0);
+  } catch (error) {
+    log(`could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
+
+const configFile = process.argv[2];
+if (!configFile) {
+  console.error('usage: node dist/daemon/main.js <stack.yaml> (the stack CLI starts the daemon for you)');
+  process.exit(2);
+}
+void runDetached(configFile);

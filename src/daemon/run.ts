@@ -1,0 +1,47 @@
+/**
+ * One attempt at running a service, from `up`/`restart` until it stops. Dependents wait
+ * on a run's facts; `decide` turns those facts into "satisfied / failed / not yet" for a
+ * depends_on condition. Pure: no processes, no timers.
+ */
+import type { DependencyCondition, HealthProbe } from '../config/types.js';
+import type { ExitInfo } from '../runtime/types.js';
+
+export interface RunFacts {
+  /** The process was spawned (or adopted). */
+  spawned: boolean;
+  /** A health probe succeeded at least once. */
+  ready: boolean;
+  exit: ExitInfo | null;
+  /** Why the run failed before or instead of running: build failed, spawn error, never healthy, stopped, dependency failed. */
+  failure: string | null;
+}
+
+export type Decision = { ok: true } | { ok: false; reason: string } | null;
+
+export function newRun(): RunFacts {
+  return { spawned: false, ready: false, exit: null, failure: null };
+}
+
+/**
+ * Whether `condition` holds for a service whose current run is `run`. `exitReason`
+ * describes the exit when there is one ("exited with code 1: Error: Cannot find module …").
+ */
+export function decide(
+  run: RunFacts,
+  condition: DependencyCondition,
+  probe: HealthProbe,
+  exitReason: string,
+): Decision {
+  if (condition === 'completed') {
+    if (run.exit) return run.exit.code === 0 ? { ok: true } : { ok: false, reason: exitReason };
+    if (run.failure) return { ok: false, reason: run.failure };
+    return null;
+  }
+  if (run.failure) return { ok: false, reason: run.failure };
+  if (run.ready) return { ok: true };
+  // A one-shot task (no port, no health check) that finished cleanly has done its job.
+  if (run.exit && run.exit.code === 0 && probe.kind === 'process') return { ok: true };
+  if (run.exit) return { ok: false, reason: `${exitReason} before it was ${condition === 'started' ? 'started' : 'healthy'}` };
+  if (condition === 'started' && run.spawned) return { ok: true };
+  return null;
+}

@@ -1,0 +1,229 @@
+/**
+ * The project's services and the operations on them (up, down, restart). Each operation
+ * reports progress through the `progress` callback it is given; the services
+ * themselves live on between operations.
+ */
+import type { StackConfig } from '../config/types.js';
+import { startWaves, stopWaves, withDependencies, withDependents, type Deps } from '../graph/graph.js';
+import type { ProjectPaths } from '../paths.js';
+import { isAlive } from '../runtime/identity.js';
+import type { EventLog } from './event-log.js';
+import type { Done, Failure, ServiceProgress } from './protocol.js';
+import { ServiceRuntime, type Outcome } from './service.js';
+import type { SavedState, StateStore } from './state-store.js';
+
+type Listener = (event: ServiceProgress) => void;
+
+export class Supervisor {
+  config: StackConfig | null = null;
+  readonly services = new Map<string, ServiceRuntime>();
+  private readonly listeners = new Set<Listener>();
+
+  constructor(
+    readonly paths: ProjectPaths,
+    private readonly events: EventLog,
+    private readonly store: StateStore,
+  ) {}
+
+  /** Re-adopt what a previous daemon left running, after checking each pid's start time. */
+  async restore(saved: SavedState): Promise<void> {
+    if (!saved.config) return;
+    this.applyConfig(saved.config);
+    for (const [name, record] of Object.entries(saved.services)) {
+      const service = this.services.get(name);
+      if (!service) continue;
+      service.restarts = record.restarts;
+      service.lastExit = record.lastExit;
+      if (record.identity && (await isAlive(record.identity))) {
+        service.adopt(record.identity, record.restarts, record.lastExit);
+      } else if (record.identity) {
+        this.events.append('lost', { service: name, pid: record.identity.pid });
+        service.state = 'exited';
+      } else {
+        service.state = record.state === 'exited' ? 'exited' : 'stopped';
+      }
+    }
+    this.persist();
+  }
+
+  /** Take the config the CLI sent. Running services keep running; changes apply at their next start. */
+  applyConfig(config: StackConfig): void {
+    this.config = config;
+    for (const [name, serviceConfig] of Object.entries(config.services)) {
+      const existing = this.services.get(name);
+      if (existing) existing.config = serviceConfig;
+      else this.services.set(name, new ServiceRuntime(serviceConfig, this.serviceContext()));
+    }
+  }
+
+  async up(config: StackConfig, names: string[], progress: Listener): Promise<Done> {
+    this.applyConfig(config);
+    const targets = withDependencies(this.deps(), names.length > 0 ? names : Object.keys(config.services));
+    return this.withListener(targets, progress, () => this.bringUp(targets, new Set()));
+  }
+
+  async down(names: string[], progress: Listener): Promise<Done> {
+    const all = [...this.services.keys()];
+    const targets = names.length > 0 ? withDependents(this.deps(), names) : all;
+    return this.withListener(targets, progress, async () => {
+      await this.stopInOrder(targets);
+      return { type: 'done', ok: true, failures: [] };
+    });
+  }
+
+  /**
+   * Stop the named services (and, with `dependents`, what depends on them) and start
+   * them again. Builds run first, so a failed build leaves the running version alone.
+   */
+  async restart(config: StackConfig, names: string[], progress: Listener): Promise<Done> {
+    this.applyConfig(config);
+    return this.withListener(withDependencies(this.deps(), names), progress, async () => {
+      const failures: Failure[] = [];
+      for (const name of names) {
+        const service = this.services.get(name)!;
+        const built = await service.build();
+        if (!built.ok) {
+          service.emit('failed', { detail: built.reason });
+          failures.push({ service: name, reason: built.reason, logFile: service.buildLog });
+        }
+      }
+      if (failures.length > 0) return { type: 'done', ok: false, failures };
+      await this.stopInOrder(names);
+      return this.bringUp(withDependencies(this.deps(), names), new Set(names));
+    });
+  }
+
+  /** Stop dependents before what they depend on; independent services in parallel. */
+  private async stopInOrder(names: readonly string[]): Promise<void> {
+    const active = names.filter((n) => this.services.get(n)?.state !== 'stopped');
+    for (const wave of stopWaves(this.deps(), active)) {
+      await Promise.all(wave.filter((n) => active.includes(n)).map((n) => this.services.get(n)!.stop()));
+    }
+    this.persist();
+  }
+
+  /**
+   * Start every target as soon as its own dependencies meet their conditions, not wave
+   * by wave: a slow service only delays what depends on it. `skipBuild` lists services
+   * whose build already ran.
+   */
+  private async bringUp(targets: string[], skipBuild: ReadonlySet<string>): Promise<Done> {
+    const fresh = targets.filter((n) => !this.services.get(n)!.isActive());
+    for (const name of fresh) this.services.get(name)!.prepare();
+    const failures: Failure[] = [];
+    await Promise.all(
+      targets.map(async (name) => {
+        const failure = await this.bringUpOne(name, fresh.includes(name), skipBuild.has(name));
+        if (failure) failures.push(failure);
+      }),
+    );
+    this.persist();
+    const order = new Map(targets.map((n, i) => [n, i]));
+    failures.sort((a, b) => order.get(a.service)! - order.get(b.service)!);
+    return { type: 'done', ok: failures.length === 0, failures };
+  }
+
+  private async bringUpOne(name: string, start: boolean, skipBuild: boolean): Promise<Failure | null> {
+    const service = this.services.get(name)!;
+    const began = Date.now();
+    if (!start) {
+      service.emit('already-running', { pid: service.identity?.pid });
+    } else {
+      const blocked = await this.waitForDependencies(service);
+      if (blocked) {
+        service.abandon(blocked);
+        service.emit('skipped', { detail: blocked });
+        return { service: name, reason: blocked, logFile: null };
+      }
+      void service.start({ skipBuild }).catch((error: unknown) => this.internalError(name, error));
+    }
+    const outcome: Outcome = await service.waitFor(service.config.health.probe.kind === 'process' ? 'started' : 'healthy');
+    if (outcome.ok) {
+      const phase = service.state === 'exited' ? 'completed' : service.run.ready ? 'healthy' : 'started';
+      if (start) service.emit(phase, { elapsedMs: Date.now() - began, pid: service.identity?.pid });
+      return null;
+    }
+    service.emit('failed', { detail: outcome.reason });
+    const logFile = outcome.reason.startsWith('build failed') ? service.buildLog : service.logFile;
+    return { service: name, reason: outcome.reason, logFile };
+  }
+
+  /** null when every dependency met its condition, else why this service cannot start. */
+  private async waitForDependencies(service: ServiceRuntime): Promise<string | null> {
+    const deps = Object.entries(service.config.dependsOn);
+    if (deps.length === 0) return null;
+    service.emit('waiting', { detail: deps.map(([d]) => d).join(', ') });
+    const outcomes = await Promise.all(
+      deps.map(async ([dep, condition]) => ({ dep, outcome: await this.services.get(dep)!.waitFor(condition) })),
+    );
+    const failed = outcomes.find((o) => !o.outcome.ok);
+    return failed ? `not started: its dependency ${failed.dep} failed` : null;
+  }
+
+  private async withListener(targets: string[], listener: Listener, op: () => Promise<Done>): Promise<Done> {
+    const mine = new Set(targets);
+    const filtered: Listener = (event) => {
+      if (mine.has(event.service)) listener(event);
+    };
+    this.listeners.add(filtered);
+    try {
+      return await op();
+    } finally {
+      this.listeners.delete(filtered);
+    }
+  }
+
+  deps(): Deps {
+    const deps: Record<string, string[]> = {};
+    for (const [name, service] of this.services) deps[name] = Object.keys(service.config.dependsOn);
+    return deps;
+  }
+
+  /** Services in dependency order (for status and stopping everything). */
+  ordered(): ServiceRuntime[] {
+    return startWaves(this.deps()).flat().map((n) => this.services.get(n)!);
+  }
+
+  hasActiveServices(): boolean {
+    return [...this.services.values()].some((s) => s.identity !== null || s.isActive());
+  }
+
+  /** Coalesce the state changes of one tick into one write. */
+  private persistQueued = false;
+
+  schedulePersist(): void {
+    if (this.persistQueued) return;
+    this.persistQueued = true;
+    setImmediate(() => {
+      this.persistQueued = false;
+      this.persist();
+    });
+  }
+
+  persist(): void {
+    const services: SavedState['services'] = {};
+    for (const [name, s] of this.services) {
+      services[name] = { state: s.state, identity: s.identity, restarts: s.restarts, lastExit: s.lastExit };
+    }
+    try {
+      this.store.save({ version: 1, daemonPid: process.pid, config: this.config, services });
+    } catch (error) {
+      this.events.append('state-write-failed', { error: String(error) });
+    }
+  }
+
+  private serviceContext() {
+    return {
+      paths: this.paths,
+      events: this.events,
+      progress: (event: ServiceProgress) => {
+        for (const listener of this.listeners) listener(event);
+      },
+      changed: () => this.schedulePersist(),
+    };
+  }
+
+  private internalError(service: string, error: unknown): void {
+    this.events.append('internal-error', { service, error: error instanceof Error ? error.stack : String(error) });
+  }
+}
