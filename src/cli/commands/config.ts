@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import type { HealthProbe, StackConfig } from '../../config/types.js';
+import { loadProjectConfig, locateProject } from '../project.js';
+
+export async function configCommand(program: Command, options: { json?: boolean }): Promise<void> {
+  const config = await loadProjectConfig(locateProject(program));
+  if (options.json) {
+    console.log(JSON.stringify(config, null, 2));
+    return;
+  }
+  const { stringify } = await import('yaml');
+  process.stdout.write(stringify(toYamlShape(config)));
+}
+
+/** The resolved config in stack.yaml's own vocabulary, so it reads like the file it came from. */
+function toYamlShape(config: StackConfig): unknown {
+  return {
+    name: config.name,
+    file: config.file,
+    services: Object.fromEntries(
+      Object.values(config.services).map((s) => [
+        s.name,
+        {
+          command: 'shell' in s.command ? s.command.shell : s.command.argv,
+          cwd: s.cwd,
+          ...(s.port !== undefined ? { port: s.port } : {}),
+          env: s.env,
+          health: {
+            ...probeShape(s.health.probe),
+            interval: `${s.health.interval}ms`,
+            timeout: `${s.health.timeout}ms`,
+            retries: s.health.retries,
+            start_period: `${s.health.startPeriod}ms`,
+          },
+          depends_on: s.dependsOn,
+          watch: s.watch,
+          ...(s.build ? { build: s.build } : {}),
+          restart: s.restart,
+          on_stale: s.onStale,
+          stop_signal: s.stopSignal,
+          stop_timeout: `${s.stopTimeout}ms`,
+        },
+      ]),
+    ),
+  };
+}
+
+function probeShape(probe: HealthProbe): object {
+  switch (probe.kind) {
+    case 'http':
+      return { http: probe.url };
+    case 'tcp':
+      return { tcp: `${probe.host}:${probe.port}` };
+    case 'exec':
+      return { exec: probe.command };
+    case 'log':
+      return { log: probe.pattern };
+    case 'process':
+      return { process: 'alive' };
+  }
+}

@@ -1,0 +1,24 @@
+import type { Command } from 'commander';
+import { ensureDaemon, pingDaemon } from '../../client/daemon-client.js';
+import { hasOrphanedServices } from '../../client/orphans.js';
+import { checkServiceNames, loadProjectConfig, locateProject } from '../project.js';
+import { runOperation } from '../run-operation.js';
+
+export async function downCommand(program: Command, names: string[]): Promise<void> {
+  const paths = locateProject(program);
+  const config = await loadProjectConfig(paths);
+  checkServiceNames(config, names);
+  if (!(await pingDaemon(paths)) && !(await hasOrphanedServices(paths.stateFile))) {
+    console.log('Nothing is running.');
+    return;
+  }
+  // A daemon that died left its services running; a new one re-adopts them so they can be stopped.
+  await ensureDaemon(paths);
+  await runOperation(paths, {
+    path: '/down',
+    body: { services: names },
+    services: Object.keys(config.services),
+    verb: 'stopped',
+  });
+}
+

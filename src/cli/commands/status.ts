@@ -1,0 +1,60 @@
+import path from 'node:path';
+import type { Command } from 'commander';
+import { ensureDaemon, pingDaemon } from '../../client/daemon-client.js';
+import { requestJson } from '../../client/ipc.js';
+import { hasOrphanedServices } from '../../client/orphans.js';
+import type { ServiceStatus, StatusResponse } from '../../daemon/protocol.js';
+import { peekState, type SavedState } from '../../daemon/state-store.js';
+import type { ProjectPaths } from '../../paths.js';
+import { loadProjectConfig, locateProject } from '../project.js';
+import { renderStatus } from '../render/status-table.js';
+
+export async function statusCommand(program: Command, options: { json?: boolean }): Promise<void> {
+  const paths = locateProject(program);
+  const status = await currentStatus(paths);
+  if (options.json) console.log(JSON.stringify(status, null, 2));
+  else console.log(renderStatus(status));
+}
+
+/**
+ * Ask the daemon when there is one (no config parsing: this is the hot path). With no
+ * daemon, a service recorded as running means the daemon died: start a new one, which
+ * re-adopts it. Otherwise describe the stack as stopped from stack.yaml and state.json.
+ */
+async function currentStatus(paths: ProjectPaths): Promise<StatusResponse> {
+  if (await pingDaemon(paths)) return requestJson<StatusResponse>(paths.socket, 'GET', '/status');
+  if (await hasOrphanedServices(paths.stateFile)) {
+    await ensureDaemon(paths);
+    return requestJson<StatusResponse>(paths.socket, 'GET', '/status');
+  }
+  return stoppedStatus(paths, peekState(paths.stateFile));
+}
+
+async function stoppedStatus(paths: ProjectPaths, saved: SavedState | null): Promise<StatusResponse> {
+  const config = await loadProjectConfig(paths);
+  const services = Object.values(config.services).map((service): ServiceStatus => {
+    const record = saved?.services[service.name];
+    return {
+      name: service.name,
+      state: record?.lastExit ? 'exited' : 'stopped',
+      health: 'unknown',
+      pid: null,
+      port: service.port ?? null,
+      listening: [],
+      startedAt: null,
+      restarts: record?.restarts ?? 0,
+      cpu: null,
+      memory: null,
+      stale: false,
+      staleFiles: [],
+      lastExit: record?.lastExit ?? null,
+      managedBy: null,
+    };
+  });
+  return {
+    project: config.name,
+    config: path.relative(paths.root, paths.configFile),
+    daemon: { running: false, pid: null },
+    services,
+  };
+}

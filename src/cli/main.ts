@@ -1,0 +1,106 @@
+/**
+ * The CLI entry. Commands are registered from data and import their implementation
+ * lazily, so `stack --help` and `stack status` never load yaml, zod or execa. This is
+ * the only place that turns errors into text and exit codes.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { VERSION } from '../version.js';
+import { reportError } from './report-error.js';
+import type { GlobalOptions } from './project.js';
+
+// Each command's action takes the program, then commander's own arguments for it.
+type Action = (program: Command, ...args: any[]) => Promise<void>;
+
+interface CommandSpec {
+  name: string;
+  aliases?: string[];
+  args?: string;
+  summary: string;
+  options?: Option[];
+  run: () => Promise<Action>;
+}
+
+const commands: CommandSpec[] = [
+  {
+    name: 'up',
+    args: '[services...]',
+    summary: 'start services (and their dependencies) in order; returns when they are ready',
+    options: [
+      new Option('--no-wait', 'return once the services are started, without waiting for health'),
+      new Option('--timeout <duration>', 'give up waiting after this long (e.g. 90s, 2m)'),
+      new Option('--foreground', 'supervise in this terminal; Ctrl-C stops everything'),
+    ],
+    run: async () => (await import('./commands/up.js')).upCommand,
+  },
+  {
+    name: 'down',
+    args: '[services...]',
+    summary: 'stop services, dependents first (all of them, and the daemon, when none are named)',
+    run: async () => (await import('./commands/down.js')).downCommand,
+  },
+  {
+    name: 'restart',
+    args: '<services...>',
+    summary: 'stop and start services again (running their build first)',
+    run: async () => (await import('./commands/restart.js')).restartCommand,
+  },
+  {
+    name: 'status',
+    aliases: ['ps'],
+    summary: 'show each service: state, health, pid, port, uptime, restarts, cpu, memory',
+    options: [new Option('--json', 'print JSON (the shape is a stable contract)')],
+    run: async () => (await import('./commands/status.js')).statusCommand,
+  },
+  {
+    name: 'logs',
+    args: '[services...]',
+    summary: 'show service logs, prefixed and colored per service',
+    options: [
+      new Option('-n, --lines <n>', 'lines per service').default('50'),
+      new Option('-f, --follow', 'keep printing new lines'),
+    ],
+    run: async () => (await import('./commands/logs.js')).logsCommand,
+  },
+  {
+    name: 'config',
+    summary: 'validate stack.yaml and print the resolved config',
+    options: [new Option('--json', 'print JSON instead of YAML')],
+    run: async () => (await import('./commands/config.js')).configCommand,
+  },
+];
+
+export function buildProgram(): Command {
+  const program = new Command('stack')
+    .description('A local dev-stack supervisor: start services in order, keep them healthy, catch stale code.')
+    .version(VERSION, '-v, --version')
+    .option('-f, --file <path>', 'path to stack.yaml (default: $STACK_FILE, else ./stack.yaml or the nearest parent)')
+    .showSuggestionAfterError(true)
+    .exitOverride();
+
+  for (const spec of commands) {
+    const command = program.command(spec.args ? `${spec.name} ${spec.args}` : spec.name).description(spec.summary);
+    for (const alias of spec.aliases ?? []) command.alias(alias);
+    for (const option of spec.options ?? []) command.addOption(option);
+    command.action(async (...args: unknown[]) => {
+      const action = await spec.run();
+      await action(program, ...args);
+    });
+  }
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0; usage errors are 2.
+      process.exitCode = error.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    process.exitCode = reportError(error);
+  }
+}
+
+export type { GlobalOptions };

@@ -1,0 +1,39 @@
+/**
+ * Which project a command is about. Locating stack.yaml is cheap (a few stats);
+ * parsing it loads yaml and zod, so only commands that need the config do that.
+ */
+import type { Command } from 'commander';
+import type { StackConfig } from '../config/types.js';
+import { StackError } from '../errors.js';
+import { projectPaths, type ProjectPaths } from '../paths.js';
+import { findConfigFile } from '../config/find.js';
+import { closest } from '../config/suggest.js';
+
+export interface GlobalOptions {
+  file?: string;
+}
+
+export function locateProject(program: Command): ProjectPaths {
+  const { file } = program.opts<GlobalOptions>();
+  return projectPaths(findConfigFile({ file, cwd: process.cwd(), env: process.env }));
+}
+
+export async function loadProjectConfig(paths: ProjectPaths): Promise<StackConfig> {
+  const { loadConfig } = await import('../config/index.js');
+  return loadConfig(paths.configFile, { env: process.env });
+}
+
+/** Service names given on the command line must exist; say which do not and what was meant. */
+export function checkServiceNames(config: StackConfig, names: readonly string[]): void {
+  const known = Object.keys(config.services);
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length === 0) return;
+  const lines = unknown.map((n) => {
+    const guess = closest(n, known);
+    return guess ? `${n} (did you mean ${guess}?)` : n;
+  });
+  throw new StackError('UNKNOWN_SERVICE', `No service named ${lines.join(', ')} in ${config.file}.`, {
+    exitCode: 2,
+    hint: `services are: ${known.join(', ')}`,
+  });
+}

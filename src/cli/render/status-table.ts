@@ -1,0 +1,66 @@
+/** The `stack status` table: one row per service, and a note saying what needs attention. */
+import chalk from 'chalk';
+import type { ServiceStatus, StatusResponse } from '../../daemon/protocol.js';
+import { describeExit } from '../../daemon/exit-reason.js';
+import { formatBytes, formatClock, formatDuration } from './format.js';
+import { renderTable } from './table.js';
+
+const HEADER = ['SERVICE', 'STATE', 'HEALTH', 'PID', 'PORT', 'UPTIME', 'RESTARTS', 'CPU', 'MEM', 'NOTES'];
+
+export function renderStatus(status: StatusResponse, now = Date.now()): string {
+  const daemon = status.daemon.running ? `daemon pid ${status.daemon.pid}` : 'no daemon running';
+  const title = chalk.bold(`${status.project}`) + chalk.dim(` (${status.config}, ${daemon})`);
+  if (status.services.length === 0) return `${title}\nno services`;
+  const rows = status.services.map((s) => row(s, now));
+  return `${title}\n${renderTable(HEADER.map((h) => chalk.dim(h)), rows)}`;
+}
+
+function row(s: ServiceStatus, now: number): string[] {
+  return [
+    s.name,
+    colorState(s),
+    colorHealth(s),
+    s.pid === null ? '-' : String(s.pid),
+    s.port === null ? '-' : String(s.port),
+    s.startedAt && s.pid !== null ? formatDuration(now - Date.parse(s.startedAt)) : '-',
+    String(s.restarts),
+    s.cpu === null ? '-' : `${s.cpu}%`,
+    s.memory === null ? '-' : formatBytes(s.memory),
+    notes(s),
+  ];
+}
+
+function colorState(s: ServiceStatus): string {
+  switch (s.state) {
+    case 'running':
+      return chalk.green(s.state);
+    case 'exited':
+    case 'crashloop':
+      return chalk.red(s.state);
+    case 'stopped':
+      return chalk.dim(s.state);
+    default:
+      return chalk.yellow(s.state);
+  }
+}
+
+function colorHealth(s: ServiceStatus): string {
+  if (s.health === 'healthy') return chalk.green('healthy');
+  if (s.health === 'unhealthy') return chalk.red('unhealthy');
+  return chalk.dim('-');
+}
+
+function notes(s: ServiceStatus): string {
+  const out: string[] = [];
+  if (s.stale) out.push(chalk.red.bold('STALE') + (s.staleFiles[0] ? ` ${s.staleFiles[0].path} changed since start` : ''));
+  if (s.health === 'unhealthy' && s.healthDetail) out.push(chalk.red(s.healthDetail));
+  if (s.port !== null && s.listening.length > 0 && !s.listening.includes(s.port)) {
+    out.push(chalk.yellow(`listens on ${s.listening.join(', ')}, not ${s.port}`));
+  }
+  if ((s.state === 'exited' || s.state === 'crashloop') && s.lastExit) {
+    const reason = s.lastExit.reason ? `: ${s.lastExit.reason}` : '';
+    out.push(chalk.red(`${describeExit(s.lastExit)} at ${formatClock(s.lastExit.at)}${reason}`));
+  }
+  if (s.managedBy === 'foreign') out.push(chalk.yellow('not started by stack'));
+  return out.join('; ');
+}

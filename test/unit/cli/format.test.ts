@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes, formatDuration } from '../../../src/cli/render/format.js';
+import { renderTable } from '../../../src/cli/render/table.js';
+
+describe('formatDuration', () => {
+  it.each([
+    [0, '0ms'],
+    [412, '412ms'],
+    [1234, '1.2s'],
+    [42_000, '42s'],
+    [192_000, '3m12s'],
+    [2 * 3600_000 + 5 * 60_000, '2h05m'],
+    [27 * 3600_000, '1d3h'],
+  ])('%i ms → %s', (ms, text) => expect(formatDuration(ms)).toBe(text));
+});
+
+describe('formatBytes', () => {
+  it.each([
+    [512, '512 B'],
+    [1536, '1.5 KB'],
+    [52_428_800, '50 MB'],
+  ])('%i → %s', (bytes, text) => expect(formatBytes(bytes)).toBe(text));
+});
+
+describe('renderTable', () => {
+  it('aligns columns ignoring colour codes and trims trailing space', () => {
+    const out = renderTable(['A', 'BB', 'C'], [['\u001b[32mxx\u001b[39m', 'y', ''], ['z', 'longer', 'end']]);
+    expect(out.split('\n').map((l) => l.replace(/\u001b\[\d+m/g, ''))).toEqual(['A   BB      C', 'xx  y', 'z   longer  end']);
+  });
+});
