@@ -10,7 +10,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-const log = (msg) => console.log(`[api] ${msg}`);
+const log = (msg) => console.log(msg);
 
 const port = Number(process.env.PORT);
 if (!process.env.PORT || !Number.isInteger(port) || port <= 0 || port > 65535) {

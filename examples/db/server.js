@@ -11,7 +11,7 @@
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-const log = (msg) => console.log(`[db] ${msg}`);
+const log = (msg) => console.log(msg);
 
 const port = Number(process.env.PORT);
 if (!process.env.PORT || !Number.isInteger(port) || port <= 0 || port > 65535) {

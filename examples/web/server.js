@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const log = (msg) => console.log(`[web] ${msg}`);
+const log = (msg) => console.log(msg);
 
 const port = Number(process.env.PORT);
 if (!process.env.PORT || !Number.isInteger(port) || port <= 0 || port > 65535) {

@@ -3,7 +3,7 @@
 // `stack` sees it as alive (health: process) while its dependency is the problem.
 //
 // Env: API_URL (default http://127.0.0.1:7402), INTERVAL_MS (default 2000).
-const log = (msg) => console.log(`[worker] ${msg}`);
+const log = (msg) => console.log(msg);
 
 const apiUrl = (process.env.API_URL || 'http://127.0.0.1:7402').replace(/\/+$/, '');
 const intervalMs = Number(process.env.INTERVAL_MS) || 2000;

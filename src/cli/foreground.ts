@@ -39,7 +39,7 @@ export async function runForeground(paths: ProjectPaths, config: StackConfig, na
       await stopAll();
     }
   }
-  progress.summary(done, 'ready', services.length, Date.now() - began);
+  progress.summary(done, 'ready', Date.now() - began);
   console.log(chalk.dim('following logs; Ctrl-C stops the stack'));
 
   const logs = new LogPrinter(services.map((name) => ({ name, file: serviceLogFile(paths, name) })));

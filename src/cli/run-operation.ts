@@ -8,7 +8,7 @@ import { StackError } from '../errors.js';
 import { displayPath, type ProjectPaths } from '../paths.js';
 import { readLogTail } from '../runtime/log-tail.js';
 import { requestJson, requestStream } from '../client/ipc.js';
-import { formatDuration } from './render/format.js';
+import { formatDuration } from '../format.js';
 import { ProgressPrinter } from './render/progress.js';
 
 export const LOG_TAIL_LINES = 20;
@@ -20,22 +20,20 @@ export interface OperationOptions {
   services: string[];
   /** "ready", "restarted", "stopped". */
   verb: string;
+  /** Only these services are reported as "already running" and counted (restart names a few; their running dependencies are not news). */
+  focus?: string[];
   timeoutMs?: number;
 }
 
-const SETTLED = new Set(['healthy', 'started', 'completed', 'already-running', 'stopped']);
-
 export async function runOperation(paths: ProjectPaths, options: OperationOptions): Promise<Done> {
-  const printer = new ProgressPrinter(options.services);
+  const printer = new ProgressPrinter(options.services, options.focus);
   const began = Date.now();
-  const settled = new Set<string>();
   let done: Done | null = null;
   const stream = requestStream<StreamEvent>(paths.socket, options.path, options.body, (event) => {
     if (event.type === 'done') {
       done = event;
       return;
     }
-    if (SETTLED.has(event.phase)) settled.add(event.service);
     printer.progress(event);
   });
 
@@ -48,7 +46,7 @@ export async function runOperation(paths: ProjectPaths, options: OperationOption
       hint: `see ${displayPath(paths, paths.daemonLog)}, then run: stack status`,
     });
   }
-  printer.summary(result, options.verb, settled.size, Date.now() - began);
+  printer.summary(result, options.verb, Date.now() - began);
   if (!result.ok) await reportFailures(paths, result.failures);
   return result;
 }
@@ -79,23 +77,28 @@ function describeWaiting(s: ServiceStatus): string {
 }
 
 export async function reportFailures(paths: ProjectPaths, failures: Failure[]): Promise<void> {
-  const roots = failures.filter((f) => f.logFile !== null);
+  const roots = failures.filter((f) => !f.blocked);
   for (const failure of roots) {
-    const lines = await readLogTail(failure.logFile!, LOG_TAIL_LINES);
     console.error('');
     console.error(chalk.red(`✖ ${failure.service}: ${failure.reason}`));
+    if (!failure.log) continue;
+    const lines = await readLogTail(failure.log.file, LOG_TAIL_LINES, failure.log.from);
+    const file = displayPath(paths, failure.log.file);
     if (lines.length === 0) {
-      console.error(chalk.dim(`  (${displayPath(paths, failure.logFile!)} is empty)`));
+      console.error(chalk.dim(`  (it printed nothing to ${file})`));
       continue;
     }
-    console.error(chalk.dim(`  last ${lines.length} lines of ${displayPath(paths, failure.logFile!)}:`));
+    const what = lines.length === 1 ? 'last line' : `last ${lines.length} lines`;
+    console.error(chalk.dim(`  ${what} of ${file}:`));
     for (const line of lines) console.error(`  ${chalk.dim('│')} ${line}`);
   }
   const names = roots.map((f) => f.service);
-  const skipped = failures.length - roots.length;
+  const blocked = failures.length - roots.length;
+  const them = names.length === 1 ? 'it' : 'them';
+  const logged = roots.find((f) => f.log !== null);
   throw new StackError(
     'OPERATION_FAILED',
-    `${names.join(', ')} failed${skipped > 0 ? `; ${skipped} ${skipped === 1 ? 'service' : 'services'} depending on it did not start` : ''}.`,
-    { hint: `fix the cause above, then run: stack up   (full log: stack logs ${names[0] ?? ''})`.trimEnd() },
+    `${names.join(', ')} failed${blocked > 0 ? `; ${blocked} ${blocked === 1 ? 'service' : 'services'} depending on ${them} did not start` : ''}.`,
+    { hint: `fix the cause above, then run: stack up${logged ? `   (full log: stack logs ${logged.service})` : ''}` },
   );
 }

@@ -30,8 +30,10 @@ export function extractExitReason(lines: readonly string[]): string | null {
 /** "exited with code 1", "killed by SIGKILL". */
 export function describeExit(exit: { code: number | null; signal: string | null }): string {
   if (exit.signal) return `killed by ${exit.signal}`;
+  // Not our child (adopted after a daemon restart): the OS tells only its parent the status.
+  if (exit.code === null) return 'exited (status unknown)';
   if (exit.code === 127) return 'exited with code 127 (command not found)';
-  return `exited with code ${exit.code ?? 'unknown'}`;
+  return `exited with code ${exit.code}`;
 }
 
 function truncate(line: string): string {

@@ -81,11 +81,19 @@ export interface ServiceProgress {
   detail?: string;
 }
 
+/** Where one run's output starts: its log file (service or build log) and byte offset. */
+export interface RunLog {
+  file: string;
+  from: number;
+}
+
 export interface Failure {
   service: string;
   reason: string;
-  /** The log whose tail explains it (service log or build log). */
-  logFile: string | null;
+  /** The output that explains it, or null when nothing ran (busy port, dependency failed). */
+  log: RunLog | null;
+  /** Not started because a dependency failed: the dependency is the one to look at. */
+  blocked: boolean;
 }
 
 export interface Done {

@@ -23,17 +23,18 @@ export function newRun(): RunFacts {
 }
 
 /**
- * Whether `condition` holds for a service whose current run is `run`. `exitReason`
- * describes the exit when there is one ("exited with code 1: Error: Cannot find module …").
+ * Whether `condition` holds for a service whose current run is `run`. `describeExit`
+ * words the exit, with `when` inserted before the crash reason: "exited with code 1
+ * before it was healthy: Error: Cannot find module 'x'".
  */
 export function decide(
   run: RunFacts,
   condition: DependencyCondition,
   probe: HealthProbe,
-  exitReason: string,
+  describeExit: (when: string) => string,
 ): Decision {
   if (condition === 'completed') {
-    if (run.exit) return run.exit.code === 0 ? { ok: true } : { ok: false, reason: exitReason };
+    if (run.exit) return run.exit.code === 0 ? { ok: true } : { ok: false, reason: describeExit('') };
     if (run.failure) return { ok: false, reason: run.failure };
     return null;
   }
@@ -41,7 +42,7 @@ export function decide(
   if (run.ready) return { ok: true };
   // A one-shot task (no port, no health check) that finished cleanly has done its job.
   if (run.exit && run.exit.code === 0 && probe.kind === 'process') return { ok: true };
-  if (run.exit) return { ok: false, reason: `${exitReason} before it was ${condition === 'started' ? 'started' : 'healthy'}` };
+  if (run.exit) return { ok: false, reason: describeExit(` before it was ${condition === 'started' ? 'started' : 'healthy'}`) };
   if (condition === 'started' && run.spawned) return { ok: true };
   return null;
 }

@@ -8,13 +8,15 @@ import type { DependencyCondition, ServiceConfig } from '../config/types.js';
 import { buildLogFile, serviceLogFile, type ProjectPaths } from '../paths.js';
 import { runBuild } from '../runtime/build.js';
 import { readLogTail } from '../runtime/log-tail.js';
+import { portHolder } from '../runtime/port-holder.js';
 import { spawnService } from '../runtime/runner.js';
 import { stopService } from '../runtime/stop.js';
 import type { ExitInfo, ProcessIdentity, ProbeResult } from '../runtime/types.js';
 import type { EventLog } from './event-log.js';
 import { describeExit, extractExitReason } from './exit-reason.js';
+import { formatDuration } from '../format.js';
 import { monitorHealth } from './health-monitor.js';
-import type { Health, LastExit, ServiceProgress, ServiceState } from './protocol.js';
+import type { Health, LastExit, RunLog, ServiceProgress, ServiceState } from './protocol.js';
 import { decide, newRun, type Decision, type RunFacts } from './run.js';
 
 export interface ServiceContext {
@@ -35,6 +37,8 @@ export class ServiceRuntime {
   restarts = 0;
   lastExit: LastExit | null = null;
   run: RunFacts = newRun();
+  /** The output of the current run (build log while building), for failure reports. */
+  runLog: RunLog | null = null;
   private controller: AbortController | null = null;
   private readonly waiters = new Set<() => void>();
 
@@ -63,6 +67,7 @@ export class ServiceRuntime {
   /** Begin a fresh run before anything waits on it, so no one reads the previous run's outcome. */
   prepare(): void {
     this.run = newRun();
+    this.runLog = null;
     this.setState('pending');
   }
 
@@ -77,12 +82,16 @@ export class ServiceRuntime {
     this.controller = controller;
     if (this.config.build && !skipBuild) {
       const built = await this.build();
-      if (!built.ok) return this.failRun(built.reason);
+      if (!built.ok) return this.failRun(built.reason, true);
       if (controller.signal.aborted) return;
     }
     this.setState('starting');
     this.emit('starting');
+    const busy = await this.portBusy();
+    if (busy) return this.failRun(busy);
+    if (controller.signal.aborted) return;
     const logOffset = fileSize(this.logFile);
+    this.runLog = { file: this.logFile, from: logOffset };
     let spawned;
     try {
       spawned = await spawnService({
@@ -128,6 +137,8 @@ export class ServiceRuntime {
     const previous = this.state;
     this.setState('building');
     this.emit('building');
+    // Each build truncates its log, so the whole file is this build's output.
+    this.runLog = { file: this.buildLog, from: 0 };
     const result = await runBuild({ command: this.config.build, cwd: this.config.cwd, env: this.config.env, logFile: this.buildLog });
     this.ctx.events.append('build', { service: this.name, code: result.code, signal: result.signal, durationMs: result.durationMs });
     if (this.state === 'building') this.setState(previous === 'pending' ? 'pending' : previous);
@@ -157,10 +168,15 @@ export class ServiceRuntime {
     this.emit('stopped', { elapsedMs: Date.now() - began });
   }
 
+  /** Whether `condition` is decided for the current run (null: not yet). */
+  decide(condition: DependencyCondition): Decision {
+    return decide(this.run, condition, this.config.health.probe, (when) => this.exitDescription(when));
+  }
+
   waitFor(condition: DependencyCondition): Promise<Outcome> {
     return new Promise((resolve) => {
       const check = (): void => {
-        const decision: Decision = decide(this.run, condition, this.config.health.probe, this.exitDescription());
+        const decision = this.decide(condition);
         if (!decision) return;
         this.waiters.delete(check);
         resolve(decision);
@@ -195,7 +211,7 @@ export class ServiceRuntime {
     if (controller !== this.controller || controller.signal.aborted) return;
     controller.abort();
     this.controller = null;
-    const reason = extractExitReason(await readLogTail(this.logFile, 50));
+    const reason = extractExitReason(await readLogTail(this.logFile, 50, this.runLog?.from ?? 0));
     this.lastExit = { code: exit.code, signal: exit.signal, at: new Date(exit.at).toISOString(), reason };
     this.run.exit = exit;
     this.identity = null;
@@ -204,10 +220,10 @@ export class ServiceRuntime {
     this.ctx.events.append('exit', { service: this.name, code: exit.code, signal: exit.signal, reason });
   }
 
-  /** "exited with code 1: Error: Cannot find module 'x'". */
-  exitDescription(): string {
-    if (!this.lastExit) return 'exited';
-    const base = describeExit(this.lastExit);
+  /** "exited with code 1{when}: Error: Cannot find module 'x'". */
+  exitDescription(when = ''): string {
+    if (!this.lastExit) return `exited${when}`;
+    const base = `${describeExit(this.lastExit)}${when}`;
     return this.lastExit.reason ? `${base}: ${this.lastExit.reason}` : base;
   }
 
@@ -215,8 +231,21 @@ export class ServiceRuntime {
     this.ctx.progress({ type: 'progress', service: this.name, phase, at: Date.now(), ...extra });
   }
 
-  private failRun(reason: string): void {
+  /** Why the declared port cannot be ours, or null when it is free. */
+  private async portBusy(): Promise<string | null> {
+    const port = this.config.port;
+    if (port === undefined) return null;
+    const holder = await portHolder(port);
+    if (!holder) return null;
+    if (holder.pid === null) return `port ${port} is already in use by a process of another user; free it or change the port in stack.yaml`;
+    const since = holder.startedAt ? `, running for ${formatDuration(Date.now() - holder.startedAt)}` : '';
+    const where = holder.cwd ? ` in ${holder.cwd}` : '';
+    return `port ${port} is already in use by pid ${holder.pid} (${holder.command ?? 'unknown command'}${where}${since}), which stack did not start; stop it (kill ${holder.pid}) or change the port in stack.yaml`;
+  }
+
+  private failRun(reason: string, keepLog = false): void {
     this.run.failure = reason;
+    if (!keepLog) this.runLog = null;
     this.lastExit = { code: null, signal: null, at: new Date().toISOString(), reason };
     this.setState('exited');
     this.ctx.events.append('start-failed', { service: this.name, reason });

@@ -4,7 +4,7 @@
  * themselves live on between operations.
  */
 import type { StackConfig } from '../config/types.js';
-import { startWaves, stopWaves, withDependencies, withDependents, type Deps } from '../graph/graph.js';
+import { stopWaves, withDependencies, withDependents, type Deps } from '../graph/graph.js';
 import type { ProjectPaths } from '../paths.js';
 import { isAlive } from '../runtime/identity.js';
 import type { EventLog } from './event-log.js';
@@ -49,6 +49,11 @@ export class Supervisor {
   /** Take the config the CLI sent. Running services keep running; changes apply at their next start. */
   applyConfig(config: StackConfig): void {
     this.config = config;
+    // A service removed from stack.yaml is forgotten once it is not running; while it
+    // runs it stays, so `stack down` can still stop it.
+    for (const [name, service] of this.services) {
+      if (!(name in config.services) && service.identity === null && !service.isActive()) this.services.delete(name);
+    }
     for (const [name, serviceConfig] of Object.entries(config.services)) {
       const existing = this.services.get(name);
       if (existing) existing.config = serviceConfig;
@@ -84,7 +89,7 @@ export class Supervisor {
         const built = await service.build();
         if (!built.ok) {
           service.emit('failed', { detail: built.reason });
-          failures.push({ service: name, reason: built.reason, logFile: service.buildLog });
+          failures.push({ service: name, reason: built.reason, log: service.runLog, blocked: false });
         }
       }
       if (failures.length > 0) return { type: 'done', ok: false, failures };
@@ -125,7 +130,7 @@ export class Supervisor {
 
   private async bringUpOne(name: string, start: boolean, skipBuild: boolean): Promise<Failure | null> {
     const service = this.services.get(name)!;
-    const began = Date.now();
+    let began = Date.now();
     if (!start) {
       service.emit('already-running', { pid: service.identity?.pid });
     } else {
@@ -133,8 +138,9 @@ export class Supervisor {
       if (blocked) {
         service.abandon(blocked);
         service.emit('skipped', { detail: blocked });
-        return { service: name, reason: blocked, logFile: null };
+        return { service: name, reason: blocked, log: null, blocked: true };
       }
+      began = Date.now();
       void service.start({ skipBuild }).catch((error: unknown) => this.internalError(name, error));
     }
     const outcome: Outcome = await service.waitFor(service.config.health.probe.kind === 'process' ? 'started' : 'healthy');
@@ -144,15 +150,15 @@ export class Supervisor {
       return null;
     }
     service.emit('failed', { detail: outcome.reason });
-    const logFile = outcome.reason.startsWith('build failed') ? service.buildLog : service.logFile;
-    return { service: name, reason: outcome.reason, logFile };
+    return { service: name, reason: outcome.reason, log: service.runLog, blocked: false };
   }
 
   /** null when every dependency met its condition, else why this service cannot start. */
   private async waitForDependencies(service: ServiceRuntime): Promise<string | null> {
     const deps = Object.entries(service.config.dependsOn);
     if (deps.length === 0) return null;
-    service.emit('waiting', { detail: deps.map(([d]) => d).join(', ') });
+    const pending = deps.filter(([dep, condition]) => this.services.get(dep)!.decide(condition) === null);
+    if (pending.length > 0) service.emit('waiting', { detail: pending.map(([d]) => d).join(', ') });
     const outcomes = await Promise.all(
       deps.map(async ([dep, condition]) => ({ dep, outcome: await this.services.get(dep)!.waitFor(condition) })),
     );
@@ -175,13 +181,18 @@ export class Supervisor {
 
   deps(): Deps {
     const deps: Record<string, string[]> = {};
-    for (const [name, service] of this.services) deps[name] = Object.keys(service.config.dependsOn);
+    for (const [name, service] of this.services) {
+      // A service kept after its removal from stack.yaml may name ones that are gone.
+      deps[name] = Object.keys(service.config.dependsOn).filter((d) => this.services.has(d));
+    }
     return deps;
   }
 
-  /** Services in dependency order (for status and stopping everything). */
+  /** Services in stack.yaml's order (as people wrote them), then any no longer in it. */
   ordered(): ServiceRuntime[] {
-    return startWaves(this.deps()).flat().map((n) => this.services.get(n)!);
+    const names = Object.keys(this.config?.services ?? {});
+    const rest = [...this.services.keys()].filter((n) => !names.includes(n));
+    return [...names, ...rest].flatMap((n) => this.services.get(n) ?? []);
   }
 
   hasActiveServices(): boolean {

@@ -8,9 +8,10 @@ const MAX_CHUNK = 16 * 1024 * 1024;
 /**
  * The last `lines` lines of a log file, reading only its end: a chunk from the end that
  * doubles until it holds enough lines. A missing file has no lines; a final line without
- * a newline (output still being written) counts as a line.
+ * a newline (output still being written) counts as a line. With `from`, nothing before
+ * that byte offset is read (one run's output in a log that holds several runs).
  */
-export async function readLogTail(file: string, lines: number): Promise<string[]> {
+export async function readLogTail(file: string, lines: number, from = 0): Promise<string[]> {
   if (lines <= 0) return [];
   let handle;
   try {
@@ -21,14 +22,16 @@ export async function readLogTail(file: string, lines: number): Promise<string[]
   }
   try {
     const { size } = await handle.stat();
+    // A log truncated since `from` was recorded starts over.
+    if (from > size) from = 0;
     for (let chunk = FIRST_CHUNK; ; chunk *= 2) {
-      const start = Math.max(0, size - chunk);
+      const start = Math.max(from, size - chunk);
       const buffer = Buffer.alloc(size - start);
       const { bytesRead } = await handle.read(buffer, 0, buffer.length, start);
       const found = splitLines(buffer.subarray(0, bytesRead).toString('utf8'));
-      // Unless the chunk starts the file, its first line may be cut off.
-      if (start > 0) found.shift();
-      if (found.length >= lines || start === 0 || chunk >= MAX_CHUNK) return found.slice(-lines);
+      // Unless the chunk starts where we were asked to, its first line may be cut off.
+      if (start > from) found.shift();
+      if (found.length >= lines || start <= from || chunk >= MAX_CHUNK) return found.slice(-lines);
     }
   } catch (error) {
     throw unreadable(file, error);

@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { execa, type Options } from 'execa';
 import { openLogFile } from './log-file.js';
 import { getPlatform } from './platform/index.js';
+import { withExec } from './shell-exec.js';
 import { spawnFailure, type SpawnTarget } from './spawn-error.js';
 import type { ExitInfo, ProcessIdentity, SpawnOptions, SpawnedProcess } from './types.js';
 
@@ -57,7 +58,7 @@ function startDetached({ command, cwd, env }: SpawnOptions, logFd: number) {
     stderr: log,
   } satisfies Options;
   return 'shell' in command
-    ? execa(command.shell, { ...options, shell: true })
+    ? execa(withExec(command.shell), { ...options, shell: true })
     : execa(command.argv[0] ?? '', command.argv.slice(1), options);
 }
 

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { HealthProbe, StackConfig } from '../../config/types.js';
+import { formatDuration } from '../../config/duration.js';
 import { loadProjectConfig, locateProject } from '../project.js';
 
 export async function configCommand(program: Command, options: { json?: boolean }): Promise<void> {
@@ -27,10 +28,10 @@ function toYamlShape(config: StackConfig): unknown {
           env: s.env,
           health: {
             ...probeShape(s.health.probe),
-            interval: `${s.health.interval}ms`,
-            timeout: `${s.health.timeout}ms`,
+            interval: formatDuration(s.health.interval),
+            timeout: formatDuration(s.health.timeout),
             retries: s.health.retries,
-            start_period: `${s.health.startPeriod}ms`,
+            start_period: formatDuration(s.health.startPeriod),
           },
           depends_on: s.dependsOn,
           watch: s.watch,
@@ -38,7 +39,7 @@ function toYamlShape(config: StackConfig): unknown {
           restart: s.restart,
           on_stale: s.onStale,
           stop_signal: s.stopSignal,
-          stop_timeout: `${s.stopTimeout}ms`,
+          stop_timeout: formatDuration(s.stopTimeout),
         },
       ]),
     ),

@@ -13,5 +13,6 @@ export async function restartCommand(program: Command, names: string[]): Promise
     body: { config, services: names },
     services: Object.keys(config.services),
     verb: 'restarted',
+    focus: names,
   });
 }

@@ -5,14 +5,23 @@
 import chalk from 'chalk';
 import type { Done, ServiceProgress } from '../../daemon/protocol.js';
 import { serviceLabel } from './colors.js';
-import { formatDuration } from './format.js';
+import { formatDuration } from '../../format.js';
+
+const SETTLED = new Set<ServiceProgress['phase']>(['healthy', 'started', 'completed', 'already-running', 'stopped']);
 
 export class ProgressPrinter {
   private readonly width: number;
   private readonly index: Map<string, number>;
+  /** Services that reached their goal (ready, stopped) during this operation. */
+  private readonly settled = new Set<string>();
 
+  /**
+   * `focus`: when set, only these services are counted and reported as "already
+   * running" (restart names a few; their running dependencies are not news).
+   */
   constructor(
     services: readonly string[],
+    private readonly focus?: readonly string[],
     private readonly write: (line: string) => void = (line) => console.log(line),
   ) {
     this.width = Math.max(...services.map((s) => s.length), 4);
@@ -20,6 +29,9 @@ export class ProgressPrinter {
   }
 
   progress(event: ServiceProgress): void {
+    const quiet = this.focus !== undefined && !this.focus.includes(event.service);
+    if (quiet && event.phase === 'already-running') return;
+    if (!quiet && SETTLED.has(event.phase)) this.settled.add(event.service);
     const line = describe(event);
     if (!line) return;
     const [mark, text] = line;
@@ -27,8 +39,11 @@ export class ProgressPrinter {
   }
 
   /** The closing line: how many services are ready and how long it took. */
-  summary(done: Done, verb: string, count: number, elapsedMs: number): void {
-    if (done.ok) {
+  summary(done: Done, verb: string, elapsedMs: number): void {
+    const count = this.settled.size;
+    if (done.ok && count === 0) {
+      this.write(chalk.green(verb === 'stopped' ? '✔ nothing was running' : '✔ nothing to do'));
+    } else if (done.ok) {
       this.write(chalk.green(`✔ ${count} ${count === 1 ? 'service' : 'services'} ${verb} in ${formatDuration(elapsedMs)}`));
     }
   }
@@ -53,7 +68,8 @@ function describe(e: ServiceProgress): [string, string] | null {
     case 'already-running':
       return [chalk.green('✔'), `already running${pid}`];
     case 'failed':
-      return [chalk.red('✖'), chalk.red(`failed: ${e.detail}`)];
+      // The reason and log tail follow in the failure report; keep the live line short.
+      return [chalk.red('✖'), chalk.red(`failed: ${firstClause(e.detail ?? '')}`)];
     case 'skipped':
       return [chalk.yellow('⊘'), chalk.yellow(e.detail ?? 'not started')];
     case 'stopping':
@@ -61,4 +77,12 @@ function describe(e: ServiceProgress): [string, string] | null {
     case 'stopped':
       return [chalk.dim('■'), `stopped${took}`];
   }
+}
+
+/** "exited with code 1 before it was healthy: Error: …" → "exited with code 1 before it was healthy". */
+function firstClause(reason: string): string {
+  const colon = reason.indexOf(': ');
+  const semicolon = reason.indexOf(';');
+  const cut = [colon, semicolon].filter((i) => i > 0);
+  return cut.length > 0 ? reason.slice(0, Math.min(...cut)) : reason;
 }

@@ -2,7 +2,7 @@
 import chalk from 'chalk';
 import type { ServiceStatus, StatusResponse } from '../../daemon/protocol.js';
 import { describeExit } from '../../daemon/exit-reason.js';
-import { formatBytes, formatClock, formatDuration } from './format.js';
+import { formatBytes, formatClock, formatDuration } from '../../format.js';
 import { renderTable } from './table.js';
 
 const HEADER = ['SERVICE', 'STATE', 'HEALTH', 'PID', 'PORT', 'UPTIME', 'RESTARTS', 'CPU', 'MEM', 'NOTES'];
@@ -58,8 +58,10 @@ function notes(s: ServiceStatus): string {
     out.push(chalk.yellow(`listens on ${s.listening.join(', ')}, not ${s.port}`));
   }
   if ((s.state === 'exited' || s.state === 'crashloop') && s.lastExit) {
-    const reason = s.lastExit.reason ? `: ${s.lastExit.reason}` : '';
-    out.push(chalk.red(`${describeExit(s.lastExit)} at ${formatClock(s.lastExit.at)}${reason}`));
+    const { code, signal, reason, at } = s.lastExit;
+    // No code and no signal: it never ran (failed build, busy port); the reason says why.
+    const how = code === null && signal === null && reason ? 'failed' : describeExit(s.lastExit);
+    out.push(chalk.red(`${how} at ${formatClock(at)}${reason ? `: ${reason}` : ''}`));
   }
   if (s.managedBy === 'foreign') out.push(chalk.yellow('not started by stack'));
   return out.join('; ');

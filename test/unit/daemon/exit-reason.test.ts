@@ -37,5 +37,6 @@ describe('describeExit', () => {
     expect(describeExit({ code: null, signal: 'SIGKILL' })).toBe('killed by SIGKILL');
     expect(describeExit({ code: 1, signal: null })).toBe('exited with code 1');
     expect(describeExit({ code: 127, signal: null })).toBe('exited with code 127 (command not found)');
+    expect(describeExit({ code: null, signal: null })).toBe('exited (status unknown)');
   });
 });

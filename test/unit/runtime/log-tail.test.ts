@@ -15,6 +15,15 @@ describe('readLogTail', () => {
     expect(await readLogTail(logWith('a\nb\nc\nd\n'), 2)).toEqual(['c', 'd']);
   });
 
+  it('reads nothing before `from`: one run of a log holding several', async () => {
+    const previous = 'old run\nError: old failure\n';
+    const file = logWith(`${previous}new run\nnew failure\n`);
+    expect(await readLogTail(file, 20, Buffer.byteLength(previous))).toEqual(['new run', 'new failure']);
+    expect(await readLogTail(file, 1, Buffer.byteLength(previous))).toEqual(['new failure']);
+    // Truncated since the offset was taken: everything there is counts.
+    expect(await readLogTail(logWith('short\n'), 20, 1000)).toEqual(['short']);
+  });
+
   it('returns every line when fewer exist than asked for', async () => {
     expect(await readLogTail(logWith('a\nb\n'), 10)).toEqual(['a', 'b']);
     expect(await readLogTail(logWith(''), 10)).toEqual([]);

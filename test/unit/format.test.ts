@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration } from '../../../src/cli/render/format.js';
-import { renderTable } from '../../../src/cli/render/table.js';
+import { formatBytes, formatDuration } from '../../src/format.js';
+import { renderTable } from '../../src/cli/render/table.js';
 
 describe('formatDuration', () => {
   it.each([
