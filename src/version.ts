@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 /** The package version, read once from package.json next to dist/. */
 export const VERSION: string = (() => {
@@ -9,3 +10,16 @@ export const VERSION: string = (() => {
     return '0.0.0';
   }
 })();
+
+/**
+ * Identifies the installed build: the version plus when the daemon's code was written.
+ * A daemon whose build differs from the CLI's is running code older than what is
+ * installed (an upgrade, a rebuild): the CLI replaces it, and the services live on.
+ */
+export function buildId(): string {
+  try {
+    return `${VERSION}+${statSync(fileURLToPath(new URL('./daemon/main.js', import.meta.url))).mtimeMs}`;
+  } catch {
+    return VERSION;
+  }
+}

@@ -10,6 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { StackError, isErrnoException } from '../errors.js';
 import type { ProjectPaths } from '../paths.js';
 import type { PingResponse } from '../daemon/protocol.js';
+import { buildId } from '../version.js';
 import { requestJson } from './ipc.js';
 
 const DAEMON_START_TIMEOUT_MS = 10_000;
@@ -21,7 +22,7 @@ export async function pingDaemon(paths: ProjectPaths): Promise<PingResponse | nu
   try {
     return await requestJson<PingResponse>(paths.socket, 'GET', '/ping');
   } catch (error) {
-    if (isErrnoException(error) && ['ENOENT', 'ECONNREFUSED', 'ENOTSOCK', 'ECONNRESET'].includes(error.code ?? '')) {
+    if (isErrnoException(error) && ['ENOENT', 'ECONNREFUSED', 'ENOTSOCK', 'ECONNRESET', 'EPIPE'].includes(error.code ?? '')) {
       return null;
     }
     if (isErrnoException(error) && (error.code === 'EACCES' || error.code === 'EPERM')) {
@@ -36,7 +37,8 @@ export async function pingDaemon(paths: ProjectPaths): Promise<PingResponse | nu
 
 export async function ensureDaemon(paths: ProjectPaths): Promise<PingResponse> {
   const running = await pingDaemon(paths);
-  if (running) return running;
+  if (running && running.build === buildId()) return running;
+  if (running) await replaceOutdated(paths, running);
   mkdirSync(paths.runtimeDir, { recursive: true, mode: 0o700 });
   const deadline = Date.now() + DAEMON_START_TIMEOUT_MS;
   while (Date.now() < deadline) {
@@ -56,6 +58,14 @@ export async function ensureDaemon(paths: ProjectPaths): Promise<PingResponse> {
     if (theirs) return theirs;
   }
   throw daemonDidNotStart(paths);
+}
+
+/** The daemon runs code older than what is installed: let it go; the new one re-adopts the services. */
+async function replaceOutdated(paths: ProjectPaths, running: PingResponse): Promise<void> {
+  await requestJson(paths.socket, 'POST', '/exit').catch(() => undefined);
+  const deadline = Date.now() + DAEMON_START_TIMEOUT_MS;
+  while (Date.now() < deadline && (await pingDaemon(paths))) await sleep(10);
+  console.error(`note: stack was updated since its daemon (pid ${running.pid}) started; started a new one, services kept running.`);
 }
 
 function spawnDaemon(paths: ProjectPaths): void {

@@ -124,4 +124,6 @@ export interface PingResponse {
   pid: number;
   root: string;
   version: string;
+  /** See buildId() in src/version.ts. */
+  build: string;
 }

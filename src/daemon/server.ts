@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { StackError, isErrnoException } from '../errors.js';
 import { sendJson, type Handler, type HandlerContext } from './handlers/context.js';
 import { handleDown } from './handlers/handle-down.js';
+import { handleExit } from './handlers/handle-exit.js';
 import { handlePing } from './handlers/handle-ping.js';
 import { handleRestart } from './handlers/handle-restart.js';
 import { handleStatus } from './handlers/handle-status.js';
@@ -19,6 +20,7 @@ const routes: Record<string, Handler> = {
   'POST /up': handleUp,
   'POST /down': handleDown,
   'POST /restart': handleRestart,
+  'POST /exit': handleExit,
 };
 
 export async function startServer(socket: string, ctx: HandlerContext): Promise<Server> {

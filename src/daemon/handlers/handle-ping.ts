@@ -1,6 +1,11 @@
-import { VERSION } from '../../version.js';
+import { VERSION, buildId } from '../../version.js';
+import type { PingResponse } from '../protocol.js';
 import { sendJson, type Handler } from './context.js';
 
+/** Read once: the build this daemon process is running. */
+const build = buildId();
+
 export const handlePing: Handler = async (_req, res, ctx) => {
-  sendJson(res, 200, { pid: process.pid, root: ctx.supervisor.paths.root, version: VERSION });
+  const body: PingResponse = { pid: process.pid, root: ctx.supervisor.paths.root, version: VERSION, build };
+  sendJson(res, 200, body);
 };
