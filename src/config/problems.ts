@@ -1,0 +1,82 @@
+/** Collects every problem found in a config, with positions, so they can be thrown at once. */
+import path from 'node:path';
+import { ConfigError, type ConfigProblem } from '../errors.js';
+import { NO_POSITION, type KeyPath, type SourcePositions } from './positions.js';
+
+export interface ProblemOptions {
+  hint?: string | undefined;
+  /** Point at the key instead of the value (unknown keys, bad names). */
+  at?: 'key' | 'value';
+  /** Point at this text inside the scalar (e.g. the "${VAR}" that is not set). */
+  text?: string;
+}
+
+export class Problems {
+  private readonly items: ConfigProblem[] = [];
+  private positions: SourcePositions | undefined;
+
+  /** `file` is the config file as shown to the user. */
+  constructor(readonly file: string) {}
+
+  /** Positions become available once the YAML has parsed. */
+  usePositions(positions: SourcePositions): void {
+    this.positions = positions;
+  }
+
+  /** A problem at a key path of the config file. */
+  at(keyPath: KeyPath, message: string, options: ProblemOptions = {}): void {
+    const position = !this.positions
+      ? NO_POSITION
+      : options.text !== undefined
+        ? this.positions.locateText(keyPath, options.text)
+        : this.positions.locate(keyPath, options.at);
+    this.add({ file: this.file, ...position, path: formatKeyPath(keyPath), message, hint: options.hint });
+  }
+
+  add(problem: ConfigProblem): void {
+    const clean: ConfigProblem = { ...problem };
+    if (clean.hint === undefined) delete clean.hint;
+    this.items.push(clean);
+  }
+
+  get count(): number {
+    return this.items.length;
+  }
+
+  /** Sorted by position (problems in the config file first), without exact duplicates. */
+  list(): ConfigProblem[] {
+    const seen = new Set<string>();
+    const unique = this.items.filter((p) => {
+      const key = JSON.stringify([p.file, p.line, p.col, p.path, p.message]);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    const rank = (p: ConfigProblem): number => (p.file === this.file ? 0 : 1);
+    return unique
+      .map((p, index) => ({ p, index }))
+      .sort((a, b) => rank(a.p) - rank(b.p) || a.p.line - b.p.line || a.p.col - b.p.col || a.index - b.index)
+      .map(({ p }) => p);
+  }
+
+  throwIfAny(): void {
+    if (this.items.length > 0) throw new ConfigError(this.list());
+  }
+}
+
+/** ["services", "web", "depends_on", 0] → "services.web.depends_on[0]" */
+export function formatKeyPath(keyPath: KeyPath): string {
+  let out = '';
+  for (const segment of keyPath) {
+    out += typeof segment === 'number' ? `[${segment}]` : out === '' ? segment : `.${segment}`;
+  }
+  return out;
+}
+
+/** Relative to the current directory when the file is under it (easier to read), else absolute. */
+export function displayPath(file: string, cwd: string = process.cwd()): string {
+  const absolute = path.resolve(cwd, file);
+  const relative = path.relative(cwd, absolute);
+  const outside = relative.split(path.sep)[0] === '..' || path.isAbsolute(relative);
+  return relative !== '' && !outside ? relative : absolute;
+}

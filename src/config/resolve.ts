@@ -1,0 +1,55 @@
+/**
+ * The validated file → the resolved StackConfig: defaults filled in, paths absolute,
+ * each service's environment merged (top-level env files < top-level env < service
+ * env files < service env < PORT).
+ */
+import path from 'node:path';
+import type { StackFile } from './schema.js';
+import { DEFAULTS, type HealthConfig, type HealthProbe, type ServiceConfig, type StackConfig } from './types.js';
+
+export interface ResolveInput {
+  file: StackFile;
+  /** Absolute path of stack.yaml. */
+  configFile: string;
+  topFileEnv: ReadonlyMap<string, string>;
+  serviceFileEnv: ReadonlyMap<string, ReadonlyMap<string, string>>;
+}
+
+export function resolveConfig({ file, configFile, topFileEnv, serviceFileEnv }: ResolveInput): StackConfig {
+  const root = path.dirname(configFile);
+  const services: Record<string, ServiceConfig> = {};
+  for (const [name, s] of Object.entries(file.services)) {
+    const env = new Map<string, string>([
+      ...topFileEnv,
+      ...Object.entries(file.env ?? {}),
+      ...(serviceFileEnv.get(name) ?? []),
+      ...Object.entries(s.env ?? {}),
+    ]);
+    if (s.port !== undefined) env.set('PORT', String(s.port));
+    const defaultProbe: HealthProbe = s.port !== undefined ? { kind: 'tcp', host: '127.0.0.1', port: s.port } : { kind: 'process' };
+    const health: HealthConfig = {
+      probe: s.health?.probe ?? defaultProbe,
+      interval: s.health?.interval ?? DEFAULTS.health.interval,
+      timeout: s.health?.timeout ?? DEFAULTS.health.timeout,
+      retries: s.health?.retries ?? DEFAULTS.health.retries,
+      startPeriod: s.health?.startPeriod ?? DEFAULTS.health.startPeriod,
+    };
+    const service: ServiceConfig = {
+      name,
+      command: s.command,
+      cwd: path.resolve(root, s.cwd ?? '.'),
+      port: s.port,
+      env: Object.fromEntries(env),
+      health,
+      dependsOn: Object.fromEntries((s.depends_on ?? []).map((d) => [d.name, d.condition])),
+      watch: s.watch ?? ['**'],
+      build: s.build,
+      restart: s.restart ?? DEFAULTS.restart,
+      onStale: s.on_stale ?? DEFAULTS.onStale,
+      stopSignal: s.stop_signal ?? DEFAULTS.stopSignal,
+      stopTimeout: s.stop_timeout ?? DEFAULTS.stopTimeout,
+    };
+    services[name] = service;
+  }
+  return { name: file.name ?? (path.basename(root) || 'stack'), file: configFile, root, services };
+}
