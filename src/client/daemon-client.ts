@@ -11,7 +11,7 @@ import { StackError, isErrnoException } from '../errors.js';
 import type { ProjectPaths } from '../paths.js';
 import type { PingResponse } from '../daemon/protocol.js';
 import { buildId } from '../version.js';
-import { requestJson } from './ipc.js';
+import { isNoDaemonError, requestJson } from './ipc.js';
 
 const DAEMON_START_TIMEOUT_MS = 10_000;
 /** A spawn lock older than this belongs to a CLI that died mid-spawn. */
@@ -22,9 +22,7 @@ export async function pingDaemon(paths: ProjectPaths): Promise<PingResponse | nu
   try {
     return await requestJson<PingResponse>(paths.socket, 'GET', '/ping');
   } catch (error) {
-    if (isErrnoException(error) && ['ENOENT', 'ECONNREFUSED', 'ENOTSOCK', 'ECONNRESET', 'EPIPE'].includes(error.code ?? '')) {
-      return null;
-    }
+    if (isNoDaemonError(error)) return null;
     if (isErrnoException(error) && (error.code === 'EACCES' || error.code === 'EPERM')) {
       throw new StackError('DAEMON_SOCKET_DENIED', `Permission denied talking to the daemon socket ${paths.socket}.`, {
         hint: `it belongs to another user; check the owner of ${paths.runtimeDir}`,

@@ -3,7 +3,12 @@
  * undici: the CLI's start-up is a hot path and node:http is already loaded (DESIGN §6).
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
-import { StackError } from '../errors.js';
+import { StackError, isErrnoException } from '../errors.js';
+
+/** The errors that mean "no daemon is listening on this socket" (none started, or it died). */
+export function isNoDaemonError(error: unknown): boolean {
+  return isErrnoException(error) && ['ENOENT', 'ECONNREFUSED', 'ENOTSOCK', 'ECONNRESET', 'EPIPE'].includes(error.code ?? '');
+}
 
 function send(socket: string, method: string, path: string, body: unknown): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {

@@ -13,8 +13,8 @@ export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResp
   const services = supervisor.ordered();
   const platform = getPlatform();
   const running = services.filter((s) => s.identity !== null);
-  const trees = await Promise.all(running.map(async (s) => [s.name, await platform.processTree(s.identity!.pid)] as const));
-  const treeOf = new Map(trees);
+  const trees = await platform.processTrees(running.map((s) => s.identity!.pid));
+  const treeOf = new Map(running.map((s) => [s.name, trees.get(s.identity!.pid) ?? []]));
   const allPids = [...treeOf.values()].flat();
   const [sockets, usage] = await Promise.all([
     allPids.length > 0 ? platform.listeningSockets({ ownerPids: allPids }) : Promise.resolve([]),

@@ -1,10 +1,8 @@
 import path from 'node:path';
 import type { Command } from 'commander';
-import { ensureDaemon, pingDaemon } from '../../client/daemon-client.js';
-import { requestJson } from '../../client/ipc.js';
-import { hasOrphanedServices } from '../../client/orphans.js';
+import { isNoDaemonError, requestJson } from '../../client/ipc.js';
 import type { ServiceStatus, StatusResponse } from '../../daemon/protocol.js';
-import { peekState, type SavedState } from '../../daemon/state-store.js';
+import type { SavedState } from '../../daemon/state-store.js';
 import type { ProjectPaths } from '../../paths.js';
 import { loadProjectConfig, locateProject } from '../project.js';
 import { renderStatus } from '../render/status-table.js';
@@ -17,13 +15,23 @@ export async function statusCommand(program: Command, options: { json?: boolean 
 }
 
 /**
- * Ask the daemon when there is one (no config parsing: this is the hot path). With no
- * daemon, a service recorded as running means the daemon died: start a new one, which
- * re-adopts it. Otherwise describe the stack as stopped from stack.yaml and state.json.
+ * One round trip to the daemon when there is one: no config parsing, no process
+ * inspection here (this is the hot path). Without a daemon: a service recorded as
+ * running means the daemon died, so start a new one, which re-adopts it; otherwise
+ * describe the stack as stopped from stack.yaml and state.json.
  */
 async function currentStatus(paths: ProjectPaths): Promise<StatusResponse> {
-  if (await pingDaemon(paths)) return requestJson<StatusResponse>(paths.socket, 'GET', '/status');
+  try {
+    return await requestJson<StatusResponse>(paths.socket, 'GET', '/status');
+  } catch (error) {
+    if (!isNoDaemonError(error)) throw error;
+  }
+  const [{ hasOrphanedServices }, { peekState }] = await Promise.all([
+    import('../../client/orphans.js'),
+    import('../../daemon/state-store.js'),
+  ]);
   if (await hasOrphanedServices(paths.stateFile)) {
+    const { ensureDaemon } = await import('../../client/daemon-client.js');
     await ensureDaemon(paths);
     return requestJson<StatusResponse>(paths.socket, 'GET', '/status');
   }

@@ -27,6 +27,11 @@ export const darwinPlatform: Platform = {
     return treeOf(await processTable(), pid);
   },
 
+  async processTrees(roots) {
+    const table = await processTable();
+    return new Map(roots.map((pid) => [pid, treeOf(table, pid)]));
+  },
+
   async processInfo(pid) {
     const [command, cwd] = await Promise.all([
       runText('ps', ['-o', 'command=', '-p', String(pid)]),

@@ -1,4 +1,3 @@
-import pidusage from 'pidusage';
 import { approxStartToken } from './start-token.js';
 import type { Platform } from './types.js';
 
@@ -19,6 +18,8 @@ function exists(pid: number): boolean {
 export const fallbackPlatform: Platform = {
   async processStart(pid) {
     try {
+      // Loaded on first use: most platforms never need it, and CLI start-up is a hot path.
+      const { default: pidusage } = await import('pidusage');
       const { elapsed, timestamp } = await pidusage(pid);
       const startedAt = timestamp - elapsed;
       return { startedAt, token: approxStartToken(startedAt) };
@@ -33,6 +34,10 @@ export const fallbackPlatform: Platform = {
 
   async processTree(pid) {
     return exists(pid) ? [pid] : [];
+  },
+
+  async processTrees(roots) {
+    return new Map(roots.map((pid) => [pid, exists(pid) ? [pid] : []]));
   },
 
   async processInfo(pid) {

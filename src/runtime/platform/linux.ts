@@ -90,6 +90,11 @@ export const linuxPlatform: Platform = {
     return treeOf(processTable(), pid);
   },
 
+  async processTrees(roots) {
+    const table = processTable();
+    return new Map(roots.map((pid) => [pid, treeOf(table, pid)]));
+  },
+
   async processInfo(pid) {
     let raw: Buffer;
     try {

@@ -32,6 +32,8 @@ export interface Platform {
   listeningSockets(options?: ListeningSocketsOptions): Promise<ListeningSocket[]>;
   /** pid plus all its descendants; [] when pid does not exist. */
   processTree(pid: number): Promise<number[]>;
+  /** processTree for several roots, reading the process table once. */
+  processTrees(pids: readonly number[]): Promise<Map<number, number[]>>;
   /** Command line and cwd, or null if gone. */
   processInfo(pid: number): Promise<{ command: string; cwd: string | null } | null>;
   /**

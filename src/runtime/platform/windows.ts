@@ -35,6 +35,11 @@ export const windowsPlatform: Platform = {
     return [pid, ...descendantsOf(asRows(processes), pid)];
   },
 
+  async processTrees(roots) {
+    const rows = asRows(await win32Processes());
+    return new Map(roots.map((pid) => [pid, rows.some((r) => r.pid === pid) ? [pid, ...descendantsOf(rows, pid)] : []]));
+  },
+
   async processInfo(pid) {
     const row = (await win32Processes(pid)).find((p) => p.pid === pid);
     // Windows does not expose another process's working directory.
