@@ -50,9 +50,10 @@ export class ConfigError extends StackError {
 
   constructor(problems: ConfigProblem[]) {
     const count = problems.length;
+    const file = problems[0]?.file ?? 'stack.yaml';
     super(
       'CONFIG_INVALID',
-      count === 1 ? 'stack.yaml has 1 problem:' : `stack.yaml has ${count} problems:`,
+      count === 1 ? `${file} has 1 problem:` : `${file} has ${count} problems:`,
       { exitCode: 2, details: problems.map(formatProblem) },
     );
     this.name = 'ConfigError';

@@ -69,11 +69,17 @@ const commands: CommandSpec[] = [
   },
 ];
 
+const FILE_FLAGS = '-f, --file <path>';
+const FILE_HELP = 'path to stack.yaml (default: $STACK_FILE, else ./stack.yaml or the nearest parent)';
+
 export function buildProgram(): Command {
   const program = new Command('stack')
     .description('A local dev-stack supervisor: start services in order, keep them healthy, catch stale code.')
     .version(VERSION, '-v, --version')
-    .option('-f, --file <path>', 'path to stack.yaml (default: $STACK_FILE, else ./stack.yaml or the nearest parent)')
+    .option(FILE_FLAGS, FILE_HELP)
+    // `stack -f x.yaml logs -f api`: before the command name -f is the file, after it the
+    // command's own options apply (logs -f follows).
+    .enablePositionalOptions()
     .showSuggestionAfterError(true)
     .exitOverride();
 
@@ -81,7 +87,12 @@ export function buildProgram(): Command {
     const command = program.command(spec.args ? `${spec.name} ${spec.args}` : spec.name).description(spec.summary);
     for (const alias of spec.aliases ?? []) command.alias(alias);
     for (const option of spec.options ?? []) command.addOption(option);
+    // `stack up -f x.yaml` works too; logs keeps -f for --follow, so there it is --file only.
+    const takesShortF = !(spec.options ?? []).some((o) => o.short === '-f');
+    command.option(takesShortF ? FILE_FLAGS : '--file <path>', FILE_HELP);
     command.action(async (...args: unknown[]) => {
+      const own = (args.at(-1) as Command).opts<GlobalOptions>().file;
+      if (own !== undefined) program.setOptionValue('file', own);
       const action = await spec.run();
       await action(program, ...args);
     });

@@ -29,16 +29,24 @@ export async function runOperation(paths: ProjectPaths, options: OperationOption
   const printer = new ProgressPrinter(options.services, options.focus);
   const began = Date.now();
   let done: Done | null = null;
-  const stream = requestStream<StreamEvent>(paths.socket, options.path, options.body, (event) => {
-    if (event.type === 'done') {
-      done = event;
-      return;
-    }
-    printer.progress(event);
-  });
+  const controller = new AbortController();
+  const stream = requestStream<StreamEvent>(
+    paths.socket,
+    options.path,
+    options.body,
+    (event) => {
+      if (event.type === 'done') done = event;
+      else printer.progress(event);
+    },
+    controller.signal,
+  );
 
   if (options.timeoutMs === undefined) await stream;
-  else if ((await raceTimeout(stream, options.timeoutMs)) === 'timeout') await timedOut(paths, options.timeoutMs);
+  else if ((await raceTimeout(stream, options.timeoutMs)) === 'timeout') {
+    controller.abort();
+    stream.catch(() => undefined);
+    await timedOut(paths, options.timeoutMs);
+  }
 
   const result = done as Done | null;
   if (!result) {

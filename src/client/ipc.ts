@@ -10,7 +10,7 @@ export function isNoDaemonError(error: unknown): boolean {
   return isErrnoException(error) && ['ENOENT', 'ECONNREFUSED', 'ENOTSOCK', 'ECONNRESET', 'EPIPE'].includes(error.code ?? '');
 }
 
-function send(socket: string, method: string, path: string, body: unknown): Promise<IncomingMessage> {
+function send(socket: string, method: string, path: string, body: unknown, signal?: AbortSignal): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = httpRequest(
@@ -18,6 +18,7 @@ function send(socket: string, method: string, path: string, body: unknown): Prom
         socketPath: socket,
         method,
         path,
+        signal,
         headers: payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {},
       },
       resolve,
@@ -52,14 +53,18 @@ export async function requestJson<T>(socket: string, method: string, path: strin
   return JSON.parse(text) as T;
 }
 
-/** A request whose answer is newline-delimited JSON; calls onEvent for each line as it arrives. */
+/**
+ * A request whose answer is newline-delimited JSON; calls onEvent for each line as it
+ * arrives. Aborting `signal` drops the connection (the daemon carries on with the work).
+ */
 export async function requestStream<E>(
   socket: string,
   path: string,
   body: unknown,
   onEvent: (event: E) => void,
+  signal?: AbortSignal,
 ): Promise<void> {
-  const res = await send(socket, 'POST', path, body);
+  const res = await send(socket, 'POST', path, body, signal);
   if ((res.statusCode ?? 500) >= 400) throw daemonError(res.statusCode ?? 500, await readAll(res));
   res.setEncoding('utf8');
   let buffered = '';

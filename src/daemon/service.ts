@@ -59,9 +59,12 @@ export class ServiceRuntime {
     return buildLogFile(this.ctx.paths, this.name);
   }
 
-  /** building, starting or running: a process exists or is about to. */
+  /**
+   * pending, building, starting or running: an operation has claimed this service, or a
+   * process exists. A second `up` joins the run in progress instead of starting another.
+   */
   isActive(): boolean {
-    return this.state === 'building' || this.state === 'starting' || this.state === 'running';
+    return this.state === 'pending' || this.state === 'building' || this.state === 'starting' || this.state === 'running';
   }
 
   /** Begin a fresh run before anything waits on it, so no one reads the previous run's outcome. */

@@ -131,22 +131,32 @@ export class Supervisor {
   private async bringUpOne(name: string, start: boolean, skipBuild: boolean): Promise<Failure | null> {
     const service = this.services.get(name)!;
     let began = Date.now();
-    if (!start) {
+    // Another operation may be starting it right now: then wait for its outcome like ours.
+    const joined = !start && service.state !== 'running';
+    if (!start && !joined) {
       service.emit('already-running', { pid: service.identity?.pid });
-    } else {
+    } else if (start) {
+      const run = service.run;
       const blocked = await this.waitForDependencies(service);
       if (blocked) {
         service.abandon(blocked);
         service.emit('skipped', { detail: blocked });
         return { service: name, reason: blocked, log: null, blocked: true };
       }
+      // Stopped (stack down) while it waited for its dependencies: do not start it after all.
+      if (service.run !== run || service.state !== 'pending') {
+        const reason = service.run.failure ?? 'stopped before it started';
+        service.emit('skipped', { detail: reason });
+        return { service: name, reason, log: null, blocked: true };
+      }
       began = Date.now();
       void service.start({ skipBuild }).catch((error: unknown) => this.internalError(name, error));
     }
-    const outcome: Outcome = await service.waitFor(service.config.health.probe.kind === 'process' ? 'started' : 'healthy');
+    const outcome: Outcome = await service.waitFor('healthy');
     if (outcome.ok) {
-      const phase = service.state === 'exited' ? 'completed' : service.run.ready ? 'healthy' : 'started';
-      if (start) service.emit(phase, { elapsedMs: Date.now() - began, pid: service.identity?.pid });
+      // Without a health check, "healthy" only means it stayed up: say "running".
+      const phase = service.state === 'exited' ? 'completed' : service.config.health.probe.kind === 'process' ? 'started' : 'healthy';
+      if (start || joined) service.emit(phase, { elapsedMs: Date.now() - began, pid: service.identity?.pid });
       return null;
     }
     service.emit('failed', { detail: outcome.reason });
