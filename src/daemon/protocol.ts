@@ -45,6 +45,8 @@ export interface ServiceStatus {
   managedBy: 'stack' | 'foreign' | null;
   /** Last health probe result, e.g. "HTTP 503 in 2ms" (not part of the §4 contract; extra). */
   healthDetail?: string | null;
+  /** When the restart policy will start it again (backoff), ISO; extra. */
+  restartAt?: string | null;
 }
 
 export interface StatusResponse {

@@ -15,6 +15,7 @@ import type { ExitInfo, ProcessIdentity, ProbeResult } from '../runtime/types.js
 import type { EventLog } from './event-log.js';
 import { describeExit, extractExitReason } from './exit-reason.js';
 import { formatDuration } from '../format.js';
+import { AutoRestart } from './auto-restart.js';
 import { monitorHealth } from './health-monitor.js';
 import type { Health, LastExit, RunLog, ServiceProgress, ServiceState } from './protocol.js';
 import { decide, newRun, type Decision, type RunFacts } from './run.js';
@@ -41,11 +42,14 @@ export class ServiceRuntime {
   runLog: RunLog | null = null;
   private controller: AbortController | null = null;
   private readonly waiters = new Set<() => void>();
+  readonly autoRestart: AutoRestart;
 
   constructor(
     public config: ServiceConfig,
     private readonly ctx: ServiceContext,
-  ) {}
+  ) {
+    this.autoRestart = new AutoRestart(this, ctx.events);
+  }
 
   get name(): string {
     return this.config.name;
@@ -67,8 +71,12 @@ export class ServiceRuntime {
     return this.state === 'pending' || this.state === 'building' || this.state === 'starting' || this.state === 'running';
   }
 
-  /** Begin a fresh run before anything waits on it, so no one reads the previous run's outcome. */
-  prepare(): void {
+  /**
+   * Begin a fresh run before anything waits on it, so no one reads the previous run's
+   * outcome. A run a person asked for (up, restart) starts the restart backoff over.
+   */
+  prepare({ byPolicy = false } = {}): void {
+    if (!byPolicy) this.autoRestart.reset();
     this.run = newRun();
     this.runLog = null;
     this.setState('pending');
@@ -150,6 +158,7 @@ export class ServiceRuntime {
   }
 
   async stop(): Promise<void> {
+    this.autoRestart.cancel();
     this.controller?.abort();
     this.controller = null;
     const identity = this.identity;
@@ -203,10 +212,14 @@ export class ServiceRuntime {
       return;
     }
     if (!counted || failures < this.config.health.retries) return;
-    if (this.health !== 'unhealthy') this.ctx.events.append('health', { service: this.name, health: 'unhealthy', detail: result.message });
+    const becameUnhealthy = this.health !== 'unhealthy';
+    if (becameUnhealthy) this.ctx.events.append('health', { service: this.name, health: 'unhealthy', detail: result.message });
     this.health = 'unhealthy';
-    if (!this.run.ready) this.run.failure ??= `health check failed ${failures} times in a row: ${result.message}`;
+    const reason = `health check failed ${failures} times in a row: ${result.message}`;
+    if (!this.run.ready) this.run.failure ??= reason;
     this.notify();
+    this.ctx.changed();
+    if (becameUnhealthy) this.autoRestart.handle({ kind: 'unhealthy' }, reason, this.uptime());
   }
 
   async onExit(exit: ExitInfo, controller: AbortController): Promise<void> {
@@ -217,10 +230,33 @@ export class ServiceRuntime {
     const reason = extractExitReason(await readLogTail(this.logFile, 50, this.runLog?.from ?? 0));
     this.lastExit = { code: exit.code, signal: exit.signal, at: new Date(exit.at).toISOString(), reason };
     this.run.exit = exit;
+    const ranForMs = this.uptime();
     this.identity = null;
     this.health = 'unknown';
     this.setState('exited');
     this.ctx.events.append('exit', { service: this.name, code: exit.code, signal: exit.signal, reason });
+    // `up` reports a crash at start at once; the policy still retries it in the background
+    // (the cause may be passing) until it counts as a crash loop.
+    this.autoRestart.handle({ kind: 'exit', code: exit.code, signal: exit.signal }, this.exitDescription(), ranForMs);
+  }
+
+  /** Called by AutoRestart once the backoff has passed. */
+  async restartAfterFailure(reason: string): Promise<void> {
+    if (this.identity) await this.stop();
+    this.restarts += 1;
+    this.ctx.events.append('restart', { service: this.name, attempt: this.restarts, reason });
+    this.prepare({ byPolicy: true });
+    // A crash is not a code change: the last build stands.
+    await this.start({ skipBuild: true });
+  }
+
+  enterCrashloop(): void {
+    this.setState('crashloop');
+  }
+
+  /** How long the current process has run, by the OS's start time. */
+  private uptime(): number {
+    return this.identity ? Date.now() - this.identity.startedAt : 0;
   }
 
   /** "exited with code 1{when}: Error: Cannot find module 'x'". */

@@ -205,10 +205,6 @@ export class Supervisor {
     return [...names, ...rest].flatMap((n) => this.services.get(n) ?? []);
   }
 
-  hasActiveServices(): boolean {
-    return [...this.services.values()].some((s) => s.identity !== null || s.isActive());
-  }
-
   /** Coalesce the state changes of one tick into one write. */
   private persistQueued = false;
 

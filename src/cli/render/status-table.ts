@@ -26,7 +26,7 @@ function row(s: ServiceStatus, now: number): string[] {
     String(s.restarts),
     s.cpu === null ? '-' : `${s.cpu}%`,
     s.memory === null ? '-' : formatBytes(s.memory),
-    notes(s),
+    notes(s, now),
   ];
 }
 
@@ -50,7 +50,7 @@ function colorHealth(s: ServiceStatus): string {
   return chalk.dim('-');
 }
 
-function notes(s: ServiceStatus): string {
+function notes(s: ServiceStatus, now: number): string {
   const out: string[] = [];
   if (s.stale) out.push(chalk.red.bold('STALE') + (s.staleFiles[0] ? ` ${s.staleFiles[0].path} changed since start` : ''));
   if (s.health === 'unhealthy' && s.healthDetail) out.push(chalk.red(s.healthDetail));
@@ -62,6 +62,13 @@ function notes(s: ServiceStatus): string {
     // No code and no signal: it never ran (failed build, busy port); the reason says why.
     const how = code === null && signal === null && reason ? 'failed' : describeExit(s.lastExit);
     out.push(chalk.red(`${how} at ${formatClock(at)}${reason ? `: ${reason}` : ''}`));
+  }
+  if (s.restartAt) {
+    out.push(chalk.yellow(`restarting in ${formatDuration(Math.max(0, Date.parse(s.restartAt) - now))}`));
+  } else if (s.state === 'crashloop') {
+    out.push(chalk.red(`gave up after ${s.restarts} restarts; fix it, then: stack restart ${s.name}`));
+  } else if (s.state === 'running' && s.restarts > 0 && s.lastExit) {
+    out.push(chalk.dim(`last ${describeExit(s.lastExit)} at ${formatClock(s.lastExit.at)}`));
   }
   if (s.managedBy === 'foreign') out.push(chalk.yellow('not started by stack'));
   return out.join('; ');

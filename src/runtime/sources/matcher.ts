@@ -1,0 +1,104 @@
+/**
+ * Which files under a service's cwd are its sources: those its `watch` globs match,
+ * minus what .gitignore excludes, minus node_modules, .git and .stack wherever they are.
+ * Shared by the one-shot scan and the live watcher so both answer the same way.
+ */
+import path from 'node:path';
+import { compileWatchGlobs } from './globs.js';
+import { GitignoreRules, findGitRoot } from './gitignore.js';
+
+/** Never sources, never entered: dependencies, git's own store, stack's runtime dir. */
+export const ALWAYS_SKIPPED: ReadonlySet<string> = new Set(['node_modules', '.git', '.stack']);
+
+export interface SourceMatcher {
+  /** Absolute, resolved. */
+  readonly cwd: string;
+  /** A file under cwd that counts as a source of the service. */
+  isWatched(absPath: string): boolean;
+  /** A directory a walk should not enter: nothing under it can be a source. */
+  isIgnoredDir(absPath: string): boolean;
+  /** Forget the .gitignore rules read so far (one of them changed). */
+  reset(): void;
+}
+
+export function createSourceMatcher(cwd: string, globs: readonly string[]): SourceMatcher {
+  const root = path.resolve(cwd);
+  const globsOf = compileWatchGlobs(globs);
+  const git = gitRulesFor(root);
+  const prunedDirs = new Map<string, boolean>();
+
+  const isPrunedRel = (rel: string): boolean => {
+    if (rel === '') return false;
+    const known = prunedDirs.get(rel);
+    if (known !== undefined) return known;
+    const slash = rel.lastIndexOf('/');
+    const pruned =
+      (slash >= 0 && isPrunedRel(rel.slice(0, slash))) ||
+      ALWAYS_SKIPPED.has(rel.slice(slash + 1)) ||
+      !globsOf.mayContain(rel) ||
+      git.rules.verdict(git.prefix + rel, true);
+    prunedDirs.set(rel, pruned);
+    return pruned;
+  };
+
+  return {
+    cwd: root,
+    isWatched(absPath) {
+      const rel = relativeTo(root, absPath);
+      if (rel === null || rel === '') return false;
+      const slash = rel.lastIndexOf('/');
+      if (slash >= 0 && isPrunedRel(rel.slice(0, slash))) return false;
+      if (ALWAYS_SKIPPED.has(rel.slice(slash + 1))) return false;
+      return globsOf.matches(rel) && !git.rules.verdict(git.prefix + rel, false);
+    },
+    isIgnoredDir(absPath) {
+      const rel = relativeTo(root, absPath);
+      return rel === null || isPrunedRel(rel);
+    },
+    reset() {
+      prunedDirs.clear();
+      git.rules.reset();
+    },
+  };
+}
+
+interface GitRulesForCwd {
+  rules: GitignoreRules;
+  /** cwd's path relative to the rules' root, with a trailing `/` (or ''). */
+  prefix: string;
+}
+
+/**
+ * The repository's rules when cwd lies inside one, else cwd's own. A cwd that the
+ * repository itself ignores is not tracked by it, so its rules do not apply there.
+ */
+function gitRulesFor(cwd: string): GitRulesForCwd {
+  const repo = findGitRoot(cwd);
+  if (repo !== null && repo !== cwd) {
+    const rules = new GitignoreRules(repo);
+    const prefix = toPosix(path.relative(repo, cwd));
+    if (!rules.verdict(prefix, true)) return { rules, prefix: `${prefix}/` };
+  }
+  return { rules: new GitignoreRules(cwd), prefix: '' };
+}
+
+/** `absPath` relative to `root` with `/` separators; '' for root itself, null outside it. */
+function relativeTo(root: string, absPath: string): string | null {
+  let end = absPath.length;
+  while (end > 1 && (absPath[end - 1] === '/' || absPath[end - 1] === path.sep)) end--;
+  const trimmed = end === absPath.length ? absPath : absPath.slice(0, end);
+  if (trimmed === root) return '';
+  // Fast path for what walkers and watchers hand us: the root, then a separator.
+  if (trimmed.startsWith(root) && (trimmed[root.length] === path.sep || root.endsWith(path.sep))) {
+    const rel = trimmed.slice(root.endsWith(path.sep) ? root.length : root.length + 1);
+    return path.sep === '/' ? rel : toPosix(rel);
+  }
+  const rel = path.relative(root, path.resolve(trimmed));
+  if (rel === '') return '';
+  if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return null;
+  return toPosix(rel);
+}
+
+function toPosix(p: string): string {
+  return path.sep === '/' ? p : p.split(path.sep).join('/');
+}
