@@ -133,15 +133,18 @@ export async function waitForOutput(
     exited = true;
   });
   try {
-    return await waitFor(
-      () => {
+    // waitFor treats a throwing predicate as "not yet": report the exit as a value to stop at once.
+    const found = await waitFor(
+      (): { match: RegExpMatchArray } | { exited: true } | undefined => {
         const match = outputOf(subprocess)[stream].match(regex);
-        if (match) return match;
-        if (exited) throw new Error(`stack exited (code ${subprocess.exitCode}) before printing ${regex}`);
+        if (match) return { match };
+        if (exited) return { exited: true };
         return undefined;
       },
       { timeoutMs: opts.timeoutMs ?? 30_000, intervalMs: 25, message: `output matching ${regex}` },
     );
+    if ('exited' in found) throw new Error(`stack exited (code ${subprocess.exitCode}) before printing ${regex}`);
+    return found.match;
   } catch (err) {
     const out = outputOf(subprocess);
     throw new Error(`${(err as Error).message}\n--- stdout ---\n${out.stdout}\n--- stderr ---\n${out.stderr}`);

@@ -20,7 +20,7 @@ import { stringify } from 'yaml';
 
 export const SERVICES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'services');
 
-export type FixtureScript = 'http-server' | 'tcp-server' | 'crash' | 'ignore-sigterm' | 'forker' | 'order-logger';
+export type FixtureScript = 'http-server' | 'tcp-server' | 'crash' | 'ignore-sigterm' | 'forker' | 'order-logger' | 'oneshot' | 'chatty';
 
 /** A service as written in stack.yaml. Unknown keys pass through (to test validation). */
 export interface ServiceSpec {
@@ -174,13 +174,23 @@ export function forkerService(
   });
 }
 
-/** A service that appends "<name> <Date.now()>" to `orderFile` when it starts, then listens on `port` after `bootMs`. */
-export function orderLoggerService(opts: { name: string; orderFile: string; port?: number; bootMs?: number; dependsOn?: string[] }): ServiceSpec {
+/**
+ * A service that appends "<name> <Date.now()>" to `orderFile` when it starts, then listens on `port` after `bootMs`.
+ * With `logListen`, it also appends "<name>:listening <ms>" (ms taken just before listen()).
+ */
+export function orderLoggerService(opts: {
+  name: string;
+  orderFile: string;
+  port?: number;
+  bootMs?: number;
+  dependsOn?: string[];
+  logListen?: boolean;
+}): ServiceSpec {
   return withoutUndefined({
     command: nodeCommand(fixtureScript('order-logger')),
     port: opts.port,
     depends_on: opts.dependsOn,
-    env: envOf({ NAME: opts.name, ORDER_FILE: opts.orderFile, BOOT_MS: opts.bootMs }),
+    env: envOf({ NAME: opts.name, ORDER_FILE: opts.orderFile, BOOT_MS: opts.bootMs, ORDER_LISTEN: opts.logListen ? '1' : undefined }),
   });
 }
 
@@ -202,4 +212,27 @@ export async function readOrder(orderFile: string): Promise<Array<{ name: string
 /** stack.yaml text for `services` (in the given order), with optional top-level keys. */
 export function stackYaml(services: Record<string, ServiceSpec>, top: StackSpec = {}): string {
   return stringify({ ...top, services }, { lineWidth: 0 });
+}
+
+/** A one-shot task (no port): works for `delayMs`, appends "<name>:done <ms>" to `orderFile` (when given), exits `exitCode` (default 0). */
+export function oneshotTask(opts: { name?: string; delayMs?: number; orderFile?: string; exitCode?: number; restart?: ServiceSpec['restart'] } = {}): ServiceSpec {
+  return withoutUndefined({
+    command: nodeCommand(fixtureScript('oneshot')),
+    restart: opts.restart,
+    env: envOf({ NAME: opts.name, DELAY_MS: opts.delayMs, ORDER_FILE: opts.orderFile, EXIT_CODE: opts.exitCode }),
+  });
+}
+
+/**
+ * A service whose log is predictable: "<name> line <i> of <lines>" for i = 1..lines, then
+ * (with a port) a silent HTTP server whose GET /say?text=… logs a line on demand.
+ */
+export function chattyService(opts: { name?: string; lines?: number; port?: number; argv?: boolean } = {}): ServiceSpec {
+  const script = fixtureScript('chatty');
+  return withoutUndefined({
+    command: opts.argv ? nodeArgv(script) : nodeCommand(script),
+    port: opts.port,
+    env: envOf({ NAME: opts.name, LINES: opts.lines }),
+    health: opts.port ? { http: 'http://127.0.0.1:${PORT}/health', interval: '200ms' } : undefined,
+  });
 }

@@ -1,0 +1,92 @@
+// `stack logs`: the last N lines, prefixed per service; dead services too; -f follows.
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { freePorts } from '../helpers/free-port.js';
+import { startStack, stopStack, waitForOutput } from '../helpers/cli.js';
+import { chattyService, crashService, stackYaml } from '../helpers/fixtures.js';
+import { httpGet, linesOf, printed, runExpecting, useProjects } from './support.js';
+
+const project = useProjects();
+
+/** A log line as `stack logs` prints it: the service name, a separator, the line. */
+function prefixed(service: string, line: string, flags = ''): RegExp {
+  const escaped = line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${service}\\b[^A-Za-z0-9]*${escaped}$`, flags);
+}
+
+describe('stack logs', () => {
+  it('logs api -n 5 prints exactly the last 5 lines, prefixed with the service name', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('logs-tail');
+    await p.write('stack.yaml', stackYaml({ api: chattyService({ name: 'msg', lines: 20, port }) }));
+    await runExpecting(p.dir, ['up'], 0);
+
+    const logs = await runExpecting(p.dir, ['logs', 'api', '-n', '5'], 0);
+
+    const lines = linesOf(logs.stdout);
+    expect(lines, printed(logs)).toHaveLength(5);
+    lines.forEach((line, i) => expect(line, printed(logs)).toMatch(prefixed('api', `msg line ${16 + i} of 20`)));
+  });
+
+  it('logs without names shows every service, each line prefixed with its own name', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('logs-all');
+    await p.write(
+      'stack.yaml',
+      stackYaml({
+        api: chattyService({ name: 'from-api', lines: 3, port }),
+        worker: chattyService({ name: 'from-worker', lines: 3 }),
+      }),
+    );
+    await runExpecting(p.dir, ['up'], 0);
+
+    const logs = await runExpecting(p.dir, ['logs'], 0);
+
+    const lines = linesOf(logs.stdout);
+    for (const i of [1, 2, 3]) {
+      expect(lines.some((l) => prefixed('api', `from-api line ${i} of 3`).test(l)), printed(logs)).toBe(true);
+      expect(lines.some((l) => prefixed('worker', `from-worker line ${i} of 3`).test(l)), printed(logs)).toBe(true);
+    }
+    // No line is attributed to the wrong service.
+    expect(lines.filter((l) => /^api\b/.test(l) && l.includes('from-worker')), printed(logs)).toEqual([]);
+    expect(lines.filter((l) => /^worker\b/.test(l) && l.includes('from-api')), printed(logs)).toEqual([]);
+  });
+
+  it('logs of a service that has exited are still readable', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('logs-dead');
+    await p.write('stack.yaml', stackYaml({ broken: crashService({ module: 'left-pad', port, restart: 'no' }) }));
+    await runExpecting(p.dir, ['up'], 1);
+
+    const logs = await runExpecting(p.dir, ['logs', 'broken'], 0);
+
+    const lines = linesOf(logs.stdout);
+    expect(lines.some((l) => prefixed('broken', "Error: Cannot find module 'left-pad'").test(l)), printed(logs)).toBe(true);
+    expect(lines.some((l) => /^broken\b.*crash: starting \(pid \d+\)$/.test(l)), printed(logs)).toBe(true);
+  });
+
+  for (const args of [
+    ['logs', '-f', 'api'],
+    ['logs', 'api', '-f'],
+    ['logs', '--follow', 'api'],
+  ]) {
+    it(`stack ${args.join(' ')} prints a line the service writes after it started following`, async () => {
+      const [port] = await freePorts(1);
+      const p = await project('logs-follow');
+      await p.write('stack.yaml', stackYaml({ api: chattyService({ name: 'msg', lines: 3, port }) }));
+      await runExpecting(p.dir, ['up'], 0);
+
+      const follow = startStack(p.dir, args);
+      try {
+        // It first shows what is already there...
+        await waitForOutput(follow, prefixed('api', 'msg line 3 of 3', 'm'), { stream: 'stdout' });
+        const marker = `written-after-follow-${randomUUID()}`;
+        await httpGet(port!, `/say?text=${marker}`);
+        // ...then what the service writes afterwards.
+        await waitForOutput(follow, prefixed('api', marker, 'm'), { stream: 'stdout', timeoutMs: 15_000 });
+      } finally {
+        await stopStack(follow);
+      }
+    });
+  }
+});

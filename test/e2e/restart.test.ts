@@ -1,0 +1,55 @@
+// `stack restart`: a new process for the named service only.
+import { describe, expect, it } from 'vitest';
+import { freePorts } from '../helpers/free-port.js';
+import { httpService, stackYaml } from '../helpers/fixtures.js';
+import { isPidAlive } from '../helpers/procs.js';
+import { httpGet, pidsOf, printed, runExpecting, serviceIn, statusJson, useProjects } from './support.js';
+
+const project = useProjects();
+
+describe('stack restart', () => {
+  it('restart api gives api a new pid while db and web keep theirs', async () => {
+    const [pdb, papi, pweb] = await freePorts(3);
+    const p = await project('restart-api');
+    // argv commands (no shell): the pid stack reports is the process that answers GET /pid.
+    await p.write(
+      'stack.yaml',
+      stackYaml({
+        db: httpService({ port: pdb!, name: 'db', argv: true }),
+        api: { ...httpService({ port: papi!, name: 'api', argv: true }), depends_on: ['db'] },
+        web: { ...httpService({ port: pweb!, name: 'web', argv: true }), depends_on: ['api'] },
+      }),
+    );
+    await runExpecting(p.dir, ['up'], 0);
+    const before = pidsOf(await statusJson(p.dir));
+    expect((await httpGet(papi!, '/pid')).body.trim()).toBe(String(before.api));
+
+    const restart = await runExpecting(p.dir, ['restart', 'api'], 0);
+
+    const status = await statusJson(p.dir);
+    const after = pidsOf(status);
+    expect(after.api, printed(restart)).toBeTypeOf('number');
+    expect(after.api, printed(restart)).not.toBe(before.api);
+    expect(after.db).toBe(before.db);
+    expect(after.web).toBe(before.web);
+    expect(serviceIn(status, 'api')).toMatchObject({ state: 'running', health: 'healthy' });
+    expect(isPidAlive(before.api!), 'the old api process').toBe(false);
+    // The new process is the one serving the port.
+    expect((await httpGet(papi!, '/pid')).body.trim()).toBe(String(after.api));
+  });
+
+  it('restart of an unknown service: exit 2 with "did you mean"', async () => {
+    const [papi] = await freePorts(1);
+    const p = await project('restart-typo');
+    await p.write('stack.yaml', stackYaml({ api: httpService({ port: papi!, name: 'api' }) }));
+    await runExpecting(p.dir, ['up'], 0);
+    const before = pidsOf(await statusJson(p.dir));
+
+    const restart = await runExpecting(p.dir, ['restart', 'apj'], 2);
+
+    expect(restart.stderr, printed(restart)).toMatch(/apj/);
+    expect(restart.stderr, printed(restart)).toMatch(/did you mean[^\n]*\bapi\b/i);
+    expect(restart.stderr, printed(restart)).not.toMatch(/^\s+at /m);
+    expect(pidsOf(await statusJson(p.dir))).toEqual(before);
+  });
+});
