@@ -47,6 +47,8 @@ export interface ServiceStatus {
   healthDetail?: string | null;
   /** When the restart policy will start it again (backoff), ISO; extra. */
   restartAt?: string | null;
+  /** For managedBy 'foreign': what that process is; extra. */
+  foreign?: { command: string | null; cwd: string | null };
 }
 
 export interface StatusResponse {

@@ -5,6 +5,7 @@
 import path from 'node:path';
 import { getPlatform } from '../runtime/platform/index.js';
 import { resourceUsage } from '../runtime/usage.js';
+import { withForeignHolders } from './foreign.js';
 import type { ServiceStatus, StatusResponse } from './protocol.js';
 import type { ServiceRuntime } from './service.js';
 import type { Supervisor } from './supervisor.js';
@@ -53,7 +54,7 @@ export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResp
     project: config?.name ?? path.basename(supervisor.paths.root),
     config: path.relative(supervisor.paths.root, supervisor.paths.configFile),
     daemon: { running: true, pid: process.pid },
-    services: statuses,
+    services: await withForeignHolders(statuses),
   };
 }
 

@@ -1,7 +1,8 @@
 /**
- * Who is listening on a TCP port right now. Asked before a service starts: a port held
- * by someone else would make the service crash with EADDRINUSE, or worse, let its
- * health check pass against the other process.
+ * Who is listening on TCP ports right now. Asked before a service starts (a port held by
+ * someone else would make it crash with EADDRINUSE, or worse, let its health check pass
+ * against the other process) and by `status` for services stack is not running: the
+ * process on their port is the one people are talking to (incident 000).
  */
 import { getPlatform } from './platform/index.js';
 
@@ -15,12 +16,26 @@ export interface PortHolder {
 }
 
 export async function portHolder(port: number): Promise<PortHolder | null> {
+  return (await portHolders([port])).get(port) ?? null;
+}
+
+/** The holder of each of `ports` that something listens on; free ports are absent. */
+export async function portHolders(ports: readonly number[]): Promise<Map<number, PortHolder>> {
+  const holders = new Map<number, PortHolder>();
+  if (ports.length === 0) return holders;
   const platform = getPlatform();
   // First the cheap question (is anything listening?), without mapping sockets to owners.
-  const listening = (await platform.listeningSockets({ ownerPids: [] })).some((s) => s.port === port);
-  if (!listening) return null;
-  const socket = (await platform.listeningSockets()).find((s) => s.port === port && s.pid !== null);
-  if (!socket || socket.pid === null) return { pid: null, command: null, cwd: null, startedAt: null };
-  const [info, start] = await Promise.all([platform.processInfo(socket.pid), platform.processStart(socket.pid)]);
-  return { pid: socket.pid, command: info?.command ?? null, cwd: info?.cwd ?? null, startedAt: start?.startedAt ?? null };
+  const wanted = new Set(ports);
+  const busy = new Set((await platform.listeningSockets({ ownerPids: [] })).map((s) => s.port).filter((p) => wanted.has(p)));
+  if (busy.size === 0) return holders;
+  const sockets = (await platform.listeningSockets()).filter((s) => busy.has(s.port));
+  await Promise.all(
+    [...busy].map(async (port) => {
+      const pid = sockets.find((s) => s.port === port && s.pid !== null)?.pid ?? null;
+      if (pid === null) return holders.set(port, { pid: null, command: null, cwd: null, startedAt: null });
+      const [info, start] = await Promise.all([platform.processInfo(pid), platform.processStart(pid)]);
+      return holders.set(port, { pid, command: info?.command ?? null, cwd: info?.cwd ?? null, startedAt: start?.startedAt ?? null });
+    }),
+  );
+  return holders;
 }

@@ -59,10 +59,11 @@ async function stoppedStatus(paths: ProjectPaths, saved: SavedState | null): Pro
       managedBy: null,
     };
   });
+  const { withForeignHolders } = await import('../../daemon/foreign.js');
   return {
     project: config.name,
     config: path.relative(paths.root, paths.configFile),
     daemon: { running: false, pid: null },
-    services,
+    services: await withForeignHolders(services),
   };
 }

@@ -33,7 +33,7 @@ function row(s: ServiceStatus, now: number): string[] {
 function colorState(s: ServiceStatus): string {
   switch (s.state) {
     case 'running':
-      return chalk.green(s.state);
+      return s.managedBy === 'foreign' ? chalk.yellow('foreign') : chalk.green(s.state);
     case 'exited':
     case 'crashloop':
       return chalk.red(s.state);
@@ -67,9 +67,12 @@ function notes(s: ServiceStatus, now: number): string {
     out.push(chalk.yellow(`restarting in ${formatDuration(Math.max(0, Date.parse(s.restartAt) - now))}`));
   } else if (s.state === 'crashloop') {
     out.push(chalk.red(`gave up after ${s.restarts} restarts; fix it, then: stack restart ${s.name}`));
-  } else if (s.state === 'running' && s.restarts > 0 && s.lastExit) {
+  } else if (s.state === 'running' && s.managedBy === 'stack' && s.restarts > 0 && s.lastExit) {
     out.push(chalk.dim(`last ${describeExit(s.lastExit)} at ${formatClock(s.lastExit.at)}`));
   }
-  if (s.managedBy === 'foreign') out.push(chalk.yellow('not started by stack'));
+  if (s.managedBy === 'foreign') {
+    const what = s.foreign?.command ? ` (${s.foreign.command}${s.foreign.cwd ? ` in ${s.foreign.cwd}` : ''})` : '';
+    out.push(chalk.yellow(`not started by stack: pid ${s.pid ?? '?'}${what} holds the port`));
+  }
   return out.join('; ');
 }
