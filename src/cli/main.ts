@@ -28,6 +28,7 @@ const commands: CommandSpec[] = [
     options: [
       new Option('--no-wait', 'return once the services are started, without waiting for health'),
       new Option('--timeout <duration>', 'give up waiting after this long (e.g. 90s, 2m)'),
+      new Option('--attach', 'then follow the logs; Ctrl-C detaches, services keep running'),
       new Option('--foreground', 'supervise in this terminal; Ctrl-C stops everything'),
     ],
     run: async () => (await import('./commands/up.js')).upCommand,
@@ -60,6 +61,17 @@ const commands: CommandSpec[] = [
       new Option('-f, --follow', 'keep printing new lines'),
     ],
     run: async () => (await import('./commands/logs.js')).logsCommand,
+  },
+  {
+    name: 'events',
+    args: '[services...]',
+    summary: 'the timeline: starts, exits with reasons, health changes, restarts, stale code',
+    options: [
+      new Option('-n, --lines <n>', 'how many of the latest events').default('30'),
+      new Option('-f, --follow', 'keep printing new events'),
+      new Option('--json', 'one JSON object per line'),
+    ],
+    run: async () => (await import('./commands/events.js')).eventsCommand,
   },
   {
     name: 'config',

@@ -1,4 +1,6 @@
+import chalk from 'chalk';
 import type { Command } from 'commander';
+import { serviceLogFile, type ProjectPaths } from '../../paths.js';
 import { parseDuration } from '../../config/duration.js';
 import { StackError } from '../../errors.js';
 import { ensureDaemon } from '../../client/daemon-client.js';
@@ -9,6 +11,7 @@ interface UpOptions {
   wait: boolean;
   timeout?: string;
   foreground?: boolean;
+  attach?: boolean;
 }
 
 export async function upCommand(program: Command, names: string[], options: UpOptions): Promise<void> {
@@ -28,6 +31,15 @@ export async function upCommand(program: Command, names: string[], options: UpOp
     verb: options.wait ? 'ready' : 'starting',
     timeoutMs,
   });
+  if (options.attach) await attach(paths, Object.keys(config.services));
+}
+
+async function attach(paths: ProjectPaths, services: string[]): Promise<void> {
+  const { LogPrinter } = await import('../log-printer.js');
+  console.log(chalk.dim('following logs; Ctrl-C detaches (services keep running, stack down stops them)'));
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  await new LogPrinter(services.map((name) => ({ name, file: serviceLogFile(paths, name) }))).follow(controller.signal);
 }
 
 function timeoutOption(text: string): number {

@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import type { StackEvent } from '../../daemon/event-log.js';
+import { StackError } from '../../errors.js';
+import { LineCursor, followFiles } from '../follow-file.js';
+import { locateProject } from '../project.js';
+import { formatEvent } from '../render/event-line.js';
+
+interface EventsOptions {
+  lines: string;
+  follow?: boolean;
+  json?: boolean;
+}
+
+export async function eventsCommand(program: Command, names: string[], options: EventsOptions): Promise<void> {
+  const paths = locateProject(program);
+  const count = Number(options.lines);
+  if (!Number.isInteger(count) || count < 0) {
+    throw new StackError('USAGE', `-n ${options.lines} is not a number of events.`, { exitCode: 2, hint: 'e.g. stack events -n 100' });
+  }
+  const wanted = (e: StackEvent): boolean => names.length === 0 || (e.service !== undefined && names.includes(e.service));
+  const width = Math.max(5, ...names.map((n) => n.length));
+  const print = (e: StackEvent): void => console.log(options.json ? JSON.stringify(e) : formatEvent(e, width));
+
+  let text = '';
+  try {
+    text = await readFile(paths.eventsFile, 'utf8');
+  } catch {
+    if (!options.follow) console.error('No events yet: nothing has been started in this project.');
+  }
+  parse(text).filter(wanted).slice(-count).forEach(print);
+  if (options.follow) await follow(paths.eventsFile, Buffer.byteLength(text), (e) => wanted(e) && print(e));
+}
+
+function parse(text: string): StackEvent[] {
+  return text.split('\n').flatMap((line) => {
+    if (!line.trim()) return [];
+    try {
+      return [JSON.parse(line) as StackEvent];
+    } catch {
+      return []; // a line cut short by a crash mid-write
+    }
+  });
+}
+
+async function follow(file: string, from: number, onEvent: (e: StackEvent) => void): Promise<void> {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  await followFiles([new LineCursor(file, from)], (_cursor, lines) => parse(lines.join('\n')).forEach(onEvent), controller.signal);
+}

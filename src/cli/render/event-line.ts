@@ -1,0 +1,41 @@
+/** One line of `stack events`: when, which service, what happened, in words. */
+import chalk from 'chalk';
+import { describeExit } from '../../daemon/exit-reason.js';
+import type { StackEvent } from '../../daemon/event-log.js';
+import { formatDuration } from '../../format.js';
+import { formatClock } from '../../format.js';
+
+type Describe = (e: StackEvent) => string;
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
+const withReason = (text: string, reason: unknown): string => (reason ? `${text}: ${str(reason)}` : text);
+
+const sentences: Record<string, Describe> = {
+  start: (e) => `started (pid ${str(e.pid)})`,
+  adopt: (e) => `re-adopted pid ${str(e.pid)} after a daemon restart`,
+  build: (e) =>
+    e.code === 0
+      ? `build finished in ${formatDuration(Number(e.durationMs ?? 0))}`
+      : chalk.red(`build failed (${describeExit({ code: (e.code as number | null) ?? null, signal: (e.signal as string | null) ?? null })})`),
+  stop: (e) => `stopped pid ${str(e.pid)}${e.escalated ? ' (SIGKILL after stop_timeout)' : ''}`,
+  exit: (e) =>
+    chalk.red(withReason(describeExit({ code: (e.code as number | null) ?? null, signal: (e.signal as string | null) ?? null }), e.reason)),
+  health: (e) => (e.health === 'healthy' ? chalk.green(`healthy (${str(e.detail)})`) : chalk.red(`unhealthy: ${str(e.detail)}`)),
+  'restart-scheduled': (e) => chalk.yellow(withReason(`restarting in ${formatDuration(Number(e.delayMs ?? 0))}`, e.reason)),
+  restart: (e) => chalk.yellow(withReason(`restart #${str(e.attempt)}`, e.reason)),
+  crashloop: (e) => chalk.red(withReason(`crash loop: gave up after ${str(e.restarts)} restarts`, e.reason)),
+  'start-failed': (e) => chalk.red(withReason('could not start', e.reason)),
+  lost: (e) => chalk.red(`pid ${str(e.pid)} was gone when a new daemon looked for it`),
+  stale: (e) => chalk.yellow(`stale: ${str(e.files)} changed after it started`),
+  'daemon-start': (e) => chalk.dim(`daemon started (pid ${str(e.pid)})`),
+  'daemon-stop': (e) => chalk.dim(`daemon stopped (pid ${str(e.pid)})`),
+  'state-corrupt': (e) => chalk.red(`state.json was unreadable (${str(e.error)}); moved to ${str(e.movedTo)}`),
+};
+
+export function formatEvent(event: StackEvent, width: number): string {
+  const describe = sentences[event.type];
+  const { at: _at, type, service: _service, ...rest } = event;
+  const text = describe ? describe(event) : `${type} ${JSON.stringify(rest)}`;
+  const who = (event.service ?? 'stack').padEnd(width);
+  return `${chalk.dim(formatClock(event.at))}  ${who}  ${text}`;
+}
