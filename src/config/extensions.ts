@@ -10,6 +10,7 @@ export function isExtensionKey(key: string): boolean {
 
 export function stripExtensions(top: Record<string, unknown>): Record<string, unknown> {
   const out = withoutExtensions(top);
+  if (isPlainMap(out.logs)) out.logs = withoutExtensions(out.logs);
   if (isPlainMap(out.services)) {
     out.services = mapValues(withoutExtensions(out.services), (service) => {
       if (!isPlainMap(service)) return service;

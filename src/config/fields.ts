@@ -3,6 +3,7 @@
  * targets), each with the sentence shown when a value does not fit. schema.ts composes
  * them into the file's shape.
  */
+import { parseSize } from './size.js';
 import { z } from 'zod';
 import type { Command } from './types.js';
 import { clip, describeValue, orList } from './describe.js';
@@ -32,6 +33,18 @@ export const durationOf = (what: 'any' | 'positive') =>
       return parsed.ms;
     })
     .describe('A duration: a number with a unit (ms, s, m, h), e.g. "500ms", "2s", "1.5m", "1m30s".');
+
+export const sizeSchema = z
+  .union([z.number(), z.string()], { error: expected('a size like "10MB"') })
+  .transform((value, ctx) => {
+    const parsed = parseSize(value);
+    if (!parsed.ok) {
+      ctx.issues.push({ code: 'custom', message: parsed.message, input: value });
+      return z.NEVER;
+    }
+    return parsed.bytes;
+  })
+  .describe('A size with a unit: KB, MB or GB (1KB = 1024 bytes), e.g. "10MB".');
 
 const PORT = 'a port number between 1 and 65535';
 export const portNumber = z

@@ -51,5 +51,6 @@ export function resolveConfig({ file, configFile, topFileEnv, serviceFileEnv }: 
     };
     services[name] = service;
   }
-  return { name: file.name ?? (path.basename(root) || 'stack'), file: configFile, root, services };
+  const logs = { maxBytes: file.logs?.max_size ?? DEFAULTS.logs.maxBytes, keep: file.logs?.keep ?? DEFAULTS.logs.keep };
+  return { name: file.name ?? (path.basename(root) || 'stack'), file: configFile, root, logs, services };
 }

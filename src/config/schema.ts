@@ -18,6 +18,7 @@ import {
   logPattern,
   oneOrMore,
   portSchema,
+  sizeSchema,
   tcpTarget,
   text,
   type Issue,
@@ -160,12 +161,31 @@ export const servicesSchema = withExtensions(
     .refine((services) => Object.keys(services).length > 0, { error: 'needs at least one service' }),
 );
 
+const logsSchema = withExtensions(
+  z
+    .strictObject(
+      {
+        max_size: sizeSchema.optional().describe('Rotate a service log when it grows past this size. Default 10MB.'),
+        keep: z
+          .number({ error: expected('a whole number of at least 1') })
+          .int({ error: expected('a whole number of at least 1') })
+          .min(1, { error: expected('a whole number of at least 1') })
+          .max(100, { error: expected('a whole number up to 100') })
+          .optional()
+          .describe('How many rotated files to keep (<svc>.log.1 … .N). Default 3.'),
+      },
+      { error: expected('a map with max_size and/or keep') },
+    )
+    .describe('Log rotation for .stack/logs/<svc>.log.'),
+);
+
 export const stackFileSchema = withExtensions(
   z.strictObject(
     {
       name: text('a project name').optional().describe('Project name. Default: the name of the directory holding the file.'),
       env: envSchema.optional(),
       env_file: envFileSchema.optional(),
+      logs: logsSchema.optional(),
       services: servicesSchema,
     },
     { error: expected('a map with services:') },

@@ -50,17 +50,26 @@ export interface ServiceConfig {
   stopTimeout: number;
 }
 
+export interface LogsConfig {
+  /** Rotate a service log past this many bytes. */
+  maxBytes: number;
+  /** Rotated files kept: <svc>.log.1 … .keep */
+  keep: number;
+}
+
 export interface StackConfig {
   name: string;
   /** Absolute path of stack.yaml. */
   file: string;
   /** Directory holding stack.yaml; relative paths resolve against it. */
   root: string;
+  logs: LogsConfig;
   /** Services in the order they appear in the file. */
   services: Record<string, ServiceConfig>;
 }
 
 export const DEFAULTS = {
+  logs: { maxBytes: 10 * 1024 * 1024, keep: 3 } as LogsConfig,
   health: { interval: 2000, timeout: 1000, retries: 3, startPeriod: 10_000 },
   restart: 'on-failure' as RestartPolicy,
   onStale: 'warn' as OnStale,

@@ -3,27 +3,51 @@
  * reports progress through the `progress` callback it is given; the services
  * themselves live on between operations.
  */
-import type { StackConfig } from '../config/types.js';
+import { DEFAULTS, type StackConfig } from '../config/types.js';
 import { stopWaves, withDependencies, withDependents, type Deps } from '../graph/graph.js';
 import type { ProjectPaths } from '../paths.js';
 import { isAlive } from '../runtime/identity.js';
 import type { EventLog } from './event-log.js';
+import { rotateIfLarger } from './log-rotation.js';
 import type { Done, Failure, ServiceProgress } from './protocol.js';
 import { ServiceRuntime, type Outcome } from './service.js';
 import type { SavedState, StateStore } from './state-store.js';
 
 type Listener = (event: ServiceProgress) => void;
 
+/** How often service logs are checked against logs.max_size. */
+const LOG_CHECK_MS = 500;
+
 export class Supervisor {
   config: StackConfig | null = null;
   readonly services = new Map<string, ServiceRuntime>();
   private readonly listeners = new Set<Listener>();
+  private readonly maintenance: NodeJS.Timeout;
 
   constructor(
     readonly paths: ProjectPaths,
     private readonly events: EventLog,
     private readonly store: StateStore,
-  ) {}
+  ) {
+    this.maintenance = setInterval(() => this.rotateLogs(), LOG_CHECK_MS);
+    this.maintenance.unref();
+  }
+
+  close(): void {
+    clearInterval(this.maintenance);
+  }
+
+  /** Keep each service log within its size cap (logs: max_size, keep). */
+  rotateLogs(): void {
+    const { maxBytes, keep } = this.config?.logs ?? DEFAULTS.logs;
+    for (const service of this.services.values()) {
+      try {
+        if (rotateIfLarger(service.logFile, maxBytes, keep)) this.events.append('log-rotated', { service: service.name });
+      } catch (error) {
+        this.events.append('log-rotate-failed', { service: service.name, error: String(error) });
+      }
+    }
+  }
 
   /** Re-adopt what a previous daemon left running, after checking each pid's start time. */
   async restore(saved: SavedState): Promise<void> {

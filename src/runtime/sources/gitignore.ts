@@ -62,8 +62,10 @@ export class GitignoreRules {
     const texts = [readText(path.join(abs, '.gitignore'))];
     // Repository-local excludes rank below the root .gitignore: added first, so its rules win.
     if (dir === '') texts.unshift(readText(path.join(abs, '.git', 'info', 'exclude')));
-    const patterns = texts.filter((text) => text !== '');
-    const rules = patterns.length > 0 ? ignore({ ignorecase: IGNORE_CASE }).add(patterns) : null;
+    const found = texts.filter((text) => text !== '');
+    let rules: Ignore | null = null;
+    // One text at a time: `add` splits a string into lines, not the strings of an array.
+    for (const text of found) rules = (rules ?? ignore({ ignorecase: IGNORE_CASE })).add(text);
     this.own.set(dir, rules);
     return rules;
   }

@@ -31,8 +31,10 @@ export function compileWatchGlobs(globs: readonly string[]): WatchGlobs {
   const bases = include.map(baseOf);
   const everywhere = bases.includes('');
 
+  // The default, `**`, matches every path: no regular expression needed.
+  const all = include.includes('**') && exclude.length === 0;
   return {
-    matches: (relPath) => included(relPath) && !excluded(relPath),
+    matches: all ? () => true : (relPath) => included(relPath) && !excluded(relPath),
     mayContain(relDir) {
       if (relDir === '') return true;
       if (excluded(relDir)) return false;

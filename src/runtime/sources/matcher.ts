@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { compileWatchGlobs } from './globs.js';
 import { GitignoreRules, findGitRoot } from './gitignore.js';
+import { relativeTo, toPosix } from './relative.js';
 
 /** Never sources, never entered: dependencies, git's own store, stack's runtime dir. */
 export const ALWAYS_SKIPPED: ReadonlySet<string> = new Set(['node_modules', '.git', '.stack']);
@@ -80,25 +81,4 @@ function gitRulesFor(cwd: string): GitRulesForCwd {
     if (!rules.verdict(prefix, true)) return { rules, prefix: `${prefix}/` };
   }
   return { rules: new GitignoreRules(cwd), prefix: '' };
-}
-
-/** `absPath` relative to `root` with `/` separators; '' for root itself, null outside it. */
-function relativeTo(root: string, absPath: string): string | null {
-  let end = absPath.length;
-  while (end > 1 && (absPath[end - 1] === '/' || absPath[end - 1] === path.sep)) end--;
-  const trimmed = end === absPath.length ? absPath : absPath.slice(0, end);
-  if (trimmed === root) return '';
-  // Fast path for what walkers and watchers hand us: the root, then a separator.
-  if (trimmed.startsWith(root) && (trimmed[root.length] === path.sep || root.endsWith(path.sep))) {
-    const rel = trimmed.slice(root.endsWith(path.sep) ? root.length : root.length + 1);
-    return path.sep === '/' ? rel : toPosix(rel);
-  }
-  const rel = path.relative(root, path.resolve(trimmed));
-  if (rel === '') return '';
-  if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return null;
-  return toPosix(rel);
-}
-
-function toPosix(p: string): string {
-  return path.sep === '/' ? p : p.split(path.sep).join('/');
 }
