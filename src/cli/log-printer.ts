@@ -2,6 +2,7 @@
  * Printing service logs with a coloured "name |" prefix: the last lines of each, and
  * following new lines as they are appended.
  */
+import { offsetSince } from '../daemon/log-index.js';
 import { readLogTail } from '../runtime/log-tail.js';
 import { LineCursor, followFiles, sizeOf } from './follow-file.js';
 import { serviceColor } from './render/colors.js';
@@ -27,10 +28,11 @@ export class LogPrinter {
     process.stdout.write(`${prefix} ${text}\n`);
   }
 
-  /** The last `lines` lines of each source, one service after another. */
-  async tail(lines: number): Promise<void> {
+  /** The last `lines` lines of each source, one service after another; with `since`, only lines written since then. */
+  async tail(lines: number, since?: number): Promise<void> {
     for (const source of this.sources) {
-      for (const text of await readLogTail(source.file, lines)) this.line(source, text);
+      const from = since === undefined ? 0 : offsetSince(source.file, since);
+      for (const text of await readLogTail(source.file, lines, from)) this.line(source, text);
     }
   }
 

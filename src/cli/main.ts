@@ -59,6 +59,7 @@ const commands: CommandSpec[] = [
     options: [
       new Option('-n, --lines <n>', 'lines per service').default('50'),
       new Option('-f, --follow', 'keep printing new lines'),
+      new Option('--since <when>', 'only lines written since then: 10m, 1h, 14:02 or an ISO date'),
     ],
     run: async () => (await import('./commands/logs.js')).logsCommand,
   },

@@ -8,6 +8,7 @@ import { stopWaves, withDependencies, withDependents, type Deps } from '../graph
 import type { ProjectPaths } from '../paths.js';
 import { isAlive } from '../runtime/identity.js';
 import type { EventLog } from './event-log.js';
+import { LogIndexer } from './log-index.js';
 import { rotateIfLarger } from './log-rotation.js';
 import type { Done, Failure, ServiceProgress } from './protocol.js';
 import { ServiceRuntime, type Outcome } from './service.js';
@@ -15,7 +16,7 @@ import type { SavedState, StateStore } from './state-store.js';
 
 type Listener = (event: ServiceProgress) => void;
 
-/** How often service logs are checked against logs.max_size. */
+/** How often service logs are checked against logs.max_size and sampled for logs --since. */
 const LOG_CHECK_MS = 500;
 
 export class Supervisor {
@@ -23,6 +24,7 @@ export class Supervisor {
   readonly services = new Map<string, ServiceRuntime>();
   private readonly listeners = new Set<Listener>();
   private readonly maintenance: NodeJS.Timeout;
+  private readonly logIndex = new LogIndexer();
 
   constructor(
     readonly paths: ProjectPaths,
@@ -37,12 +39,15 @@ export class Supervisor {
     clearInterval(this.maintenance);
   }
 
-  /** Keep each service log within its size cap (logs: max_size, keep). */
+  /** Keep each service log within its size cap (logs: max_size, keep) and note when it grew (logs --since). */
   rotateLogs(): void {
     const { maxBytes, keep } = this.config?.logs ?? DEFAULTS.logs;
+    const now = Date.now();
     for (const service of this.services.values()) {
       try {
-        if (rotateIfLarger(service.logFile, maxBytes, keep)) this.events.append('log-rotated', { service: service.name });
+        const rotated = rotateIfLarger(service.logFile, maxBytes, keep);
+        if (rotated) this.events.append('log-rotated', { service: service.name });
+        this.logIndex.sample(service.logFile, now, rotated);
       } catch (error) {
         this.events.append('log-rotate-failed', { service: service.name, error: String(error) });
       }

@@ -90,3 +90,25 @@ describe('stack logs', () => {
     });
   }
 });
+
+describe('stack logs --since', () => {
+  it('shows only the lines written since then', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('logs-since');
+    await p.write('stack.yaml', stackYaml({ api: chattyService({ port: port!, argv: true, lines: 3 }) }));
+    await runExpecting(p.dir, ['up'], 0);
+    // Let the daemon note the size of the log (it samples twice a second), then log more later.
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    await httpGet(port!, '/say?text=written-later');
+    await new Promise((resolve) => setTimeout(resolve, 700));
+
+    const since = await runExpecting(p.dir, ['logs', 'api', '--since', '1500ms'], 0);
+    expect(since.stdout, printed(since)).toMatch(/api \| written-later/);
+    expect(since.stdout, printed(since)).not.toMatch(/line 1 of 3/);
+    const all = await runExpecting(p.dir, ['logs', 'api'], 0);
+    expect(all.stdout).toMatch(/line 1 of 3/);
+
+    const bad = await runExpecting(p.dir, ['logs', '--since', 'yesterday-ish'], 2);
+    expect(bad.stderr).toMatch(/--since yesterday-ish is neither a duration nor a time/);
+  });
+});

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import type { Command } from 'commander';
+import { parseDuration } from '../../config/duration.js';
 import { StackError } from '../../errors.js';
 import { serviceLogFile, type ProjectPaths } from '../../paths.js';
 import { LogPrinter } from '../log-printer.js';
@@ -8,6 +9,7 @@ import { checkServiceNames, loadProjectConfig, locateProject } from '../project.
 interface LogsOptions {
   lines: string;
   follow?: boolean;
+  since?: string;
 }
 
 export async function logsCommand(program: Command, names: string[], options: LogsOptions): Promise<void> {
@@ -24,7 +26,10 @@ export async function logsCommand(program: Command, names: string[], options: Lo
     selected.map((name) => ({ name, file: serviceLogFile(paths, name) })),
     all,
   );
-  await printer.tail(lines);
+  const since = options.since === undefined ? undefined : sinceOption(options.since);
+  // --since alone shows everything since then; with an explicit -n, the last n of those.
+  const explicitLines = program.commands.find((c) => c.name() === 'logs')?.getOptionValueSource('lines') === 'cli';
+  await printer.tail(since !== undefined && !explicitLines ? Number.POSITIVE_INFINITY : lines, since);
   if (!options.follow) return;
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
@@ -44,4 +49,22 @@ function withLoggedServices(paths: ProjectPaths, names: string[]): string[] {
     if (match && !names.includes(match[1]!)) names.push(match[1]!);
   }
   return names;
+}
+
+/** "10m" (that long ago) or a date/time ("2026-11-23T14:02", "14:02" today). */
+function sinceOption(text: string): number {
+  const ago = parseDuration(text);
+  if (ago.ok) return Date.now() - ago.ms;
+  const clock = /^(\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(text);
+  if (clock) {
+    const d = new Date();
+    d.setHours(Number(clock[1]), Number(clock[2]), Number(clock[3] ?? 0), 0);
+    return d.getTime();
+  }
+  const at = Date.parse(text);
+  if (!Number.isNaN(at)) return at;
+  throw new StackError('USAGE', `--since ${text} is neither a duration nor a time.`, {
+    exitCode: 2,
+    hint: 'e.g. --since 10m, --since 14:02 or --since 2026-11-23T14:02',
+  });
 }
