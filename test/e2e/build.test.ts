@@ -1,0 +1,63 @@
+// `build:` runs before a service starts and on restart; its output is kept; a failed
+// build blocks the start and leaves the running version alone (incident 003).
+import { readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { freePorts } from '../helpers/free-port.js';
+import { stackYaml } from '../helpers/fixtures.js';
+import { httpGet, pidsOf, printed, runExpecting, serviceIn, statusJson, useProjects } from './support.js';
+
+const project = useProjects();
+
+const BUILD = `
+const fs = require('node:fs');
+const version = fs.readFileSync('src/version.txt', 'utf8').trim();
+console.log('compiling version ' + version);
+if (version === 'broken') { console.error('error TS2304: Cannot find name "brokn".'); process.exit(2); }
+fs.mkdirSync('dist', { recursive: true });
+fs.writeFileSync('dist/version.txt', version);
+`;
+
+const SERVER = `
+const version = require('node:fs').readFileSync('dist/version.txt', 'utf8');
+require('node:http').createServer((req, res) => res.end(version)).listen(process.env.PORT);
+process.on('SIGTERM', () => process.exit(0));
+`;
+
+describe('build step', () => {
+  it('builds before start and on restart; a failed build shows its log and keeps the running version', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('build-step');
+    await p.write('build.js', BUILD);
+    await p.write('server.js', SERVER);
+    await p.write('src/version.txt', 'v1');
+    await p.write(
+      'stack.yaml',
+      stackYaml({ api: { command: [process.execPath, 'server.js'], build: `${process.execPath} build.js`, port: port!, restart: 'no' } }),
+    );
+
+    const up = await runExpecting(p.dir, ['up'], 0);
+    expect(up.stdout, printed(up)).toMatch(/api\s+building/);
+    expect((await httpGet(port!)).body).toBe('v1');
+    expect(await readFile(p.path('.stack/logs/api.build.log'), 'utf8')).toMatch(/compiling version v1/);
+
+    await p.write('src/version.txt', 'v2');
+    await runExpecting(p.dir, ['restart', 'api'], 0);
+    expect((await httpGet(port!)).body).toBe('v2');
+    const good = pidsOf(await statusJson(p.dir)).api;
+
+    await p.write('src/version.txt', 'broken');
+    const failed = await runExpecting(p.dir, ['restart', 'api'], 1);
+    const output = printed(failed);
+    expect(output).toMatch(/api: build failed \(exited with code 2\)/);
+    expect(output).toMatch(/error TS2304: Cannot find name "brokn"/);
+    expect(output).toMatch(/api\.build\.log/);
+    // Last known good: still the v2 process, untouched.
+    expect((await httpGet(port!)).body).toBe('v2');
+    expect(serviceIn(await statusJson(p.dir), 'api')).toMatchObject({ pid: good, state: 'running' });
+
+    await runExpecting(p.dir, ['down'], 0);
+    const blocked = await runExpecting(p.dir, ['up'], 1);
+    expect(printed(blocked)).toMatch(/build failed/);
+    expect(serviceIn(await statusJson(p.dir), 'api').pid).toBeNull();
+  });
+});
