@@ -72,8 +72,8 @@ export class GitignoreRules {
 }
 
 /**
- * The directory whose .gitignore rules govern `dir`: the nearest ancestor holding `.git`
- * (a directory, or a file in worktrees and submodules), else `dir` itself.
+ * The root of the git work tree holding `dir`: the nearest ancestor (or `dir` itself) with
+ * a `.git` entry (a directory, or a file in worktrees and submodules); null outside any.
  */
 export function findGitRoot(dir: string): string | null {
   for (let current = path.resolve(dir); ; ) {

@@ -59,7 +59,13 @@ export class SourceWatcher {
       watcher.on(event, (file, stats) => {
         if (path.basename(file) === '.gitignore') matcher.reset();
         if (!matcher.isWatched(file)) return;
-        onChange({ path: relativeTo(matcher.cwd, file) ?? file, mtimeMs: mtimeOf(event, file, stats), event });
+        const change = { path: relativeTo(matcher.cwd, file) ?? file, mtimeMs: mtimeOf(event, file, stats), event };
+        try {
+          onChange(change);
+        } catch (error) {
+          // Thrown into chokidar's emitter, it would end watching for every later change.
+          options.onError?.(asError(error));
+        }
       });
     }
     await new Promise<void>((resolve) => watcher.once('ready', resolve));

@@ -11,7 +11,7 @@ describe('configJsonSchema', () => {
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
     expect(schema.title).toBe('stack.yaml');
     expect(schema.required).toEqual(['services']);
-    expect(Object.keys(schema.properties)).toEqual(['name', 'env', 'env_file', 'services']);
+    expect(Object.keys(schema.properties)).toEqual(['name', 'env', 'env_file', 'logs', 'services']);
   });
 
   it('lists every service key, and only command is required', () => {

@@ -1,4 +1,4 @@
-import { rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SourceWatcher, type SourceChange } from '../../../src/runtime/sources/watcher.js';
@@ -38,6 +38,35 @@ describe('SourceWatcher', () => {
     writeFileSync(path.join(cwd, 'src/app.ts'), 'v2');
     const change = await waitFor(() => seen('src/app.ts', 'change'), 'the change');
     expect(change.mtimeMs).toBe(statSync(path.join(cwd, 'src/app.ts')).mtimeMs);
+  });
+
+  it('reports an editor-style save (write a temp file, rename it over the original)', async () => {
+    const cwd = makeTree({ 'src/app.ts': 'v1' });
+    const { seen } = await watching(cwd);
+    writeFileSync(path.join(cwd, 'src/.app.ts.swp-new'), 'v2');
+    renameSync(path.join(cwd, 'src/.app.ts.swp-new'), path.join(cwd, 'src/app.ts'));
+    await waitFor(() => seen('src/app.ts', 'change') ?? seen('src/app.ts', 'add'), 'the save');
+  });
+
+  it('hands an exception from onChange to onError and keeps watching', async () => {
+    const cwd = makeTree({ 'a.ts': '', 'b.ts': '' });
+    const errors: Error[] = [];
+    const changes: string[] = [];
+    const watcher = await SourceWatcher.start(
+      cwd,
+      ['**'],
+      (change) => {
+        if (change.path === 'a.ts') throw new Error('handler bug');
+        changes.push(change.path);
+      },
+      { onError: (e) => errors.push(e) },
+    );
+    watchers.push(watcher);
+    writeFileSync(path.join(cwd, 'a.ts'), 'x');
+    await waitFor(() => errors.length > 0, 'the error');
+    expect(errors[0]?.message).toBe('handler bug');
+    writeFileSync(path.join(cwd, 'b.ts'), 'x');
+    await waitFor(() => changes.includes('b.ts'), 'the next change');
   });
 
   it('reports added files, in new directories too, and deletions', async () => {
