@@ -47,7 +47,7 @@ export async function startDaemon(configFile: string, log: (line: string) => voi
 
   async function close(): Promise<void> {
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    supervisor.close();
+    await supervisor.close();
     supervisor.persist();
     events.append('daemon-stop', { pid: process.pid });
     resolveClosed();

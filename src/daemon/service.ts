@@ -16,6 +16,7 @@ import type { EventLog } from './event-log.js';
 import { describeExit, extractExitReason } from './exit-reason.js';
 import { formatDuration } from '../format.js';
 import { AutoRestart } from './auto-restart.js';
+import { SourceTracking } from './source-tracking.js';
 import { monitorHealth } from './health-monitor.js';
 import type { Health, LastExit, RunLog, ServiceProgress, ServiceState } from './protocol.js';
 import { decide, newRun, type Decision, type RunFacts } from './run.js';
@@ -43,12 +44,14 @@ export class ServiceRuntime {
   private controller: AbortController | null = null;
   private readonly waiters = new Set<() => void>();
   readonly autoRestart: AutoRestart;
+  readonly sources: SourceTracking;
 
   constructor(
     public config: ServiceConfig,
     private readonly ctx: ServiceContext,
   ) {
     this.autoRestart = new AutoRestart(this, ctx.events);
+    this.sources = new SourceTracking(this, ctx.events, ctx.paths.root);
   }
 
   get name(): string {
@@ -91,6 +94,7 @@ export class ServiceRuntime {
   async start({ skipBuild = false } = {}): Promise<void> {
     const controller = new AbortController();
     this.controller = controller;
+    this.sources.watch();
     if (this.config.build && !skipBuild) {
       const built = await this.build();
       if (!built.ok) return this.failRun(built.reason, true);
@@ -120,6 +124,7 @@ export class ServiceRuntime {
       return;
     }
     this.identity = spawned.identity;
+    this.sources.processStarted(spawned.identity.startedAt);
     this.run.spawned = true;
     this.ctx.events.append('start', { service: this.name, pid: spawned.identity.pid });
     this.notify();
@@ -137,6 +142,8 @@ export class ServiceRuntime {
     this.lastExit = lastExit;
     this.run = { ...newRun(), spawned: true };
     this.setState('starting');
+    // Files saved while no daemon watched count too.
+    this.sources.watch(identity.startedAt);
     this.ctx.events.append('adopt', { service: this.name, pid: identity.pid });
     // We are not its parent, so no exit event comes: the monitor polls liveness instead.
     void monitorHealth(this, controller, { logOffset: fileSize(this.logFile), watchExit: true });
@@ -248,6 +255,27 @@ export class ServiceRuntime {
     this.prepare({ byPolicy: true });
     // A crash is not a code change: the last build stands.
     await this.start({ skipBuild: true });
+  }
+
+  /**
+   * on_stale: restart, or a crash loop's sources changed: build first (a failed build
+   * leaves the running version alone), then a fresh start whose failures count anew.
+   */
+  async restartForChange(reason: string): Promise<void> {
+    const built = await this.build();
+    if (!built.ok) {
+      this.ctx.events.append('restart-skipped', { service: this.name, reason: built.reason });
+      return;
+    }
+    if (this.identity) await this.stop();
+    this.ctx.events.append('restart', { service: this.name, reason });
+    this.prepare();
+    await this.start({ skipBuild: true });
+  }
+
+  /** Stop watching sources (stack down): nothing of this service runs any more. */
+  async release(): Promise<void> {
+    await this.sources.close();
   }
 
   enterCrashloop(): void {

@@ -40,8 +40,8 @@ export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResp
       restarts: service.restarts,
       cpu: stats.length > 0 ? round(stats.reduce((sum, u) => sum + u.cpu, 0)) : null,
       memory: stats.length > 0 ? stats.reduce((sum, u) => sum + u.memory, 0) : null,
-      stale: false,
-      staleFiles: [],
+      stale: service.identity ? service.sources.isStale(service.identity.startedAt) : false,
+      staleFiles: service.identity ? service.sources.staleFiles(service.identity.startedAt) : [],
       lastExit: service.lastExit,
       managedBy: service.identity ? 'stack' : null,
       healthDetail: healthDetail(service),
@@ -54,7 +54,7 @@ export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResp
     project: config?.name ?? path.basename(supervisor.paths.root),
     config: path.relative(supervisor.paths.root, supervisor.paths.configFile),
     daemon: { running: true, pid: process.pid },
-    services: await withForeignHolders(statuses),
+    services: await withForeignHolders(statuses, config?.services ?? {}, supervisor.paths.root),
   };
 }
 

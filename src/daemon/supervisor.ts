@@ -35,8 +35,9 @@ export class Supervisor {
     this.maintenance.unref();
   }
 
-  close(): void {
+  async close(): Promise<void> {
     clearInterval(this.maintenance);
+    await Promise.all([...this.services.values()].map((s) => s.release()));
   }
 
   /** Keep each service log within its size cap (logs: max_size, keep) and note when it grew (logs --since). */
@@ -101,6 +102,7 @@ export class Supervisor {
     const targets = names.length > 0 ? withDependents(this.deps(), names) : all;
     return this.withListener(targets, progress, async () => {
       await this.stopInOrder(targets);
+      await Promise.all(targets.map((n) => this.services.get(n)?.release()));
       return { type: 'done', ok: true, failures: [] };
     });
   }

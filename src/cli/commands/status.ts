@@ -64,6 +64,6 @@ async function stoppedStatus(paths: ProjectPaths, saved: SavedState | null): Pro
     project: config.name,
     config: path.relative(paths.root, paths.configFile),
     daemon: { running: false, pid: null },
-    services: await withForeignHolders(services),
+    services: await withForeignHolders(services, config.services, paths.root),
   };
 }

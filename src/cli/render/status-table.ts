@@ -52,7 +52,7 @@ function colorHealth(s: ServiceStatus): string {
 
 function notes(s: ServiceStatus, now: number): string {
   const out: string[] = [];
-  if (s.stale) out.push(chalk.red.bold('STALE') + (s.staleFiles[0] ? ` ${s.staleFiles[0].path} changed since start` : ''));
+  if (s.stale) out.push(chalk.red.bold('STALE') + staleNote(s));
   if (s.health === 'unhealthy' && s.healthDetail) out.push(chalk.red(s.healthDetail));
   if (s.port !== null && s.listening.length > 0 && !s.listening.includes(s.port)) {
     out.push(chalk.yellow(`listens on ${s.listening.join(', ')}, not ${s.port}`));
@@ -75,4 +75,13 @@ function notes(s: ServiceStatus, now: number): string {
     out.push(chalk.yellow(`not started by stack: pid ${s.pid ?? '?'}${what} holds the port`));
   }
   return out.join('; ');
+}
+
+/** " api/routes.js modified 3m12s after start (+2 more)". */
+function staleNote(s: ServiceStatus): string {
+  const [newest, ...rest] = s.staleFiles;
+  if (!newest || !s.startedAt) return '';
+  const after = formatDuration(Math.max(0, Date.parse(newest.modifiedAt) - Date.parse(s.startedAt)));
+  const more = rest.length > 0 ? ` (+${rest.length} more)` : '';
+  return `: ${newest.path} modified ${after} after start${more}`;
 }

@@ -10,6 +10,9 @@ async function processTable(): Promise<ProcessRow[]> {
 }
 
 export const darwinPlatform: Platform = {
+  // ps -o lstart prints whole seconds.
+  startTimeResolutionMs: 1000,
+
   async processStart(pid) {
     const parsed = parseStatLstart((await runText('ps', ['-o', 'stat=,lstart=', '-p', String(pid)])) ?? '');
     if (!parsed || !isRunningState(parsed.state)) return null;

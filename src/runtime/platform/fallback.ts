@@ -16,6 +16,9 @@ function exists(pid: number): boolean {
 }
 
 export const fallbackPlatform: Platform = {
+  // Estimated from elapsed time: approximate (tokens are compared within ±2 s too).
+  startTimeResolutionMs: 2000,
+
   async processStart(pid) {
     try {
       // Loaded on first use: most platforms never need it, and CLI start-up is a hot path.

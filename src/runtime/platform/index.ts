@@ -15,6 +15,14 @@ const platforms: Partial<Record<NodeJS.Platform, Platform>> = {
 
 let current: Platform | undefined;
 
+/**
+ * The latest a file may have been modified and still be in a process started at
+ * `startedAt` (as the OS reports it): start times are rounded down to the OS's resolution.
+ */
+export function loadedUntil(startedAt: number): number {
+  return startedAt + getPlatform().startTimeResolutionMs;
+}
+
 export function getPlatform(): Platform {
   current ??= platforms[process.platform] ?? fallbackPlatform;
   return current;

@@ -68,6 +68,9 @@ function socketOwners(inodes: Set<string>, candidates: number[]): Map<string, nu
 }
 
 export const linuxPlatform: Platform = {
+  // /proc start times are in clock ticks of 1/USER_HZ s.
+  startTimeResolutionMs: 1000 / USER_HZ,
+
   async processStart(pid) {
     const stat = readStat(pid);
     const uptime = tryRead('/proc/uptime');

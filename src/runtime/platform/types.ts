@@ -21,6 +21,11 @@ export interface ProcessStart {
 }
 
 export interface Platform {
+  /**
+   * How coarse processStart's time is: the OS rounds a start time down by up to this
+   * much, so a file saved just before a process started can look newer than it.
+   */
+  readonly startTimeResolutionMs: number;
   /** OS start time of pid, or null if no such (live) process. */
   processStart(pid: number): Promise<ProcessStart | null>;
   /**

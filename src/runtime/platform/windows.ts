@@ -19,6 +19,9 @@ function asRows(processes: Win32ProcessRow[]): ProcessRow[] {
 }
 
 export const windowsPlatform: Platform = {
+  // Win32_Process.CreationDate is in 100 ns units.
+  startTimeResolutionMs: 1,
+
   async processStart(pid) {
     const row = (await win32Processes(pid)).find((p) => p.pid === pid);
     if (!row?.created) return null;

@@ -1,0 +1,133 @@
+// Stale code (incident 000): a process serving code older than what is on disk.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import { freePorts } from '../helpers/free-port.js';
+import { stackYaml } from '../helpers/fixtures.js';
+import { waitFor } from '../helpers/procs.js';
+import { httpGet, printed, runExpecting, serviceIn, statusJson, useProjects } from './support.js';
+
+const project = useProjects();
+const byHand: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of byHand.splice(0)) child.kill('SIGKILL');
+});
+
+/** A server whose answer comes from its source: GET / → the VERSION constant in server.js. */
+const server = (version: string): string => `
+const VERSION = '${version}';
+require('node:http').createServer((req, res) => res.end(VERSION)).listen(process.env.PORT);
+process.on('SIGTERM', () => process.exit(0));
+`;
+
+async function staleStatus(dir: string, name: string) {
+  return waitFor(
+    async () => {
+      const s = serviceIn(await statusJson(dir), name);
+      return s.stale ? s : null;
+    },
+    { timeoutMs: 10_000, intervalMs: 100, message: `${name} marked stale` },
+  );
+}
+
+describe('stale code', () => {
+  it('an edit to a watched file marks the running service STALE with that file; ignored files do not', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('stale-edit');
+    await p.write('api/server.js', server('v1'));
+    await p.write('api/.gitignore', 'tmp/\n');
+    await p.write('api/tmp/scratch.txt', 'x');
+    await p.write('api/node_modules/dep/index.js', 'x');
+    await p.write('stack.yaml', stackYaml({ api: { command: ['node', 'server.js'], cwd: 'api', port: port! } }));
+    await runExpecting(p.dir, ['up'], 0);
+    await sleep(300); // let the watcher settle
+
+    await p.write('api/tmp/scratch.txt', 'ignored by .gitignore');
+    await p.write('api/node_modules/dep/index.js', 'never watched');
+    await p.write('api/server.js', server('v2'));
+
+    const api = await staleStatus(p.dir, 'api');
+    expect(api.staleFiles.map((f) => f.path)).toEqual(['api/server.js']);
+    expect(Date.parse(api.staleFiles[0]!.modifiedAt)).toBeGreaterThan(Date.parse(api.startedAt!));
+    expect((await httpGet(port!)).body).toBe('v1'); // still serving the old code: that is the point
+    const table = await runExpecting(p.dir, ['status'], 0);
+    expect(table.stdout).toMatch(/STALE: api\/server\.js modified \S+ after start/);
+    const events = await runExpecting(p.dir, ['events', 'api'], 0);
+    expect(events.stdout).toMatch(/stale: api\/server\.js changed after it started/);
+
+    // A restart serves the new code and clears the mark.
+    await runExpecting(p.dir, ['restart', 'api'], 0);
+    expect((await httpGet(port!)).body).toBe('v2');
+    expect(serviceIn(await statusJson(p.dir), 'api')).toMatchObject({ stale: false, staleFiles: [] });
+  });
+
+  it('on_stale: restart restarts once for a burst of saves and then serves the new code', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('stale-restart');
+    await p.write('server.js', server('v1'));
+    await p.write('stack.yaml', stackYaml({ api: { command: ['node', 'server.js'], port: port!, on_stale: 'restart', watch: ['*.js', 'lib/**'] } }));
+    await runExpecting(p.dir, ['up'], 0);
+    const before = serviceIn(await statusJson(p.dir), 'api').pid;
+    await sleep(300);
+
+    // A build writing many files in a burst, then the real change.
+    for (let i = 0; i < 30; i++) await p.write(`lib/generated-${i}.js`, `// ${i}`);
+    await p.write('server.js', server('v2'));
+
+    await waitFor(async () => (await httpGet(port!).catch(() => ({ body: '' }))).body === 'v2', {
+      timeoutMs: 15_000,
+      message: 'the new code served',
+    });
+    await sleep(1000); // any second restart of the burst would have happened by now
+    const restarts = (await runExpecting(p.dir, ['events', 'api', '--json'], 0)).stdout
+      .split('\n')
+      .filter((l) => l.includes('"type":"restart"'));
+    expect(restarts, restarts.join('\n')).toHaveLength(1);
+    expect(restarts[0]).toMatch(/on_stale: restart/);
+    const after = serviceIn(await statusJson(p.dir), 'api');
+    expect(after.pid).not.toBe(before);
+    expect(after).toMatchObject({ state: 'running', stale: false });
+  });
+
+  it('a hand-started server on a declared port is foreign, and stale after its source changes', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('stale-foreign');
+    await p.write('server.js', server('v1'));
+    await p.write('stack.yaml', stackYaml({ api: { command: ['node', 'server.js'], port: port! } }));
+    const child = spawn(process.execPath, ['server.js'], { cwd: p.dir, env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
+    byHand.push(child);
+    await waitFor(() => httpGet(port!).then((r) => r.body === 'v1'), { timeoutMs: 10_000, message: 'hand-started server' });
+    expect(serviceIn(await statusJson(p.dir), 'api')).toMatchObject({ managedBy: 'foreign', pid: child.pid, stale: false });
+
+    await sleep(50);
+    await p.write('server.js', server('v2'));
+
+    const api = serviceIn(await statusJson(p.dir), 'api');
+    expect(api, JSON.stringify(api)).toMatchObject({ managedBy: 'foreign', pid: child.pid, stale: true });
+    expect(api.staleFiles.map((f) => f.path)).toEqual(['server.js']);
+    const table = await runExpecting(p.dir, ['status'], 0);
+    expect(table.stdout, printed(table)).toMatch(/STALE: server\.js modified/);
+    expect(table.stdout).toMatch(new RegExp(`not started by stack: pid ${child.pid}`));
+  });
+
+  it('with on_stale: restart a crash-looping service waits for a change, then tries again once', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('stale-crashloop');
+    await p.write('server.js', "console.error(\"Error: Cannot find module './routes'\"); process.exit(1);\n");
+    await p.write('stack.yaml', stackYaml({ api: { command: ['node', 'server.js'], port: port!, on_stale: 'restart' } }));
+    await runExpecting(p.dir, ['up'], 1);
+    await waitFor(async () => serviceIn(await statusJson(p.dir), 'api').state === 'crashloop', {
+      timeoutMs: 40_000,
+      intervalMs: 500,
+      message: 'api in crashloop',
+    });
+
+    await p.write('server.js', server('fixed'));
+
+    await waitFor(async () => (await httpGet(port!).catch(() => ({ body: '' }))).body === 'fixed', {
+      timeoutMs: 15_000,
+      message: 'the fixed code served after the change',
+    });
+    expect(serviceIn(await statusJson(p.dir), 'api')).toMatchObject({ state: 'running' });
+  });
+});
