@@ -1,13 +1,14 @@
 /**
  * When each part of a service log was written. Services write their logs directly (no
  * per-line timestamps), so the daemon samples each log's size every tick and appends
- * "<epoch ms> <size>" to <svc>.log.idx when it grew. `logs --since T` starts reading at
+ * "<epoch ms> <size>" to <svc>.idx when it grew. `logs --since T` starts reading at
  * the size recorded at the last sample before T: accurate to one tick.
  */
 import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 
+/** `.stack/logs/api.log` → `.stack/logs/api.idx`. */
 export function indexFile(logFile: string): string {
-  return `${logFile}.idx`;
+  return `${logFile.replace(/\.log$/, '')}.idx`;
 }
 
 export class LogIndexer {

@@ -79,7 +79,11 @@ export class ServiceRuntime {
    * outcome. A run a person asked for (up, restart) starts the restart backoff over.
    */
   prepare({ byPolicy = false } = {}): void {
-    if (!byPolicy) this.autoRestart.reset();
+    if (!byPolicy) {
+      // A person started it: the count of automatic restarts starts over too.
+      this.autoRestart.reset();
+      this.restarts = 0;
+    }
     this.run = newRun();
     this.runLog = null;
     this.setState('pending');

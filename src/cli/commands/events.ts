@@ -19,8 +19,6 @@ export async function eventsCommand(program: Command, names: string[], options: 
     throw new StackError('USAGE', `-n ${options.lines} is not a number of events.`, { exitCode: 2, hint: 'e.g. stack events -n 100' });
   }
   const wanted = (e: StackEvent): boolean => names.length === 0 || (e.service !== undefined && names.includes(e.service));
-  const width = Math.max(5, ...names.map((n) => n.length));
-  const print = (e: StackEvent): void => console.log(options.json ? JSON.stringify(e) : formatEvent(e, width));
 
   let text = '';
   try {
@@ -28,7 +26,10 @@ export async function eventsCommand(program: Command, names: string[], options: 
   } catch {
     if (!options.follow) console.error('No events yet: nothing has been started in this project.');
   }
-  parse(text).filter(wanted).slice(-count).forEach(print);
+  const shown = parse(text).filter(wanted).slice(-count);
+  const width = Math.max(5, ...names.map((n) => n.length), ...shown.map((e) => e.service?.length ?? 0));
+  const print = (e: StackEvent): void => console.log(options.json ? JSON.stringify(e) : formatEvent(e, width));
+  shown.forEach(print);
   if (options.follow) await follow(paths.eventsFile, Buffer.byteLength(text), (e) => wanted(e) && print(e));
 }
 
