@@ -45,7 +45,9 @@ export async function ensureDaemon(paths: ProjectPaths): Promise<PingResponse> {
         const again = await pingDaemon(paths);
         if (again) return again;
         spawnDaemon(paths);
-        return await waitForDaemon(paths, deadline);
+        const started = await waitForDaemon(paths, deadline);
+        for (const warning of started.warnings ?? []) console.error(`warning: ${warning}`);
+        return started;
       } finally {
         releaseLock(paths.spawnLock);
       }

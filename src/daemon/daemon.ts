@@ -31,7 +31,9 @@ export async function startDaemon(configFile: string, log: (line: string) => voi
 
   const loaded = store.load();
   if (loaded.kind === 'corrupt') {
-    log(`state.json was unreadable (${loaded.error}); moved it to ${loaded.movedTo} and started clean.`);
+    const warning = `${paths.stateFile} was unreadable (${loaded.error}); moved it to ${loaded.movedTo} and started clean. Services it listed are not supervised: check them with ps, stop them by hand if needed.`;
+    log(warning);
+    supervisor.warnings.push(warning);
     events.append('state-corrupt', { movedTo: loaded.movedTo, error: loaded.error });
   }
 

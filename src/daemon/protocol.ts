@@ -130,4 +130,6 @@ export interface PingResponse {
   version: string;
   /** See buildId() in src/version.ts. */
   build: string;
+  /** Things the daemon found at start-up that a person should hear about (a corrupt state.json). */
+  warnings: string[];
 }

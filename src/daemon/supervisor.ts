@@ -21,6 +21,8 @@ const LOG_CHECK_MS = 500;
 
 export class Supervisor {
   config: StackConfig | null = null;
+  /** Said once to the CLI that started this daemon (see PingResponse.warnings). */
+  readonly warnings: string[] = [];
   readonly services = new Map<string, ServiceRuntime>();
   private readonly listeners = new Set<Listener>();
   private readonly maintenance: NodeJS.Timeout;

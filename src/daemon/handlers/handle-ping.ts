@@ -6,6 +6,6 @@ import { sendJson, type Handler } from './context.js';
 const build = buildId();
 
 export const handlePing: Handler = async (_req, res, ctx) => {
-  const body: PingResponse = { pid: process.pid, root: ctx.supervisor.paths.root, version: VERSION, build };
+  const body: PingResponse = { pid: process.pid, root: ctx.supervisor.paths.root, version: VERSION, build, warnings: ctx.supervisor.warnings };
   sendJson(res, 200, body);
 };
