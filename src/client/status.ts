@@ -1,0 +1,65 @@
+/**
+ * The current status of a project, as `status --json` prints it: from the daemon when
+ * one runs, else from stack.yaml and state.json (re-adopting orphans through a new
+ * daemon when state.json records a live process). Used by status and doctor.
+ */
+import path from 'node:path';
+import type { ServiceStatus, StatusResponse } from '../daemon/protocol.js';
+import type { SavedState } from '../daemon/state-store.js';
+import type { ProjectPaths } from '../paths.js';
+import { isNoDaemonError, requestJson } from './ipc.js';
+
+/**
+ * One round trip to the daemon when there is one: no config parsing, no process
+ * inspection here (this is the hot path). Without a daemon: a service recorded as
+ * running means the daemon died, so start a new one, which re-adopts it; otherwise
+ * describe the stack as stopped from stack.yaml and state.json.
+ */
+export async function currentStatus(paths: ProjectPaths): Promise<StatusResponse> {
+  try {
+    return await requestJson<StatusResponse>(paths.socket, 'GET', '/status');
+  } catch (error) {
+    if (!isNoDaemonError(error)) throw error;
+  }
+  const [{ hasOrphanedServices }, { peekState }] = await Promise.all([
+    import('./orphans.js'),
+    import('../daemon/state-store.js'),
+  ]);
+  if (await hasOrphanedServices(paths.stateFile)) {
+    const { ensureDaemon } = await import('./daemon-client.js');
+    await ensureDaemon(paths);
+    return requestJson<StatusResponse>(paths.socket, 'GET', '/status');
+  }
+  return stoppedStatus(paths, peekState(paths.stateFile));
+}
+
+async function stoppedStatus(paths: ProjectPaths, saved: SavedState | null): Promise<StatusResponse> {
+  const { loadConfig } = await import('../config/index.js');
+  const config = loadConfig(paths.configFile, { env: process.env });
+  const services = Object.values(config.services).map((service): ServiceStatus => {
+    const record = saved?.services[service.name];
+    return {
+      name: service.name,
+      state: record?.lastExit ? 'exited' : 'stopped',
+      health: 'unknown',
+      pid: null,
+      port: service.port ?? null,
+      listening: [],
+      startedAt: null,
+      restarts: record?.restarts ?? 0,
+      cpu: null,
+      memory: null,
+      stale: false,
+      staleFiles: [],
+      lastExit: record?.lastExit ?? null,
+      managedBy: null,
+    };
+  });
+  const { withForeignHolders } = await import('../daemon/foreign.js');
+  return {
+    project: config.name,
+    config: path.relative(paths.root, paths.configFile),
+    daemon: { running: false, pid: null },
+    services: await withForeignHolders(services, config.services, paths.root),
+  };
+}
