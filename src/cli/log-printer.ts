@@ -29,11 +29,16 @@ export class LogPrinter {
   }
 
   /** The last `lines` lines of each source, one service after another; with `since`, only lines written since then. */
-  async tail(lines: number, since?: number): Promise<void> {
+  async tail(lines: number, since?: number): Promise<number> {
+    let printed = 0;
     for (const source of this.sources) {
       const from = since === undefined ? 0 : offsetSince(source.file, since);
-      for (const text of await readLogTail(source.file, lines, from)) this.line(source, text);
+      for (const text of await readLogTail(source.file, lines, from)) {
+        this.line(source, text);
+        printed++;
+      }
     }
+    return printed;
   }
 
   /** Print lines appended from now on until `signal` aborts. */

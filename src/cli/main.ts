@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../version.js';
+import { count } from './options.js';
 import { reportError } from './report-error.js';
 import type { GlobalOptions } from './project.js';
 
@@ -57,7 +58,7 @@ const commands: CommandSpec[] = [
     args: '[services...]',
     summary: 'show service logs, prefixed and colored per service',
     options: [
-      new Option('-n, --lines <n>', 'lines per service').default('50'),
+      new Option('-n, --lines <n>', 'lines per service').argParser(count).default(50),
       new Option('-f, --follow', 'keep printing new lines'),
       new Option('--since <when>', 'only lines written since then: 10m, 1h, 14:02 or an ISO date'),
     ],
@@ -68,7 +69,7 @@ const commands: CommandSpec[] = [
     args: '[services...]',
     summary: 'the timeline: starts, exits with reasons, health changes, restarts, stale code',
     options: [
-      new Option('-n, --lines <n>', 'how many of the latest events').default('30'),
+      new Option('-n, --lines <n>', 'how many of the latest events').argParser(count).default(30),
       new Option('-f, --follow', 'keep printing new events'),
       new Option('--json', 'one JSON object per line'),
     ],

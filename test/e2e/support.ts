@@ -9,6 +9,7 @@ import { afterEach, expect } from 'vitest';
 import { runStack, type RunStackResult } from '../helpers/cli.js';
 import { makeProject, type Project } from '../helpers/project.js';
 import type { ProcInfo } from '../helpers/procs.js';
+import type { ServiceStatus, StatusResponse } from '../../src/daemon/protocol.js';
 
 /**
  * Returns a `project(name, files)` factory whose projects are all cleaned up (stack
@@ -41,29 +42,9 @@ export async function runExpecting(dir: string, args: string[], code: number, op
   return result;
 }
 
-export interface ServiceJson {
-  name: string;
-  state: string;
-  health: string;
-  pid: number | null;
-  port: number | null;
-  listening: number[];
-  startedAt: string | null;
-  restarts: number;
-  cpu: number | null;
-  memory: number | null;
-  stale: boolean;
-  staleFiles: Array<{ path: string; modifiedAt: string }>;
-  lastExit: { code: number | null; signal: string | null; at: string; reason: string | null } | null;
-  managedBy: string | null;
-}
-
-export interface StatusJson {
-  project: string;
-  config: string;
-  daemon: { running: boolean; pid: number | null };
-  services: ServiceJson[];
-}
+/** status --json as the CLI prints it (DESIGN §4); the shape test checks each field's runtime type. */
+export type ServiceJson = ServiceStatus;
+export type StatusJson = StatusResponse;
 
 /** `stack status --json`, which must exit 0 and print JSON. */
 export async function statusJson(dir: string): Promise<StatusJson> {

@@ -1,23 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import type { StackEvent } from '../../daemon/event-log.js';
-import { StackError } from '../../errors.js';
 import { LineCursor, followFiles } from '../follow-file.js';
 import { locateProject } from '../project.js';
 import { formatEvent } from '../render/event-line.js';
 
 interface EventsOptions {
-  lines: string;
+  lines: number;
   follow?: boolean;
   json?: boolean;
 }
 
 export async function eventsCommand(program: Command, names: string[], options: EventsOptions): Promise<void> {
   const paths = locateProject(program);
-  const count = Number(options.lines);
-  if (!Number.isInteger(count) || count < 0) {
-    throw new StackError('USAGE', `-n ${options.lines} is not a number of events.`, { exitCode: 2, hint: 'e.g. stack events -n 100' });
-  }
   const wanted = (e: StackEvent): boolean => names.length === 0 || (e.service !== undefined && names.includes(e.service));
 
   let text = '';
@@ -26,7 +21,7 @@ export async function eventsCommand(program: Command, names: string[], options: 
   } catch {
     if (!options.follow) console.error('No events yet: nothing has been started in this project.');
   }
-  const shown = parse(text).filter(wanted).slice(-count);
+  const shown = options.lines === 0 ? [] : parse(text).filter(wanted).slice(-options.lines);
   const width = Math.max(5, ...names.map((n) => n.length), ...shown.map((e) => e.service?.length ?? 0));
   const print = (e: StackEvent): void => console.log(options.json ? JSON.stringify(e) : formatEvent(e, width));
   shown.forEach(print);

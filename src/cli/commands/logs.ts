@@ -7,17 +7,14 @@ import { LogPrinter } from '../log-printer.js';
 import { checkServiceNames, loadProjectConfig, locateProject } from '../project.js';
 
 interface LogsOptions {
-  lines: string;
+  lines: number;
   follow?: boolean;
   since?: string;
 }
 
 export async function logsCommand(program: Command, names: string[], options: LogsOptions): Promise<void> {
   const paths = locateProject(program);
-  const lines = Number(options.lines);
-  if (!Number.isInteger(lines) || lines < 0) {
-    throw new StackError('USAGE', `-n ${options.lines} is not a number of lines.`, { exitCode: 2, hint: 'e.g. stack logs api -n 100' });
-  }
+  const { lines } = options;
   const config = await loadProjectConfig(paths);
   checkServiceNames(config, names);
   const all = withLoggedServices(paths, Object.keys(config.services));
@@ -29,7 +26,11 @@ export async function logsCommand(program: Command, names: string[], options: Lo
   const since = options.since === undefined ? undefined : sinceOption(options.since);
   // --since alone shows everything since then; with an explicit -n, the last n of those.
   const explicitLines = program.commands.find((c) => c.name() === 'logs')?.getOptionValueSource('lines') === 'cli';
-  await printer.tail(since !== undefined && !explicitLines ? Number.POSITIVE_INFINITY : lines, since);
+  const printed = await printer.tail(since !== undefined && !explicitLines ? Number.POSITIVE_INFINITY : lines, since);
+  if (printed === 0 && !options.follow) {
+    const which = names.length > 0 ? names.join(', ') : 'any service';
+    console.error(since === undefined ? `No log lines yet for ${which}; start with: stack up` : `Nothing logged by ${which} since then.`);
+  }
   if (!options.follow) return;
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
