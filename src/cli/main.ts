@@ -44,6 +44,10 @@ const commands: CommandSpec[] = [
     name: 'restart',
     args: '<services...>',
     summary: 'stop and start services again (running their build first)',
+    options: [
+      new Option('--with-deps', 'also restart what they depend on'),
+      new Option('--dependents', 'also restart what depends on them'),
+    ],
     run: async () => (await import('./commands/restart.js')).restartCommand,
   },
   {

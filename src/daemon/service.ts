@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import type { DependencyCondition, ServiceConfig } from '../config/types.js';
-import { buildLogFile, serviceLogFile, type ProjectPaths } from '../paths.js';
+import { buildLogFile, displayPath, serviceLogFile, type ProjectPaths } from '../paths.js';
 import { runBuild } from '../runtime/build.js';
 import { readLogTail } from '../runtime/log-tail.js';
 import { portHolder } from '../runtime/port-holder.js';
@@ -133,8 +133,8 @@ export class ServiceRuntime {
     this.ctx.events.append('start', { service: this.name, pid: spawned.identity.pid });
     this.notify();
     this.ctx.changed();
-    void spawned.exited.then((exit) => this.onExit(exit, controller));
-    void monitorHealth(this, controller, { logOffset, watchExit: false });
+    this.background(spawned.exited.then((exit) => this.onExit(exit, controller)));
+    this.background(monitorHealth(this, controller, { logOffset, watchExit: false }));
   }
 
   /** Take over a live process recorded by a previous daemon (its identity was verified). */
@@ -150,7 +150,7 @@ export class ServiceRuntime {
     this.sources.watch(identity.startedAt);
     this.ctx.events.append('adopt', { service: this.name, pid: identity.pid });
     // We are not its parent, so no exit event comes: the monitor polls liveness instead.
-    void monitorHealth(this, controller, { logOffset: fileSize(this.logFile), watchExit: true });
+    this.background(monitorHealth(this, controller, { logOffset: fileSize(this.logFile), watchExit: true }));
   }
 
   /** Run only the build step (restart builds before stopping: a failed build leaves the running version alone). */
@@ -165,7 +165,7 @@ export class ServiceRuntime {
     this.ctx.events.append('build', { service: this.name, code: result.code, signal: result.signal, durationMs: result.durationMs });
     if (this.state === 'building') this.setState(previous === 'pending' ? 'pending' : previous);
     if (result.code === 0) return { ok: true };
-    return { ok: false, reason: `build failed (${describeExit(result)}); see ${this.ctx.paths.logsDir}/${this.name}.build.log` };
+    return { ok: false, reason: `build failed (${describeExit(result)}); see ${displayPath(this.ctx.paths, this.buildLog)}` };
   }
 
   async stop(): Promise<void> {
@@ -312,6 +312,13 @@ export class ServiceRuntime {
     const since = holder.startedAt ? `, running for ${formatDuration(Date.now() - holder.startedAt)}` : '';
     const where = holder.cwd ? ` in ${holder.cwd}` : '';
     return `port ${port} is already in use by pid ${holder.pid} (${holder.command ?? 'unknown command'}${where}${since}), which stack did not start; stop it (kill ${holder.pid}) or change the port in stack.yaml`;
+  }
+
+  /** Work that runs on its own (exit watch, health loop): a bug there is recorded, never fatal to the daemon. */
+  private background(work: Promise<unknown>): void {
+    work.catch((error: unknown) => {
+      this.ctx.events.append('internal-error', { service: this.name, error: error instanceof Error ? error.stack : String(error) });
+    });
   }
 
   private failRun(reason: string, keepLog = false): void {

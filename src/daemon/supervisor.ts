@@ -84,7 +84,10 @@ export class Supervisor {
     // A service removed from stack.yaml is forgotten once it is not running; while it
     // runs it stays, so `stack down` can still stop it.
     for (const [name, service] of this.services) {
-      if (!(name in config.services) && service.identity === null && !service.isActive()) this.services.delete(name);
+      if (!(name in config.services) && service.identity === null && !service.isActive()) {
+        this.services.delete(name);
+        void service.release();
+      }
     }
     for (const [name, serviceConfig] of Object.entries(config.services)) {
       const existing = this.services.get(name);
@@ -110,8 +113,8 @@ export class Supervisor {
   }
 
   /**
-   * Stop the named services (and, with `dependents`, what depends on them) and start
-   * them again. Builds run first, so a failed build leaves the running version alone.
+   * Stop the named services and start them again. Builds run first, so a failed build
+   * leaves the running version alone.
    */
   async restart(config: StackConfig, names: string[], progress: Listener): Promise<Done> {
     this.applyConfig(config);

@@ -52,4 +52,32 @@ describe('stack restart', () => {
     expect(restart.stderr, printed(restart)).not.toMatch(/^\s+at /m);
     expect(pidsOf(await statusJson(p.dir))).toEqual(before);
   });
+
+  it('restart db --dependents restarts db and everything that depends on it; --with-deps restarts what api needs', async () => {
+    const [pdb, papi, pweb, pother] = await freePorts(4);
+    const p = await project('restart-dependents');
+    await p.write(
+      'stack.yaml',
+      stackYaml({
+        db: httpService({ port: pdb!, name: 'db', argv: true }),
+        api: { ...httpService({ port: papi!, name: 'api', argv: true }), depends_on: ['db'] },
+        web: { ...httpService({ port: pweb!, name: 'web', argv: true }), depends_on: ['api'] },
+        other: httpService({ port: pother!, name: 'other', argv: true }),
+      }),
+    );
+    await runExpecting(p.dir, ['up'], 0);
+    const before = pidsOf(await statusJson(p.dir));
+
+    const restart = await runExpecting(p.dir, ['restart', 'db', '--dependents'], 0);
+    const after = pidsOf(await statusJson(p.dir));
+    for (const name of ['db', 'api', 'web']) expect(after[name], `${name}\n${printed(restart)}`).not.toBe(before[name]);
+    expect(after.other).toBe(before.other);
+    expect(restart.stdout).toMatch(/3 services restarted/);
+
+    await runExpecting(p.dir, ['restart', 'api', '--with-deps'], 0);
+    const last = pidsOf(await statusJson(p.dir));
+    expect(last.db).not.toBe(after.db);
+    expect(last.api).not.toBe(after.api);
+    expect(last.web).toBe(after.web);
+  });
 });

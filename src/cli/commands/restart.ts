@@ -1,18 +1,28 @@
 import type { Command } from 'commander';
+import { withDependencies, withDependents } from '../../graph/graph.js';
 import { ensureDaemon } from '../../client/daemon-client.js';
 import { checkServiceNames, loadProjectConfig, locateProject } from '../project.js';
 import { runOperation } from '../run-operation.js';
 
-export async function restartCommand(program: Command, names: string[]): Promise<void> {
+interface RestartOptions {
+  withDeps?: boolean;
+  dependents?: boolean;
+}
+
+export async function restartCommand(program: Command, names: string[], options: RestartOptions): Promise<void> {
   const paths = locateProject(program);
   const config = await loadProjectConfig(paths);
   checkServiceNames(config, names);
+  const deps = Object.fromEntries(Object.values(config.services).map((s) => [s.name, Object.keys(s.dependsOn)]));
+  let targets = names;
+  if (options.withDeps) targets = withDependencies(deps, targets);
+  if (options.dependents) targets = [...new Set([...targets, ...withDependents(deps, targets)])];
   await ensureDaemon(paths);
   await runOperation(paths, {
     path: '/restart',
-    body: { config, services: names },
+    body: { config, services: targets },
     services: Object.keys(config.services),
     verb: 'restarted',
-    focus: names,
+    focus: targets,
   });
 }
