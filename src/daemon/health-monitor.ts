@@ -10,7 +10,7 @@ import { runProbe } from '../runtime/probes/index.js';
 import type { ServiceRuntime } from './service.js';
 
 /** How often to probe a booting service. */
-export const BOOT_PROBE_MS = 50;
+export const BOOT_PROBE_MS = 25;
 
 export async function monitorHealth(
   service: ServiceRuntime,
