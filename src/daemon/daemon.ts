@@ -2,7 +2,7 @@
  * One project's daemon: supervisor + IPC server + state. Runs detached (main.ts) or
  * in-process for `stack up --foreground`.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { projectPaths, type ProjectPaths } from '../paths.js';
 import { EventLog } from './event-log.js';
@@ -20,6 +20,9 @@ export interface Daemon {
 
 export function ensureRuntimeDir(paths: ProjectPaths): void {
   mkdirSync(paths.logsDir, { recursive: true, mode: 0o700 });
+  // mkdir's mode does not apply to a directory that already existed (made by hand, or
+  // by an older version): logs and state are the user's business only.
+  chmodSync(paths.runtimeDir, 0o700);
 }
 
 export async function startDaemon(configFile: string, log: (line: string) => void): Promise<Daemon> {
