@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { freePorts } from '../helpers/free-port.js';
-import { crashService, httpService, stackYaml } from '../helpers/fixtures.js';
+import { crashService, fixtureScript, httpService, nodeArgv, stackYaml } from '../helpers/fixtures.js';
 import { waitFor } from '../helpers/procs.js';
 import { httpGet, pidsOf, runExpecting, serviceIn, statusJson, useProjects } from './support.js';
 
@@ -125,5 +125,29 @@ describe('supervision', () => {
     const timeline = events(p.dir);
     expect(timeline).toContainEqual(expect.objectContaining({ type: 'health', service: 'api', health: 'unhealthy' }));
     expect(timeline).toContainEqual(expect.objectContaining({ type: 'restart', service: 'api', reason: expect.stringMatching(/HTTP 503/) }));
+  });
+
+  it('a hung health endpoint times out as a failure without holding up another service', async () => {
+    const [phung, pok] = await freePorts(2);
+    const p = await project('hung-probe');
+    await p.write(
+      'stack.yaml',
+      stackYaml({
+        hung: {
+          command: nodeArgv(fixtureScript('hang-server')),
+          port: phung!,
+          restart: 'no',
+          health: { http: 'http://127.0.0.1:${PORT}/health', timeout: '300ms', interval: '200ms', retries: 2, start_period: '0s' },
+        },
+        ok: httpService({ port: pok!, argv: true }),
+      }),
+    );
+
+    const up = await runExpecting(p.dir, ['up'], 1);
+    expect(up.stderr).toMatch(/hung: health check failed 2 times in a row: timed out after 300ms/);
+    expect(up.stdout).toMatch(/ok\s+healthy/);
+    const status = await statusJson(p.dir);
+    expect(serviceIn(status, 'ok')).toMatchObject({ state: 'running', health: 'healthy' });
+    expect(serviceIn(status, 'hung')).toMatchObject({ health: 'unhealthy' });
   });
 });

@@ -20,7 +20,7 @@ import { stringify } from 'yaml';
 
 export const SERVICES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'services');
 
-export type FixtureScript = 'http-server' | 'tcp-server' | 'crash' | 'ignore-sigterm' | 'forker' | 'order-logger' | 'oneshot' | 'chatty';
+export type FixtureScript = 'http-server' | 'tcp-server' | 'crash' | 'ignore-sigterm' | 'forker' | 'order-logger' | 'oneshot' | 'chatty' | 'flood' | 'hang-server';
 
 /** A service as written in stack.yaml. Unknown keys pass through (to test validation). */
 export interface ServiceSpec {
