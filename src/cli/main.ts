@@ -82,7 +82,10 @@ const commands: CommandSpec[] = [
   {
     name: 'config',
     summary: 'validate stack.yaml and print the resolved config',
-    options: [new Option('--json', 'print JSON instead of YAML')],
+    options: [
+      new Option('--json', 'print JSON instead of YAML'),
+      new Option('--show-secrets', 'print values of *TOKEN*, *PASSWORD*, *SECRET*, *KEY* variables and URL passwords unmasked'),
+    ],
     run: async () => (await import('./commands/config.js')).configCommand,
   },
 ];

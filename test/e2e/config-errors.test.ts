@@ -136,4 +136,20 @@ describe('config errors', () => {
       expect(config.stdout, printed(config)).not.toContain('${PORT}');
     }
   });
+
+  it('config masks secrets (names with TOKEN, PASSWORD, … and URL passwords) unless --show-secrets', async () => {
+    const p = await project('config-secrets');
+    await p.write(
+      'stack.yaml',
+      'services:\n  api:\n    command: node server.js\n    env:\n      API_TOKEN: tok-abc-123\n      DATABASE_URL: postgres://app:hunter2@127.0.0.1:5433/shop\n',
+    );
+    const masked = await runExpecting(p.dir, ['config'], 0);
+    expect(masked.stdout).not.toMatch(/tok-abc-123|hunter2/);
+    expect(masked.stdout).toMatch(/postgres:\/\/app:\S+@127\.0\.0\.1:5433\/shop/);
+    const json = await runExpecting(p.dir, ['config', '--json'], 0);
+    expect(json.stdout).not.toMatch(/tok-abc-123|hunter2/);
+    const shown = await runExpecting(p.dir, ['config', '--show-secrets'], 0);
+    expect(shown.stdout).toMatch(/tok-abc-123/);
+    expect(shown.stdout).toMatch(/hunter2/);
+  });
 });

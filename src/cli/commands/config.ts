@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import type { HealthProbe, StackConfig } from '../../config/types.js';
 import { formatDuration } from '../../config/duration.js';
+import { maskEnv } from '../../config/secrets.js';
 import { loadProjectConfig, locateProject } from '../project.js';
 
-export async function configCommand(program: Command, options: { json?: boolean }): Promise<void> {
-  const config = await loadProjectConfig(locateProject(program));
+export async function configCommand(program: Command, options: { json?: boolean; showSecrets?: boolean }): Promise<void> {
+  const loaded = await loadProjectConfig(locateProject(program));
+  const config = options.showSecrets ? loaded : withMaskedSecrets(loaded);
   if (options.json) {
     console.log(JSON.stringify(config, null, 2));
     return;
@@ -59,4 +61,9 @@ function probeShape(probe: HealthProbe): object {
     case 'process':
       return { process: 'alive' };
   }
+}
+
+function withMaskedSecrets(config: StackConfig): StackConfig {
+  const services = Object.fromEntries(Object.entries(config.services).map(([name, s]) => [name, { ...s, env: maskEnv(s.env) }]));
+  return { ...config, services };
 }

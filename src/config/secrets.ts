@@ -1,0 +1,23 @@
+/**
+ * Environment values that look like secrets are masked wherever stack prints a config
+ * (`stack config`, state shown to people): a terminal screenshot or a CI log must not
+ * leak a token. The value itself still reaches the service.
+ */
+const SECRET_NAME = /SECRET|TOKEN|PASSWORD|PASSWD|KEY|CREDENTIAL|PRIVATE/i;
+/** user:password@ in a URL (postgres://app:hunter2@db/shop). */
+const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)([^@\s/]+)(@)/gi;
+
+export const MASK = '••••••';
+
+export function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name);
+}
+
+export function maskValue(name: string, value: string): string {
+  if (isSecretName(name) && value !== '') return MASK;
+  return value.replace(URL_PASSWORD, `$1${MASK}$3`);
+}
+
+export function maskEnv(env: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).map(([k, v]) => [k, maskValue(k, v)]));
+}
