@@ -3,18 +3,11 @@
  * hand over whole lines as they arrive. Polling works the same on every OS and copes
  * with truncation (rotation starts the file over).
  */
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { logSize } from '../runtime/log-file.js';
 
 export const FOLLOW_POLL_MS = 150;
-
-export async function sizeOf(file: string): Promise<number> {
-  try {
-    return (await stat(file)).size;
-  } catch {
-    return 0;
-  }
-}
 
 /** A cursor over one growing file: each read() returns the complete lines appended since the last. */
 export class LineCursor {
@@ -26,7 +19,7 @@ export class LineCursor {
   ) {}
 
   async read(): Promise<string[]> {
-    const size = await sizeOf(this.file);
+    const size = logSize(this.file);
     if (size < this.offset) this.offset = 0;
     if (size === this.offset) return [];
     const handle = await open(this.file, 'r');

@@ -4,7 +4,8 @@
  */
 import { offsetSince } from '../daemon/log-index.js';
 import { readLogTail } from '../runtime/log-tail.js';
-import { LineCursor, followFiles, sizeOf } from './follow-file.js';
+import { logSize } from '../runtime/log-file.js';
+import { LineCursor, followFiles } from './follow-file.js';
 import { serviceColor } from './render/colors.js';
 
 export interface LogSource {
@@ -43,7 +44,7 @@ export class LogPrinter {
 
   /** Print lines appended from now on until `signal` aborts. */
   async follow(signal: AbortSignal): Promise<void> {
-    const cursors = await Promise.all(this.sources.map(async (s) => new LineCursor(s.file, await sizeOf(s.file))));
+    const cursors = this.sources.map((s) => new LineCursor(s.file, logSize(s.file)));
     const byFile = new Map(this.sources.map((s) => [s.file, s]));
     await followFiles(cursors, (cursor, lines) => lines.forEach((l) => this.line(byFile.get(cursor.file)!, l)), signal);
   }

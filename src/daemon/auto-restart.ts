@@ -26,7 +26,7 @@ export class AutoRestart {
     this.history = decision.history;
     if (decision.action === 'crashloop') {
       this.events.append('crashloop', { service: service.name, restarts: decision.history.restarts.length, reason });
-      service.enterCrashloop();
+      service.setState('crashloop');
       return;
     }
     this.events.append('restart-scheduled', { service: service.name, delayMs: decision.delayMs, reason });
@@ -35,12 +35,22 @@ export class AutoRestart {
     this.timer = setTimeout(() => {
       this.timer = null;
       this.dueAt = null;
-      service.restartAfterFailure(reason).catch((error: unknown) => {
+      this.restartNow(reason).catch((error: unknown) => {
         this.events.append('internal-error', { service: service.name, error: error instanceof Error ? error.stack : String(error) });
       });
     }, decision.delayMs);
     // A pending restart must not keep a foreground `stack` alive after Ctrl-C.
     this.timer.unref();
+  }
+
+  /** The backoff has passed: start it again (no build: a crash is not a code change). */
+  private async restartNow(reason: string): Promise<void> {
+    const { service } = this;
+    if (service.identity) await service.stop();
+    service.restarts += 1;
+    service.record('restart', { attempt: service.restarts, reason });
+    service.prepare({ byPolicy: true });
+    await service.start({ skipBuild: true });
   }
 
   cancel(): void {

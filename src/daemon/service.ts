@@ -3,21 +3,20 @@
  * stopping → stopped | exited) and the facts of its current run. Effects go through
  * src/runtime; the decisions live in run.ts and are unit-tested there.
  */
-import { statSync } from 'node:fs';
 import type { DependencyCondition, ServiceConfig } from '../config/types.js';
-import { buildLogFile, displayPath, serviceLogFile, type ProjectPaths } from '../paths.js';
-import { runBuild } from '../runtime/build.js';
+import { buildLogFile, serviceLogFile, type ProjectPaths } from '../paths.js';
+import { logSize } from '../runtime/log-file.js';
 import { readLogTail } from '../runtime/log-tail.js';
-import { portHolder } from '../runtime/port-holder.js';
 import { spawnService } from '../runtime/runner.js';
 import { stopService } from '../runtime/stop.js';
 import type { ExitInfo, ProcessIdentity, ProbeResult } from '../runtime/types.js';
 import type { EventLog } from './event-log.js';
 import { describeExit, extractExitReason } from './exit-reason.js';
-import { formatDuration } from '../format.js';
 import { AutoRestart } from './auto-restart.js';
+import { runBuildStep } from './build-step.js';
 import { SourceTracking } from './source-tracking.js';
 import { monitorHealth } from './health-monitor.js';
+import { portTakenReason } from './port-check.js';
 import type { Health, LastExit, RunLog, ServiceProgress, ServiceState } from './protocol.js';
 import { decide, newRun, type Decision, type RunFacts } from './run.js';
 
@@ -106,10 +105,10 @@ export class ServiceRuntime {
     }
     this.setState('starting');
     this.emit('starting');
-    const busy = await this.portBusy();
+    const busy = await portTakenReason(this.config.port);
     if (busy) return this.failRun(busy);
     if (controller.signal.aborted) return;
-    const logOffset = fileSize(this.logFile);
+    const logOffset = logSize(this.logFile);
     this.runLog = { file: this.logFile, from: logOffset };
     let spawned;
     try {
@@ -130,7 +129,7 @@ export class ServiceRuntime {
     this.identity = spawned.identity;
     this.sources.processStarted(spawned.identity.startedAt);
     this.run.spawned = true;
-    this.ctx.events.append('start', { service: this.name, pid: spawned.identity.pid });
+    this.record('start', { pid: spawned.identity.pid });
     this.notify();
     this.ctx.changed();
     this.background(spawned.exited.then((exit) => this.onExit(exit, controller)));
@@ -148,24 +147,14 @@ export class ServiceRuntime {
     this.setState('starting');
     // Files saved while no daemon watched count too.
     this.sources.watch(identity.startedAt);
-    this.ctx.events.append('adopt', { service: this.name, pid: identity.pid });
+    this.record('adopt', { pid: identity.pid });
     // We are not its parent, so no exit event comes: the monitor polls liveness instead.
-    this.background(monitorHealth(this, controller, { logOffset: fileSize(this.logFile), watchExit: true }));
+    this.background(monitorHealth(this, controller, { logOffset: logSize(this.logFile), watchExit: true }));
   }
 
   /** Run only the build step (restart builds before stopping: a failed build leaves the running version alone). */
-  async build(): Promise<Outcome> {
-    if (!this.config.build) return { ok: true };
-    const previous = this.state;
-    this.setState('building');
-    this.emit('building');
-    // Each build truncates its log, so the whole file is this build's output.
-    this.runLog = { file: this.buildLog, from: 0 };
-    const result = await runBuild({ command: this.config.build, cwd: this.config.cwd, env: this.config.env, logFile: this.buildLog });
-    this.ctx.events.append('build', { service: this.name, code: result.code, signal: result.signal, durationMs: result.durationMs });
-    if (this.state === 'building') this.setState(previous === 'pending' ? 'pending' : previous);
-    if (result.code === 0) return { ok: true };
-    return { ok: false, reason: `build failed (${describeExit(result)}); see ${displayPath(this.ctx.paths, this.buildLog)}` };
+  build(): Promise<Outcome> {
+    return runBuildStep(this, this.ctx.paths);
   }
 
   async stop(): Promise<void> {
@@ -187,7 +176,7 @@ export class ServiceRuntime {
     this.health = 'unknown';
     if (!this.run.ready) this.run.failure ??= 'stopped before it was ready';
     this.setState('stopped');
-    this.ctx.events.append('stop', { service: this.name, pid: identity.pid, escalated: result.escalated });
+    this.record('stop', { pid: identity.pid, escalated: result.escalated });
     this.emit('stopped', { elapsedMs: Date.now() - began });
   }
 
@@ -213,7 +202,7 @@ export class ServiceRuntime {
   recordProbe(result: ProbeResult, counted: boolean, failures: number): void {
     this.healthDetail = result.message;
     if (result.ok) {
-      if (this.health !== 'healthy') this.ctx.events.append('health', { service: this.name, health: 'healthy', detail: result.message });
+      if (this.health !== 'healthy') this.record('health', { health: 'healthy', detail: result.message });
       this.health = 'healthy';
       if (!this.run.ready) {
         this.run.ready = true;
@@ -224,7 +213,7 @@ export class ServiceRuntime {
     }
     if (!counted || failures < this.config.health.retries) return;
     const becameUnhealthy = this.health !== 'unhealthy';
-    if (becameUnhealthy) this.ctx.events.append('health', { service: this.name, health: 'unhealthy', detail: result.message });
+    if (becameUnhealthy) this.record('health', { health: 'unhealthy', detail: result.message });
     this.health = 'unhealthy';
     const reason = `health check failed ${failures} times in a row: ${result.message}`;
     if (!this.run.ready) this.run.failure ??= reason;
@@ -245,36 +234,10 @@ export class ServiceRuntime {
     this.identity = null;
     this.health = 'unknown';
     this.setState('exited');
-    this.ctx.events.append('exit', { service: this.name, code: exit.code, signal: exit.signal, reason });
+    this.record('exit', { code: exit.code, signal: exit.signal, reason });
     // `up` reports a crash at start at once; the policy still retries it in the background
     // (the cause may be passing) until it counts as a crash loop.
     this.autoRestart.handle({ kind: 'exit', code: exit.code, signal: exit.signal }, this.exitDescription(), ranForMs);
-  }
-
-  /** Called by AutoRestart once the backoff has passed. */
-  async restartAfterFailure(reason: string): Promise<void> {
-    if (this.identity) await this.stop();
-    this.restarts += 1;
-    this.ctx.events.append('restart', { service: this.name, attempt: this.restarts, reason });
-    this.prepare({ byPolicy: true });
-    // A crash is not a code change: the last build stands.
-    await this.start({ skipBuild: true });
-  }
-
-  /**
-   * on_stale: restart, or a crash loop's sources changed: build first (a failed build
-   * leaves the running version alone), then a fresh start whose failures count anew.
-   */
-  async restartForChange(reason: string): Promise<void> {
-    const built = await this.build();
-    if (!built.ok) {
-      this.ctx.events.append('restart-skipped', { service: this.name, reason: built.reason });
-      return;
-    }
-    if (this.identity) await this.stop();
-    this.ctx.events.append('restart', { service: this.name, reason });
-    this.prepare();
-    await this.start({ skipBuild: true });
   }
 
   /** Stop watching sources (stack down): nothing of this service runs any more. */
@@ -282,8 +245,9 @@ export class ServiceRuntime {
     await this.sources.close();
   }
 
-  enterCrashloop(): void {
-    this.setState('crashloop');
+  /** Recorded in events.jsonl (the timeline). */
+  record(type: string, fields: Record<string, unknown> = {}): void {
+    this.ctx.events.append(type, { service: this.name, ...fields });
   }
 
   /** How long the current process has run, by the OS's start time. */
@@ -302,22 +266,10 @@ export class ServiceRuntime {
     this.ctx.progress({ type: 'progress', service: this.name, phase, at: Date.now(), ...extra });
   }
 
-  /** Why the declared port cannot be ours, or null when it is free. */
-  private async portBusy(): Promise<string | null> {
-    const port = this.config.port;
-    if (port === undefined) return null;
-    const holder = await portHolder(port);
-    if (!holder) return null;
-    if (holder.pid === null) return `port ${port} is already in use by a process of another user; free it or change the port in stack.yaml`;
-    const since = holder.startedAt ? `, running for ${formatDuration(Date.now() - holder.startedAt)}` : '';
-    const where = holder.cwd ? ` in ${holder.cwd}` : '';
-    return `port ${port} is already in use by pid ${holder.pid} (${holder.command ?? 'unknown command'}${where}${since}), which stack did not start; stop it (kill ${holder.pid}) or change the port in stack.yaml`;
-  }
-
   /** Work that runs on its own (exit watch, health loop): a bug there is recorded, never fatal to the daemon. */
   private background(work: Promise<unknown>): void {
     work.catch((error: unknown) => {
-      this.ctx.events.append('internal-error', { service: this.name, error: error instanceof Error ? error.stack : String(error) });
+      this.record('internal-error', { error: error instanceof Error ? error.stack : String(error) });
     });
   }
 
@@ -326,10 +278,10 @@ export class ServiceRuntime {
     if (!keepLog) this.runLog = null;
     this.lastExit = { code: null, signal: null, at: new Date().toISOString(), reason };
     this.setState('exited');
-    this.ctx.events.append('start-failed', { service: this.name, reason });
+    this.record('start-failed', { reason });
   }
 
-  private setState(state: ServiceState): void {
+  setState(state: ServiceState): void {
     this.state = state;
     this.notify();
     this.ctx.changed();
@@ -337,13 +289,5 @@ export class ServiceRuntime {
 
   private notify(): void {
     for (const waiter of [...this.waiters]) waiter();
-  }
-}
-
-function fileSize(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0;
   }
 }

@@ -101,7 +101,17 @@ export class SourceTracking {
     const crashlooped = service.state === 'crashloop';
     const stale = service.identity !== null && this.isStale(service.identity.startedAt);
     if (!crashlooped && !(stale && shouldAutoRestart({ onStale: service.config.onStale, state: service.state, crashLooping: false }))) return;
-    await service.restartForChange(crashlooped ? 'sources changed after a crash loop' : 'sources changed (on_stale: restart)');
+    // Build first: a failed build leaves the running version alone. Then a fresh start
+    // whose failures count anew (a person-like restart, not the restart policy's).
+    const built = await service.build();
+    if (!built.ok) {
+      service.record('restart-skipped', { reason: built.reason });
+      return;
+    }
+    if (service.identity) await service.stop();
+    service.record('restart', { reason: crashlooped ? 'sources changed after a crash loop' : 'sources changed (on_stale: restart)' });
+    service.prepare();
+    await service.start({ skipBuild: true });
   }
 
   private fromRoot(relativeToCwd: string): string {

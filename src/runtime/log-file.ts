@@ -1,4 +1,4 @@
-import { mkdirSync, openSync } from 'node:fs';
+import { mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { StackError } from '../errors.js';
 
@@ -15,5 +15,14 @@ export function openLogFile(file: string, mode: 'a' | 'w'): number {
       hint: 'Check the permissions of the .stack directory next to stack.yaml.',
       cause: error,
     });
+  }
+}
+
+/** The log's size in bytes, 0 when it does not exist yet (where this run's output will start). */
+export function logSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
   }
 }
