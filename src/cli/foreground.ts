@@ -4,6 +4,7 @@
  */
 import chalk from 'chalk';
 import type { StackConfig } from '../config/types.js';
+import type { ServiceProgress } from '../daemon/protocol.js';
 import { startDaemon } from '../daemon/daemon.js';
 import { StackError } from '../errors.js';
 import { serviceLogFile, type ProjectPaths } from '../paths.js';
@@ -24,14 +25,36 @@ export async function runForeground(paths: ProjectPaths, config: StackConfig, na
   const progress = new ProgressPrinter(services);
   const onProgress = progress.progress.bind(progress);
 
-  const stopAll = async (): Promise<void> => {
-    console.log(chalk.dim('stopping…'));
-    await daemon.supervisor.down([], onProgress);
-    await daemon.close();
-  };
+  let stopping: Promise<void> | null = null;
+  const stopAll = (): Promise<void> =>
+    (stopping ??= (async () => {
+      console.log(chalk.dim('stopping…'));
+      await daemon.supervisor.down([], onProgress);
+      await daemon.close();
+    })());
+
+  // Ctrl-C (or the terminal closing) at any moment, even while services are still
+  // starting, stops everything: the services run in their own process groups, so
+  // nothing else would.
+  const following = new AbortController();
+  const stopped = new Promise<'stopped'>((resolve) => {
+    const onSignal = (): void => {
+      following.abort();
+      void stopAll().then(() => resolve('stopped'));
+    };
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, onSignal);
+  });
 
   const began = Date.now();
-  const done = await daemon.supervisor.up(config, names, onProgress);
+  // Once stopping, the stop's own progress is what to show, not up's failures.
+  const duringUp = (event: ServiceProgress): void => {
+    if (!stopping) onProgress(event);
+  };
+  const done = await Promise.race([daemon.supervisor.up(config, names, duringUp), stopped]);
+  if (done === 'stopped' || stopping) {
+    await stopped;
+    return;
+  }
   if (!done.ok) {
     try {
       await reportFailures(paths, done.failures);
@@ -43,14 +66,5 @@ export async function runForeground(paths: ProjectPaths, config: StackConfig, na
   console.log(chalk.dim('following logs; Ctrl-C stops the stack'));
 
   const logs = new LogPrinter(services.map((name) => ({ name, file: serviceLogFile(paths, name) })));
-  const controller = new AbortController();
-  const stopped = new Promise<void>((resolve) => {
-    const onSignal = (): void => {
-      controller.abort();
-      void stopAll().then(resolve);
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-  });
-  await Promise.all([logs.follow(controller.signal), stopped]);
+  await Promise.all([logs.follow(following.signal), stopped]);
 }

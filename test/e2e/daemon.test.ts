@@ -119,4 +119,29 @@ describe('the daemon', () => {
       if (!stopped) await stopStack(foreground, { signal: 'SIGKILL' });
     }
   });
+
+  it('up --foreground: Ctrl-C while services are still starting stops them too', async () => {
+    const [pdb, papi] = await freePorts(2);
+    // db takes 30 s to boot: Ctrl-C comes while it is starting and api waits for it.
+    const p = await project('foreground-early', { 'stack.yaml': twoServices(pdb!, papi!, 30_000) });
+
+    const foreground = startStack(p.dir, ['up', '--foreground']);
+    let stopped = false;
+    try {
+      await waitForOutput(foreground, /db\s+starting/);
+      const db = await waitFor(async () => (await statusJson(p.dir)).services.find((s) => s.name === 'db' && s.pid !== null), {
+        timeoutMs: 10_000,
+        message: 'db spawned',
+      });
+
+      const result = await stopStack(foreground, { signal: 'SIGINT' });
+      stopped = true;
+
+      expect(result.code, printed(result)).toBe(0);
+      expect(isPidAlive(db!.pid!), 'db after Ctrl-C').toBe(false);
+      expect(describeProcs(processesUnder(p.dir))).toBe('(none)');
+    } finally {
+      if (!stopped) await stopStack(foreground, { signal: 'SIGKILL' });
+    }
+  });
 });
