@@ -80,6 +80,18 @@ const commands: CommandSpec[] = [
     run: async () => (await import('./commands/events.js')).eventsCommand,
   },
   {
+    name: 'doctor',
+    args: '[services...]',
+    summary:
+      'check the stack and explain what is wrong, root cause first, with the next command for each finding; exit 1 on any error (a broken stack.yaml is reported as findings, also exit 1)',
+    options: [
+      new Option('--json', 'print { ok, findings } (the shape is a stable contract)'),
+      new Option('--fix', 'restart the services stack manages that are down, unhealthy or stale, then check again; never touches processes stack did not start'),
+      new Option('--staged', 'pre-commit mode: only the services whose sources are staged (and their dependencies), which must be up, healthy and fresh; the staged stack.yaml is what is checked'),
+    ],
+    run: async () => (await import('./commands/doctor.js')).doctorCommand,
+  },
+  {
     name: 'config',
     summary: 'validate stack.yaml and print the resolved config',
     options: [
@@ -87,6 +99,12 @@ const commands: CommandSpec[] = [
       new Option('--show-secrets', 'print values of *TOKEN*, *PASSWORD*, *SECRET*, *KEY* variables and URL passwords unmasked'),
     ],
     run: async () => (await import('./commands/config.js')).configCommand,
+  },
+  {
+    name: 'hook',
+    args: '<action>',
+    summary: '`install` or `uninstall` a git pre-commit hook running `stack doctor --staged` (keeps an existing hook; respects core.hooksPath)',
+    run: async () => (await import('./commands/hook.js')).hookCommand,
   },
 ];
 

@@ -40,7 +40,8 @@ async function stoppedStatus(paths: ProjectPaths, saved: SavedState | null): Pro
     const record = saved?.services[service.name];
     return {
       name: service.name,
-      state: record?.lastExit ? 'exited' : 'stopped',
+      // What the last daemon recorded: a crash stays "exited", a clean `stack down` is "stopped".
+      state: record?.state === 'exited' || record?.state === 'crashloop' ? record.state : 'stopped',
       health: 'unknown',
       pid: null,
       port: service.port ?? null,

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { freePorts } from '../helpers/free-port.js';
 import { crashService, httpService, stackYaml } from '../helpers/fixtures.js';
-import { isPidAlive } from '../helpers/procs.js';
+import { isPidAlive, waitFor } from '../helpers/procs.js';
 import { linesOf, printed, runExpecting, serviceIn, statusJson, useProjects, type ServiceJson } from './support.js';
 
 const project = useProjects();
@@ -153,5 +153,19 @@ describe('stack status', () => {
     expect(row('api'), printed(table)).toContain(String(papi));
     expect(row('worker'), printed(table)).toMatch(/\bexited\b/);
     expect(row('idle'), printed(table)).toMatch(/\bstopped\b/);
+  });
+
+  it('without a daemon: a service that crashed, was restarted and then stopped by down shows as stopped', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('status-after-down');
+    await p.write('stack.yaml', stackYaml({ api: httpService({ port: port!, argv: true }) }));
+    await runExpecting(p.dir, ['up'], 0);
+    process.kill(serviceIn(await statusJson(p.dir), 'api').pid!, 'SIGKILL');
+    await waitFor(async () => serviceIn(await statusJson(p.dir), 'api').restarts === 1, { timeoutMs: 15_000, message: 'api restarted' });
+    await runExpecting(p.dir, ['down'], 0);
+
+    const status = await statusJson(p.dir);
+    expect(status.daemon.running).toBe(false);
+    expect(serviceIn(status, 'api')).toMatchObject({ state: 'stopped', pid: null });
   });
 });

@@ -1,0 +1,86 @@
+/**
+ * `stack doctor [svc…] [--json] [--fix] [--staged]`: the check catalogue, root causes
+ * first. Exit 1 when any finding is an error (a broken stack.yaml included: it is
+ * reported as findings, not as the exit-2 config crash), 0 otherwise; 2 for usage errors.
+ */
+import type { Command } from 'commander';
+import chalk from 'chalk';
+import { diagnose, dependencyMap, type Diagnosis } from '../../doctor/diagnose.js';
+import { planFix } from '../../doctor/fix-plan.js';
+import type { Finding } from '../../doctor/types.js';
+import { StackError } from '../../errors.js';
+import type { ProjectPaths } from '../../paths.js';
+import { checkServiceNames, locateProject } from '../project.js';
+import { renderDoctorReport, shortPhrase } from '../render/doctor-report.js';
+
+interface DoctorOptions {
+  json?: boolean;
+  fix?: boolean;
+  staged?: boolean;
+}
+
+export async function doctorCommand(program: Command, names: string[], options: DoctorOptions): Promise<void> {
+  const paths = locateProject(program);
+  if (options.staged && options.fix) {
+    throw new StackError('USAGE', '--staged and --fix do not go together: --staged is the pre-commit check, it changes nothing.', {
+      exitCode: 2,
+      hint: 'run stack doctor --fix first, then commit',
+    });
+  }
+  let diagnosis = await diagnose(paths, names, { staged: options.staged === true });
+  if (diagnosis.context.config && names.length > 0) checkServiceNames(diagnosis.context.config, names);
+
+  if (options.fix) diagnosis = await fix(paths, names, diagnosis, options.json === true);
+
+  if (options.json) console.log(JSON.stringify(diagnosis.report, null, 2));
+  else console.log(renderDoctorReport(diagnosis.report, diagnosis.services, { staged: options.staged === true }));
+  // The report says it all; exit 1 without another message.
+  if (!diagnosis.report.ok) throw new StackError('DOCTOR_FOUND_ERRORS', '', { exitCode: 1 });
+}
+
+async function fix(
+  paths: ProjectPaths,
+  names: string[],
+  before: Diagnosis,
+  json: boolean,
+): Promise<Diagnosis> {
+  // With --json, stdout is the report alone; progress goes to stderr.
+  const say = (line: string): void => (json ? console.error(line) : console.log(line));
+  const config = before.context.config;
+  const plan = planFix(before.raw, dependencyMap(config));
+  for (const f of plan.leftAlone) say(chalk.yellow(`⚠ not touching ${f.service}: ${f.message}; → ${f.hint}`));
+  if (!config || plan.restart.length === 0) {
+    say(config ? 'nothing for --fix to restart' : 'stack.yaml does not load: --fix cannot restart anything');
+    return before;
+  }
+  say(`restarting ${plan.restart.join(', ')}`);
+  const [{ ensureDaemon }, { runOperation }] = await Promise.all([
+    import('../../client/daemon-client.js'),
+    import('../run-operation.js'),
+  ]);
+  await ensureDaemon(paths);
+  // runOperation prints progress with console.log; under --json stdout must stay pure JSON.
+  const log = console.log;
+  if (json) console.log = console.error;
+  try {
+    await runOperation(paths, {
+      path: '/restart',
+      body: { config, services: plan.restart },
+      services: Object.keys(config.services),
+      verb: 'restarted',
+      focus: plan.restart,
+    });
+  } catch (error) {
+    // A restart that fails is reported by the checks that run next.
+    if (!(error instanceof StackError)) throw error;
+    say(chalk.red(`✖ ${error.message}`));
+  } finally {
+    console.log = log;
+  }
+  const after = await diagnose(paths, names);
+  const key = (f: Finding): string => `${f.check}|${f.service}`;
+  const still = new Set(after.raw.map(key));
+  const fixed = before.report.findings.filter((f) => f.severity === 'error' && !still.has(key(f)));
+  say(fixed.length > 0 ? chalk.green(`✔ fixed: ${fixed.map(shortPhrase).join('; ')}`) : 'nothing changed');
+  return after;
+}

@@ -1,0 +1,29 @@
+/** Plain questions about one service's status that several checks ask. */
+import type { LastExit, ServiceStatus, StatusResponse } from '../daemon/protocol.js';
+import { describeExit } from '../daemon/exit-reason.js';
+import { formatClock } from '../format.js';
+
+/** Exited with a failure (not a clean exit 0 of a one-shot task), or gave up in a crash loop. */
+export function hasFailed(s: ServiceStatus): boolean {
+  if (s.state === 'crashloop') return true;
+  if (s.state !== 'exited') return false;
+  return !s.lastExit || s.lastExit.code !== 0 || s.lastExit.signal !== null;
+}
+
+/** A process answers for it: started by stack and up, or a foreign process on its port. */
+export function isUp(s: ServiceStatus): boolean {
+  return s.pid !== null && (s.state === 'running' || s.state === 'starting' || s.state === 'building');
+}
+
+/** "exited with code 137 at 14:02:07: Error: Cannot find module 'x'". */
+export function describeLastExit(exit: LastExit, now = new Date()): string {
+  const reason = exit.reason ? `: ${exit.reason}` : '';
+  return `${describeExit(exit)} at ${formatClock(exit.at, now)}${reason}`;
+}
+
+/** "exit 137 at 14:02:07", short, for a dependent's line. */
+export function shortExit(exit: LastExit | null, now = new Date()): string {
+  if (!exit) return 'not running';
+  const what = exit.signal ? exit.signal : exit.code === null ? 'exited' : `exit ${exit.code}`;
+  return `${what} at ${formatClock(exit.at, now)}`;
+}

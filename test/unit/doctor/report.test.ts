@@ -1,0 +1,60 @@
+import chalk from 'chalk';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderDoctorReport } from '../../../src/cli/render/doctor-report.js';
+import { runChecks } from '../../../src/doctor/runner.js';
+import type { Finding } from '../../../src/doctor/types.js';
+import { context } from './fixtures.js';
+
+const finding = (over: Partial<Finding>): Finding => ({ check: 'service-down', severity: 'error', service: 'api', message: 'm', hint: 'h', fixable: false, ...over });
+
+describe('renderDoctorReport (no color)', () => {
+  beforeAll(() => {
+    chalk.level = 0;
+  });
+
+  it('groups by service, marks severity, gives the next command, and sums up', () => {
+    const text = renderDoctorReport(
+      {
+        ok: false,
+        findings: [
+          finding({ message: 'api is down: exited with code 1', hint: 'stack logs api' }),
+          finding({ check: 'dependency-down', service: 'web', causedBy: 'api', message: 'api is down; web depends on it', hint: 'stack doctor api' }),
+          finding({ check: 'health-port-mismatch', severity: 'warning', service: 'web', message: 'w', hint: 'x' }),
+        ],
+      },
+      ['api', 'web', 'db'],
+    );
+    expect(text.split('\n')).toEqual([
+      'api',
+      '  ✖ api is down: exited with code 1',
+      '    → stack logs api',
+      'web',
+      '  ✖ api is down; web depends on it',
+      '    → stack doctor api',
+      '  ⚠ w',
+      '    → x',
+      '✔ db: no problems found',
+      '',
+      '✖ 2 problems: api is down; web depends on api (and 1 warning)',
+    ]);
+  });
+
+  it('says so when all is well, or when services are merely not started', () => {
+    expect(renderDoctorReport({ ok: true, findings: [] }, ['a', 'b'])).toMatch(/✔ all 2 services healthy and fresh$/);
+    const notStarted = renderDoctorReport({ ok: true, findings: [finding({ severity: 'info', service: 'a' })] }, ['a']);
+    expect(notStarted).toMatch(/✔ no problems; not running: a \(start with: stack up\)$/);
+  });
+});
+
+describe('runChecks', () => {
+  it('turns a check that throws into a warning, keeping the others', async () => {
+    const findings = await runChecks(context([], null), [
+      { id: 'stale-code', run: async () => { throw new Error('boom'); } },
+      { id: 'service-down', run: async () => [finding({})] },
+    ]);
+    expect(findings).toEqual([
+      expect.objectContaining({ check: 'stale-code', severity: 'warning', message: 'the stale-code check could not run: boom' }),
+      finding({}),
+    ]);
+  });
+});
