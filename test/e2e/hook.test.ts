@@ -7,6 +7,8 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { BLOCK_END, BLOCK_START, BLOCKED_LINE, SKIPPED_LINE } from '../../src/hook/hook-text.js';
 import { printed, runExpecting, useProjects } from './support.js';
+import { freePorts } from '../helpers/free-port.js';
+import { stackYaml } from '../helpers/fixtures.js';
 import type { Project } from '../helpers/project.js';
 
 const project = useProjects();
@@ -244,5 +246,36 @@ describe('stack hook uninstall', () => {
     const result = await hook(p, ['uninstall']);
     expect(result.stdout).toContain('not installed');
     expect(await readFile(p.path('.git/hooks/pre-commit'), 'utf8')).toBe(USER_HOOK);
+  });
+
+});
+
+describe('the hook at work', () => {
+  it('the installed hook blocks a commit of a change to a stale service, and lets it through after stack restart', async () => {
+    const [port] = await freePorts(1);
+    const server = (v: string) => `require('node:http').createServer((q, s) => s.end('${v}')).listen(process.env.PORT);\nprocess.on('SIGTERM', () => process.exit(0));\n`;
+    const p = await project('hook-stale', {
+      '.gitignore': '.stack/\n',
+      'api/server.js': server('v1'),
+      'stack.yaml': stackYaml({ api: { command: ['node', 'server.js'], cwd: 'api', port: port! } }),
+    });
+    git(p.dir, ['init', '-q', '-b', 'main']);
+    git(p.dir, ['add', '-A']);
+    git(p.dir, ['commit', '-q', '-m', 'start']);
+    await hook(p, ['install']);
+    await runExpecting(p.dir, ['up'], 0, { env: gitEnv(p.dir) });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    await p.write('api/server.js', server('v2'));
+    git(p.dir, ['add', 'api/server.js']);
+    const blocked = await commit(p, 'change api without restarting it');
+    expect(blocked.code, blocked.output).not.toBe(0);
+    expect(blocked.output).toMatch(/api runs stale code: api\/server\.js was modified/);
+    expect(blocked.output).toContain(BLOCKED_LINE);
+
+    await runExpecting(p.dir, ['restart', 'api'], 0, { env: gitEnv(p.dir) });
+    const allowed = await commit(p, 'change api, restarted');
+    expect(allowed.code, allowed.output).toBe(0);
+    expect(git(p.dir, ['log', '--oneline'])).toMatch(/change api, restarted/);
   });
 });
