@@ -36,6 +36,17 @@ export function describeExit(exit: { code: number | null; signal: string | null 
   return `exited with code ${exit.code}`;
 }
 
+/**
+ * A recorded exit in words, with its time: "exited with code 1 at 14:02:07: Error: …".
+ * No code and no signal means it never ran (a failed build, a busy port) or it was not
+ * our child: then the reason is the story.
+ */
+export function describeLastExit(exit: { code: number | null; signal: string | null; reason: string | null; at: string }, clock: (iso: string) => string): string {
+  const when = ` at ${clock(exit.at)}`;
+  if (exit.code === null && exit.signal === null && exit.reason) return `failed${when}: ${exit.reason}`;
+  return `${describeExit(exit)}${when}${exit.reason ? `: ${exit.reason}` : ''}`;
+}
+
 function truncate(line: string): string {
   return line.length > 200 ? `${line.slice(0, 197)}...` : line;
 }

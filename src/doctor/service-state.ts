@@ -1,6 +1,6 @@
 /** Plain questions about one service's status that several checks ask. */
 import type { LastExit, ServiceStatus, StatusResponse } from '../daemon/protocol.js';
-import { describeExit } from '../daemon/exit-reason.js';
+import { describeLastExit as describeRecordedExit } from '../daemon/exit-reason.js';
 import { formatClock } from '../format.js';
 
 /** Exited with a failure (not a clean exit 0 of a one-shot task), or gave up in a crash loop. */
@@ -17,8 +17,7 @@ export function isUp(s: ServiceStatus): boolean {
 
 /** "exited with code 137 at 14:02:07: Error: Cannot find module 'x'". */
 export function describeLastExit(exit: LastExit, now = new Date()): string {
-  const reason = exit.reason ? `: ${exit.reason}` : '';
-  return `${describeExit(exit)} at ${formatClock(exit.at, now)}${reason}`;
+  return describeRecordedExit(exit, (at) => formatClock(at, now));
 }
 
 /** "exit 137 at 14:02:07", short, for a dependent's line. */

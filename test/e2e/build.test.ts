@@ -51,6 +51,14 @@ describe('build step', () => {
     expect(output).toMatch(/api: build failed \(exited with code 2\)/);
     expect(output).toMatch(/error TS2304: Cannot find name "brokn"/);
     expect(output).toMatch(/api\.build\.log/);
+    // doctor: the running v2 is stale (its source changed) and the build that would
+    // replace it failed, with the end of the build log.
+    const doctor = await runExpecting(p.dir, ['doctor', '--json'], 1);
+    const findings = (JSON.parse(doctor.stdout) as { findings: Array<{ check: string; severity: string; message: string }> }).findings;
+    expect(findings).toContainEqual(expect.objectContaining({ check: 'stale-code', severity: 'error' }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({ check: 'stale-build', severity: 'warning', message: expect.stringMatching(/api's last build failed \(exited with code 2 at .*error TS2304/) }),
+    );
     // Last known good: still the v2 process, untouched.
     expect((await httpGet(port!)).body).toBe('v2');
     expect(serviceIn(await statusJson(p.dir), 'api')).toMatchObject({ pid: good, state: 'running' });

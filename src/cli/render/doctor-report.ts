@@ -72,6 +72,8 @@ export function shortPhrase(f: Finding): string {
       return `${s} is unhealthy`;
     case 'stale-code':
       return `${s} runs stale code`;
+    case 'stale-build':
+      return `${s}'s last build failed`;
     case 'dependency-down':
       return `${s} depends on ${f.causedBy ?? 'a failing service'}`;
     case 'dependency-unreachable':

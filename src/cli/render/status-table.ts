@@ -1,7 +1,7 @@
 /** The `stack status` table: one row per service, and a note saying what needs attention. */
 import chalk from 'chalk';
 import type { ServiceStatus, StatusResponse } from '../../daemon/protocol.js';
-import { describeExit } from '../../daemon/exit-reason.js';
+import { describeExit, describeLastExit } from '../../daemon/exit-reason.js';
 import { formatBytes, formatClock, formatDuration } from '../../format.js';
 import { renderTable } from './table.js';
 
@@ -58,10 +58,7 @@ function notes(s: ServiceStatus, now: number): string {
     out.push(chalk.yellow(`listens on ${s.listening.join(', ')}, not ${s.port}`));
   }
   if ((s.state === 'exited' || s.state === 'crashloop') && s.lastExit) {
-    const { code, signal, reason, at } = s.lastExit;
-    // No code and no signal: it never ran (failed build, busy port); the reason says why.
-    const how = code === null && signal === null && reason ? 'failed' : describeExit(s.lastExit);
-    out.push(chalk.red(`${how} at ${formatClock(at)}${reason ? `: ${reason}` : ''}`));
+    out.push(chalk.red(describeLastExit(s.lastExit, formatClock)));
   }
   if (s.restartAt) {
     out.push(chalk.yellow(`restarting in ${formatDuration(Math.max(0, Date.parse(s.restartAt) - now))}`));

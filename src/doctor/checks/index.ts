@@ -10,6 +10,7 @@ import { portConflict } from './port-conflict.js';
 import { portMismatch } from './port-mismatch.js';
 import { serviceDown } from './service-down.js';
 import { serviceUnhealthy } from './service-unhealthy.js';
+import { staleBuild } from './stale-build.js';
 import { staleCode } from './stale-code.js';
 
 export interface NamedCheck {
@@ -28,6 +29,7 @@ export const CHECKS: readonly NamedCheck[] = [
   { id: 'service-unhealthy', run: serviceUnhealthy },
   { id: 'crash-loop', run: crashLoop },
   { id: 'stale-code', run: staleCode },
+  { id: 'stale-build', run: staleBuild },
   { id: 'dependency-down', run: dependencyDown },
   { id: 'dependency-unreachable', run: dependencyUnreachable },
 ];
