@@ -12,6 +12,7 @@ import { serviceDown } from './service-down.js';
 import { serviceUnhealthy } from './service-unhealthy.js';
 import { staleBuild } from './stale-build.js';
 import { staleCode } from './stale-code.js';
+import { watchMatchesNothing } from './watch-matches-nothing.js';
 
 export interface NamedCheck {
   /** The id it reports under (config-invalid also reports the graph and pre-flight ids the loader finds). */
@@ -21,6 +22,7 @@ export interface NamedCheck {
 
 export const CHECKS: readonly NamedCheck[] = [
   { id: 'config-invalid', run: configInvalid },
+  { id: 'config-invalid', run: watchMatchesNothing },
   { id: 'command-not-found', run: commandNotFound },
   { id: 'port-conflict', run: portConflict },
   { id: 'port-mismatch', run: portMismatch },

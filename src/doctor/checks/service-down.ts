@@ -6,14 +6,25 @@
  */
 import { describeLastExit, hasFailed } from '../service-state.js';
 import { formatClock } from '../../format.js';
+import { serviceLogFile } from '../../paths.js';
+import { readLogTail } from '../../runtime/log-tail.js';
 import type { Check, Finding } from '../types.js';
 
-export const serviceDown: Check = async ({ status }) => {
+/** How many of a crashed service's last log lines the message quotes. */
+const LAST_LINES = 3;
+
+export const serviceDown: Check = async ({ status, paths }) => {
   if (!status) return [];
+  const tails = new Map(
+    await Promise.all(
+      status.services.filter(hasFailed).map(async (s) => [s.name, await readLogTail(serviceLogFile(paths, s.name), LAST_LINES)] as const),
+    ),
+  );
   return status.services.flatMap((s): Finding[] => {
     if (hasFailed(s)) {
       const how = s.lastExit ? describeLastExit(s.lastExit) : 'exited';
-      const pending = s.restartAt ? `; stack restarts it at ${formatClock(s.restartAt)}` : '';
+      const lines = tails.get(s.name) ?? [];
+      const pending = `${s.restartAt ? `; stack restarts it at ${formatClock(s.restartAt)}` : ''}${lines.length > 0 ? `; last lines: ${lines.join(' / ')}` : ''}`;
       return [
         {
           check: 'service-down',

@@ -1,0 +1,27 @@
+/**
+ * Pre-flight (incident 003: scripts referenced files that had been renamed): a service's
+ * `watch` globs that match no file at all mean its staleness can never be seen. Reported
+ * as a config warning: the file says something the disk does not back.
+ */
+import { existsSync } from 'node:fs';
+import { anySourceNewerThan } from '../../runtime/sources/scan.js';
+import { displayPath } from '../../paths.js';
+import type { Check, Finding } from '../types.js';
+
+export const watchMatchesNothing: Check = async ({ config, paths }) => {
+  if (!config) return [];
+  const findings = await Promise.all(
+    Object.values(config.services).map(async (service): Promise<Finding | null> => {
+      if (!existsSync(service.cwd) || (await anySourceNewerThan(service.cwd, service.watch, Number.NEGATIVE_INFINITY))) return null;
+      return {
+        check: 'config-invalid',
+        severity: 'warning',
+        service: service.name,
+        message: `${service.name}'s watch: [${service.watch.join(', ')}] matches no file under ${displayPath(paths, service.cwd) || '.'}, so stale code cannot be detected for it`,
+        hint: `fix services.${service.name}.watch in ${displayPath(paths, config.file)} (globs are relative to the service's cwd)`,
+        fixable: false,
+      };
+    }),
+  );
+  return findings.filter((f): f is Finding => f !== null);
+};
