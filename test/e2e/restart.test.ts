@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { freePorts } from '../helpers/free-port.js';
 import { httpService, stackYaml } from '../helpers/fixtures.js';
 import { isPidAlive } from '../helpers/procs.js';
-import { httpGet, pidsOf, printed, runExpecting, serviceIn, statusJson, useProjects } from './support.js';
+import { dbApiWeb, httpGet, pidsOf, printed, runExpecting, serviceIn, statusJson, useProjects } from './support.js';
 
 const project = useProjects();
 
@@ -14,11 +14,7 @@ describe('stack restart', () => {
     // argv commands (no shell): the pid stack reports is the process that answers GET /pid.
     await p.write(
       'stack.yaml',
-      stackYaml({
-        db: httpService({ port: pdb!, name: 'db', argv: true }),
-        api: { ...httpService({ port: papi!, name: 'api', argv: true }), depends_on: ['db'] },
-        web: { ...httpService({ port: pweb!, name: 'web', argv: true }), depends_on: ['api'] },
-      }),
+      stackYaml(dbApiWeb({ db: pdb!, api: papi!, web: pweb! })),
     );
     await runExpecting(p.dir, ['up'], 0);
     const before = pidsOf(await statusJson(p.dir));
@@ -58,12 +54,7 @@ describe('stack restart', () => {
     const p = await project('restart-dependents');
     await p.write(
       'stack.yaml',
-      stackYaml({
-        db: httpService({ port: pdb!, name: 'db', argv: true }),
-        api: { ...httpService({ port: papi!, name: 'api', argv: true }), depends_on: ['db'] },
-        web: { ...httpService({ port: pweb!, name: 'web', argv: true }), depends_on: ['api'] },
-        other: httpService({ port: pother!, name: 'other', argv: true }),
-      }),
+      stackYaml({ ...dbApiWeb({ db: pdb!, api: papi!, web: pweb! }), other: httpService({ port: pother!, name: 'other', argv: true }) }),
     );
     await runExpecting(p.dir, ['up'], 0);
     const before = pidsOf(await statusJson(p.dir));

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { freePorts } from '../helpers/free-port.js';
 import { crashService, fixtureScript, httpService, nodeArgv, stackYaml } from '../helpers/fixtures.js';
 import { waitFor } from '../helpers/procs.js';
-import { httpGet, pidsOf, runExpecting, serviceIn, statusJson, useProjects } from './support.js';
+import { dbApiWeb, httpGet, pidsOf, runExpecting, serviceIn, statusJson, useProjects } from './support.js';
 
 const project = useProjects();
 
@@ -22,11 +22,7 @@ describe('supervision', () => {
     const p = await project('kill-restart');
     await p.write(
       'stack.yaml',
-      stackYaml({
-        db: httpService({ port: pdb!, name: 'db', argv: true }),
-        api: { ...httpService({ port: papi!, name: 'api', argv: true }), depends_on: ['db'] },
-        web: { ...httpService({ port: pweb!, name: 'web', argv: true }), depends_on: ['api'] },
-      }),
+      stackYaml(dbApiWeb({ db: pdb!, api: papi!, web: pweb! })),
     );
     await runExpecting(p.dir, ['up'], 0);
     const before = pidsOf(await statusJson(p.dir));

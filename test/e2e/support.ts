@@ -9,6 +9,7 @@ import { afterEach, expect } from 'vitest';
 import { runStack, type RunStackResult } from '../helpers/cli.js';
 import { makeProject, type Project } from '../helpers/project.js';
 import type { ProcInfo } from '../helpers/procs.js';
+import { httpService, type ServiceSpec } from '../helpers/fixtures.js';
 import type { ServiceStatus, StatusResponse } from '../../src/daemon/protocol.js';
 
 /**
@@ -152,4 +153,16 @@ export function linesOf(text: string): string[] {
 /** Index of the first line of `text` matching `pattern`, or -1. */
 export function lineIndex(text: string, pattern: RegExp): number {
   return text.split('\n').findIndex((line) => pattern.test(line));
+}
+
+/**
+ * The chain most tests need: db ← api ← web, HTTP fixture servers run without a shell
+ * (so the pid stack reports is the process that answers GET /pid).
+ */
+export function dbApiWeb(ports: { db: number; api: number; web: number }): Record<string, ServiceSpec> {
+  return {
+    db: httpService({ port: ports.db, name: 'db', argv: true }),
+    api: { ...httpService({ port: ports.api, name: 'api', argv: true }), depends_on: ['db'] },
+    web: { ...httpService({ port: ports.web, name: 'web', argv: true }), depends_on: ['api'] },
+  };
 }
