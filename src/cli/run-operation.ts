@@ -22,11 +22,13 @@ export interface OperationOptions {
   verb: string;
   /** Only these services are reported as "already running" and counted (restart names a few; their running dependencies are not news). */
   focus?: string[];
+  /** Where progress lines go (default stdout; doctor --fix --json keeps stdout for JSON). */
+  write?: (line: string) => void;
   timeoutMs?: number;
 }
 
 export async function runOperation(paths: ProjectPaths, options: OperationOptions): Promise<Done> {
-  const printer = new ProgressPrinter(options.services, options.focus);
+  const printer = new ProgressPrinter(options.services, options.focus, options.write);
   const began = Date.now();
   let done: Done | null = null;
   const controller = new AbortController();

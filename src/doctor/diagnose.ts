@@ -7,7 +7,7 @@ import { currentStatus } from '../client/status.js';
 import type { StackConfig } from '../config/types.js';
 import type { StatusResponse } from '../daemon/protocol.js';
 import { ConfigError } from '../errors.js';
-import { withDependencies, type Deps } from '../graph/graph.js';
+import { dependencyMapOf, withDependencies, type Deps } from '../graph/graph.js';
 import type { ProjectPaths } from '../paths.js';
 import { isOk, rootCauseOrder } from './root-cause.js';
 import { CHECKS, STATIC_CHECKS } from './checks/index.js';
@@ -58,7 +58,7 @@ export async function loadContext(paths: ProjectPaths, options: DiagnoseOptions 
 
 export function dependencyMap(config: StackConfig | null): Deps {
   if (!config) return {};
-  return Object.fromEntries(Object.values(config.services).map((s) => [s.name, Object.keys(s.dependsOn)]));
+  return dependencyMapOf(config.services);
 }
 
 export async function diagnose(paths: ProjectPaths, selected: readonly string[] = [], options: DiagnoseOptions = {}): Promise<Diagnosis> {

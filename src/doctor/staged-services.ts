@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import type { StackConfig } from '../config/types.js';
-import { withDependencies } from '../graph/graph.js';
+import { dependencyMapOf, withDependencies } from '../graph/graph.js';
 import { createSourceMatcher } from '../runtime/sources/matcher.js';
 import { StackError } from '../errors.js';
 
@@ -35,6 +35,5 @@ export function servicesForFiles(config: StackConfig, files: readonly string[]):
       return files.some((file) => matcher.isWatched(file));
     })
     .map((s) => s.name);
-  const deps = Object.fromEntries(Object.values(config.services).map((s) => [s.name, Object.keys(s.dependsOn)]));
-  return withDependencies(deps, touched);
+  return withDependencies(dependencyMapOf(config.services), touched);
 }

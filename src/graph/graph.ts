@@ -14,6 +14,11 @@ function depsOf(deps: Deps, name: string): readonly string[] {
   return has(deps, name) ? (deps[name] ?? []) : [];
 }
 
+/** The dependency map of a config's services (anything with a name and a dependsOn map). */
+export function dependencyMapOf(services: Readonly<Record<string, { dependsOn: Readonly<Record<string, unknown>> }>>): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(services).map(([name, s]) => [name, Object.keys(s.dependsOn)]));
+}
+
 export interface MissingDependency {
   service: string;
   dependency: string;

@@ -59,9 +59,6 @@ async function fix(
     import('../run-operation.js'),
   ]);
   await ensureDaemon(paths);
-  // runOperation prints progress with console.log; under --json stdout must stay pure JSON.
-  const log = console.log;
-  if (json) console.log = console.error;
   try {
     await runOperation(paths, {
       path: '/restart',
@@ -69,13 +66,12 @@ async function fix(
       services: Object.keys(config.services),
       verb: 'restarted',
       focus: plan.restart,
+      write: say,
     });
   } catch (error) {
     // A restart that fails is reported by the checks that run next.
     if (!(error instanceof StackError)) throw error;
     say(chalk.red(`✖ ${error.message}`));
-  } finally {
-    console.log = log;
   }
   const after = await diagnose(paths, names);
   const key = (f: Finding): string => `${f.check}|${f.service}`;

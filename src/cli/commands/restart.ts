@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { withDependencies, withDependents } from '../../graph/graph.js';
+import { dependencyMapOf, withDependencies, withDependents } from '../../graph/graph.js';
 import { ensureDaemon } from '../../client/daemon-client.js';
 import { checkServiceNames, loadProjectConfig, locateProject } from '../project.js';
 import { runOperation } from '../run-operation.js';
@@ -13,7 +13,7 @@ export async function restartCommand(program: Command, names: string[], options:
   const paths = locateProject(program);
   const config = await loadProjectConfig(paths);
   checkServiceNames(config, names);
-  const deps = Object.fromEntries(Object.values(config.services).map((s) => [s.name, Object.keys(s.dependsOn)]));
+  const deps = dependencyMapOf(config.services);
   let targets = names;
   if (options.withDeps) targets = withDependencies(deps, targets);
   if (options.dependents) targets = [...new Set([...targets, ...withDependents(deps, targets)])];
