@@ -38,12 +38,19 @@ export function renderDoctorReport(report: DoctorReport, services: readonly stri
   return lines.join('\n');
 }
 
+const CONFIG_CHECKS = new Set<Finding['check']>(['config-invalid', 'dependency-cycle', 'dependency-missing', 'duplicate-port', 'cwd-missing', 'env-file-missing']);
+
 export function summaryLine(report: DoctorReport, serviceCount: number, options: RenderOptions = {}): string {
   const errors = report.findings.filter((f) => f.severity === 'error');
   const warnings = report.findings.filter((f) => f.severity === 'warning');
   const notes = report.findings.filter((f) => f.severity === 'info');
   if (errors.length > 0) {
-    const what = errors.map(shortPhrase);
+    // Config problems are one thing to fix (the file), each listed above with its line.
+    const config = errors.filter((f) => CONFIG_CHECKS.has(f.check));
+    const what = [
+      ...(config.length > 0 ? [`${/^(\S+?):\d+:\d+/.exec(config[0]!.message)?.[1] ?? 'the stack file'} has ${plural(config.length, 'problem')}`] : []),
+      ...errors.filter((f) => !CONFIG_CHECKS.has(f.check)).map(shortPhrase),
+    ];
     const also = warnings.length > 0 ? ` (and ${plural(warnings.length, 'warning')})` : '';
     return chalk.red(`✖ ${plural(errors.length, 'problem')}: ${dedupe(what).join('; ')}${also}`);
   }

@@ -58,3 +58,19 @@ describe('runChecks', () => {
     ]);
   });
 });
+
+describe('summary of config problems', () => {
+  it('says the file has N problems once, instead of one phrase per check id', async () => {
+    const { summaryLine } = await import('../../../src/cli/render/doctor-report.js');
+    const report = {
+      ok: false,
+      findings: [
+        finding({ check: 'config-invalid', service: 'api', message: 'stack.yaml:4:11 services.api.port: expected a port' }),
+        finding({ check: 'dependency-missing', service: 'api', message: "stack.yaml:5:18 services.api.depends_on[0]: unknown service 'db'" }),
+        finding({ check: 'service-down', service: 'web', message: 'web is down' }),
+      ],
+    };
+    expect(summaryLine(report, 2).replace(/\u001b\[\d+m/g, '')).toBe('✖ 3 problems: stack.yaml has 2 problems; web is down');
+  });
+});
+
