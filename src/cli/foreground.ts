@@ -3,6 +3,7 @@
  * Progress, then every service's log lines, until Ctrl-C stops everything cleanly.
  */
 import chalk from 'chalk';
+import { redactDeep, redactorFor } from '../config/redact.js';
 import type { StackConfig } from '../config/types.js';
 import type { ServiceProgress } from '../daemon/protocol.js';
 import { startDaemon } from '../daemon/daemon.js';
@@ -23,7 +24,8 @@ export async function runForeground(paths: ProjectPaths, config: StackConfig, na
   const daemon = await startDaemon(paths.configFile, () => {});
   const services = Object.keys(config.services);
   const progress = new ProgressPrinter(services);
-  const onProgress = progress.progress.bind(progress);
+  const redact = redactorFor(config);
+  const onProgress = (event: ServiceProgress): void => progress.progress(redactDeep(event, redact));
 
   let stopping: Promise<void> | null = null;
   const stopAll = (): Promise<void> =>
@@ -57,7 +59,7 @@ export async function runForeground(paths: ProjectPaths, config: StackConfig, na
   }
   if (!done.ok) {
     try {
-      await reportFailures(paths, done.failures);
+      await reportFailures(paths, done.failures, redact);
     } finally {
       await stopAll();
     }

@@ -3,6 +3,7 @@
  * failed outcome into the failing services' reasons and log tails.
  */
 import chalk from 'chalk';
+import { redactDeep, redactorFor, type Redactor } from '../config/redact.js';
 import type { Done, Failure, ServiceStatus, StatusResponse, StreamEvent } from '../daemon/protocol.js';
 import { StackError } from '../errors.js';
 import { displayPath, type ProjectPaths } from '../paths.js';
@@ -25,9 +26,12 @@ export interface OperationOptions {
   /** Where progress lines go (default stdout; doctor --fix --json keeps stdout for JSON). */
   write?: (line: string) => void;
   timeoutMs?: number;
+  /** Failure reasons and log tails quote service output: secrets are masked (redactorFor(config)). */
+  redact?: Redactor;
 }
 
 export async function runOperation(paths: ProjectPaths, options: OperationOptions): Promise<Done> {
+  const redact = options.redact ?? redactorFor(null);
   const printer = new ProgressPrinter(options.services, options.focus, options.write);
   const began = Date.now();
   let done: Done | null = null;
@@ -37,8 +41,8 @@ export async function runOperation(paths: ProjectPaths, options: OperationOption
     options.path,
     options.body,
     (event) => {
-      if (event.type === 'done') done = event;
-      else printer.progress(event);
+      if (event.type === 'done') done = redactDeep(event, redact);
+      else printer.progress(redactDeep(event, redact));
     },
     controller.signal,
   );
@@ -57,7 +61,7 @@ export async function runOperation(paths: ProjectPaths, options: OperationOption
     });
   }
   printer.summary(result, options.verb, Date.now() - began);
-  if (!result.ok) await reportFailures(paths, result.failures);
+  if (!result.ok) await reportFailures(paths, result.failures, redact);
   return result;
 }
 
@@ -86,13 +90,13 @@ function describeWaiting(s: ServiceStatus): string {
   return `${s.name} is ${s.state}${detail}`;
 }
 
-export async function reportFailures(paths: ProjectPaths, failures: Failure[]): Promise<void> {
+export async function reportFailures(paths: ProjectPaths, failures: Failure[], redact: Redactor): Promise<void> {
   const roots = failures.filter((f) => !f.blocked);
   for (const failure of roots) {
     console.error('');
-    console.error(chalk.red(`✖ ${failure.service}: ${failure.reason}`));
+    console.error(chalk.red(`✖ ${failure.service}: ${redact(failure.reason)}`));
     if (!failure.log) continue;
-    const lines = await readLogTail(failure.log.file, LOG_TAIL_LINES, failure.log.from);
+    const lines = (await readLogTail(failure.log.file, LOG_TAIL_LINES, failure.log.from)).map(redact);
     const file = displayPath(paths, failure.log.file);
     if (lines.length === 0) {
       console.error(chalk.dim(`  (it printed nothing to ${file})`));

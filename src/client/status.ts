@@ -56,11 +56,17 @@ async function stoppedStatus(paths: ProjectPaths, saved: SavedState | null): Pro
       managedBy: null,
     };
   });
-  const { withForeignHolders } = await import('../daemon/foreign.js');
-  return {
-    project: config.name,
-    config: path.relative(paths.root, paths.configFile),
-    daemon: { running: false, pid: null },
-    services: await withForeignHolders(services, config.services, paths.root),
-  };
+  const [{ withForeignHolders }, { redactStatus, redactorFor }] = await Promise.all([
+    import('../daemon/foreign.js'),
+    import('../config/redact.js'),
+  ]);
+  return redactStatus(
+    {
+      project: config.name,
+      config: path.relative(paths.root, paths.configFile),
+      daemon: { running: false, pid: null },
+      services: await withForeignHolders(services, config.services, paths.root),
+    },
+    redactorFor(config),
+  );
 }

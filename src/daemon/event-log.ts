@@ -4,6 +4,7 @@
  * interleave and survive a crash right after.
  */
 import { appendFileSync } from 'node:fs';
+import { redactDeep, redactorFor, type Redactor } from '../config/redact.js';
 
 export interface StackEvent {
   at: string;
@@ -13,10 +14,18 @@ export interface StackEvent {
 }
 
 export class EventLog {
+  /**
+   * Reasons quote service output and errors quote commands: every field but the
+   * service's name goes through this (the supervisor sets it from each config it takes).
+   */
+  redact: Redactor = redactorFor(null);
+
   constructor(private readonly file: string) {}
 
   append(type: string, fields: Omit<StackEvent, 'at' | 'type'> = {}): void {
-    const event: StackEvent = { at: new Date().toISOString(), type, ...fields };
+    const { service, ...rest } = fields;
+    const named = typeof service === 'string' ? { service } : {};
+    const event: StackEvent = { at: new Date().toISOString(), type, ...named, ...redactDeep(rest, this.redact) };
     try {
       appendFileSync(this.file, `${JSON.stringify(event)}\n`, { mode: 0o600 });
     } catch {

@@ -3,6 +3,7 @@
  * the OS says about it right now (ports its process tree listens on, cpu and memory).
  */
 import path from 'node:path';
+import { redactorFor, redactStatus } from '../config/redact.js';
 import { getPlatform } from '../runtime/platform/index.js';
 import { resourceUsage } from '../runtime/usage.js';
 import { withForeignHolders } from './foreign.js';
@@ -50,12 +51,15 @@ export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResp
   });
 
   const config = supervisor.config;
-  return {
-    project: config?.name ?? path.basename(supervisor.paths.root),
-    config: path.relative(supervisor.paths.root, supervisor.paths.configFile),
-    daemon: { running: true, pid: process.pid },
-    services: await withForeignHolders(statuses, config?.services ?? {}, supervisor.paths.root),
-  };
+  return redactStatus(
+    {
+      project: config?.name ?? path.basename(supervisor.paths.root),
+      config: path.relative(supervisor.paths.root, supervisor.paths.configFile),
+      daemon: { running: true, pid: process.pid },
+      services: await withForeignHolders(statuses, config?.services ?? {}, supervisor.paths.root),
+    },
+    redactorFor(config),
+  );
 }
 
 function healthDetail(service: ServiceRuntime): string | null {

@@ -3,6 +3,7 @@
  * reports progress through the `progress` callback it is given; the services
  * themselves live on between operations.
  */
+import { redactorFor } from '../config/redact.js';
 import { DEFAULTS, type StackConfig } from '../config/types.js';
 import { stopWaves, withDependencies, withDependents, type Deps } from '../graph/graph.js';
 import type { ProjectPaths } from '../paths.js';
@@ -81,6 +82,7 @@ export class Supervisor {
   /** Take the config the CLI sent. Running services keep running; changes apply at their next start. */
   applyConfig(config: StackConfig): void {
     this.config = config;
+    this.events.redact = redactorFor(config);
     // A service removed from stack.yaml is forgotten once it is not running; while it
     // runs it stays, so `stack down` can still stop it.
     for (const [name, service] of this.services) {

@@ -4,6 +4,7 @@
  * the named services and what they depend on, and order them root cause first.
  */
 import { currentStatus } from '../client/status.js';
+import { redactDeep, redactorFor } from '../config/redact.js';
 import type { StackConfig } from '../config/types.js';
 import type { StatusResponse } from '../daemon/protocol.js';
 import { ConfigError } from '../errors.js';
@@ -77,6 +78,8 @@ export async function diagnose(paths: ProjectPaths, selected: readonly string[] 
   const inScope = new Set(services);
   let raw = (await runChecks(context, checks)).filter((f) => f.service === null || inScope.has(f.service) || !all.includes(f.service));
   if (options.staged) raw = raw.map(notRunningIsAnError);
+  // Findings quote log lines and environment values: no secret reaches the report.
+  raw = redactDeep(raw, redactorFor(context.config));
   const findings = rootCauseOrder(raw, deps);
   return { report: { ok: isOk(findings), findings }, raw, context, services: all.filter((n) => inScope.has(n)) };
 }

@@ -5,6 +5,7 @@
  */
 import type { Command } from 'commander';
 import chalk from 'chalk';
+import { redactorFor } from '../../config/redact.js';
 import { diagnose, dependencyMap, type Diagnosis } from '../../doctor/diagnose.js';
 import { planFix } from '../../doctor/fix-plan.js';
 import type { Finding } from '../../doctor/types.js';
@@ -64,6 +65,7 @@ async function fix(
       path: '/restart',
       body: { config, services: plan.restart },
       services: Object.keys(config.services),
+      redact: redactorFor(config),
       verb: 'restarted',
       focus: plan.restart,
       write: say,

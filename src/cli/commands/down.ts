@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { redactorFor } from '../../config/redact.js';
 import { ensureDaemon, pingDaemon } from '../../client/daemon-client.js';
 import { hasOrphanedServices } from '../../client/orphans.js';
 import { checkServiceNames, loadProjectConfig, locateProject } from '../project.js';
@@ -18,6 +19,7 @@ export async function downCommand(program: Command, names: string[]): Promise<vo
     path: '/down',
     body: { services: names },
     services: Object.keys(config.services),
+    redact: redactorFor(config),
     verb: 'stopped',
   });
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { redactorFor } from '../../config/redact.js';
 import { dependencyMapOf, withDependencies, withDependents } from '../../graph/graph.js';
 import { ensureDaemon } from '../../client/daemon-client.js';
 import { checkServiceNames, loadProjectConfig, locateProject } from '../project.js';
@@ -22,6 +23,7 @@ export async function restartCommand(program: Command, names: string[], options:
     path: '/restart',
     body: { config, services: targets },
     services: Object.keys(config.services),
+    redact: redactorFor(config),
     verb: 'restarted',
     focus: targets,
   });

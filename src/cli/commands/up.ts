@@ -1,5 +1,6 @@
 import chalk from 'chalk';
 import type { Command } from 'commander';
+import { redactorFor } from '../../config/redact.js';
 import { serviceLogFile, type ProjectPaths } from '../../paths.js';
 import { parseDuration } from '../../config/duration.js';
 import { StackError } from '../../errors.js';
@@ -28,6 +29,7 @@ export async function upCommand(program: Command, names: string[], options: UpOp
     path: '/up',
     body: { config, services: names, wait: options.wait },
     services: Object.keys(config.services),
+    redact: redactorFor(config),
     verb: options.wait ? 'ready' : 'starting',
     timeoutMs,
   });
