@@ -1,10 +1,11 @@
 import { readFileSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { DAEMON_ENTRY, PACKAGE_ROOT } from './install.js';
 
-/** The package version, read once from package.json next to dist/. */
+/** The package version, read once from the package's package.json. */
 export const VERSION: string = (() => {
   try {
-    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string };
     return pkg.version ?? '0.0.0';
   } catch {
     return '0.0.0';
@@ -18,7 +19,7 @@ export const VERSION: string = (() => {
  */
 export function buildId(): string {
   try {
-    return `${VERSION}+${statSync(fileURLToPath(new URL('./daemon/main.js', import.meta.url))).mtimeMs}`;
+    return `${VERSION}+${statSync(DAEMON_ENTRY).mtimeMs}`;
   } catch {
     return VERSION;
   }

@@ -5,9 +5,9 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, closeSync, rmdirSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StackError, isErrnoException } from '../errors.js';
+import { DAEMON_ENTRY } from '../install.js';
 import type { ProjectPaths } from '../paths.js';
 import type { PingResponse } from '../daemon/protocol.js';
 import { buildId } from '../version.js';
@@ -69,10 +69,9 @@ async function replaceOutdated(paths: ProjectPaths, running: PingResponse): Prom
 }
 
 function spawnDaemon(paths: ProjectPaths): void {
-  const entry = fileURLToPath(new URL('../daemon/main.js', import.meta.url));
   const log = openSync(paths.daemonLog, 'a', 0o600);
   try {
-    const child = spawn(process.execPath, [entry, paths.configFile], {
+    const child = spawn(process.execPath, [DAEMON_ENTRY, paths.configFile], {
       cwd: paths.root,
       detached: true,
       stdio: ['ignore', log, log],

@@ -1,6 +1,6 @@
 /**
- * Daemon process entry: `node dist/daemon/main.js <stack.yaml>`, spawned detached by the
- * CLI (src/client/spawn-daemon.ts). Its stdout/stderr go to .stack/daemon.log.
+ * Daemon process entry: `node dist/bundle/daemon/main.js <stack.yaml>`, spawned detached by the
+ * CLI (src/client/daemon-client.ts). Its stdout/stderr go to .stack/daemon.log.
  */
 import { startDaemon } from './daemon.js';
 

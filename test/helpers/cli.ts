@@ -1,5 +1,5 @@
 /**
- * Drive the real CLI (bin/stack.js → dist/cli/main.js; run `npm run build` first) the
+ * Drive the real CLI (bin/stack.js → dist/bundle/cli/main.js; run `npm run build` first) the
  * way a user does: `node bin/stack.js <args>` in a project directory.
  */
 import path from 'node:path';

@@ -1,0 +1,23 @@
+// Bundles the CLI and the daemon (after tsc has type-checked and emitted dist/) into
+// dist/bundle/: one file per entry plus shared chunks, loaded lazily as before. Node
+// resolves and compiles a few large files much faster than hundreds of small ones
+// (zod, yaml, undici): this is most of `stack status`'s and the daemon's start-up cost.
+// Layout contract with src/install.ts: every output file sits one directory below
+// dist/bundle (cli/, daemon/, chunks/).
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: { 'cli/main': 'dist/cli/main.js', 'daemon/main': 'dist/daemon/main.js' },
+  outdir: 'dist/bundle',
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  define: { __STACK_BUNDLE__: 'true' },
+  // Some dependencies are CommonJS that call require(); ESM output has none of its own.
+  banner: { js: "import { createRequire as __stackCreateRequire } from 'node:module'; const require = __stackCreateRequire(import.meta.url);" },
+  logLevel: 'warning',
+});
