@@ -1,3 +1,4 @@
+import { stringify } from 'yaml';
 import type { Command } from 'commander';
 import type { HealthProbe, StackConfig } from '../../config/types.js';
 import { formatDuration } from '../../config/duration.js';
@@ -11,7 +12,6 @@ export async function configCommand(program: Command, options: { json?: boolean;
     console.log(JSON.stringify(config, null, 2));
     return;
   }
-  const { stringify } = await import('yaml');
   process.stdout.write(stringify(toYamlShape(config)));
 }
 

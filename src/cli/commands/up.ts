@@ -1,10 +1,13 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import chalk from 'chalk';
 import type { Command } from 'commander';
 import { redactorFor } from '../../config/redact.js';
 import { serviceLogFile, type ProjectPaths } from '../../paths.js';
 import { parseDuration } from '../../config/duration.js';
 import { StackError } from '../../errors.js';
-import { ensureDaemon } from '../../client/daemon-client.js';
+import { ensureDaemon, pingDaemon } from '../../client/daemon-client.js';
+import { requestJson } from '../../client/ipc.js';
+import type { PingResponse, StatusResponse } from '../../daemon/protocol.js';
 import { checkServiceNames, loadProjectConfig, locateProject } from '../project.js';
 import { runOperation } from '../run-operation.js';
 
@@ -17,14 +20,26 @@ interface UpOptions {
 
 export async function upCommand(program: Command, names: string[], options: UpOptions): Promise<void> {
   const paths = locateProject(program);
-  const config = await loadProjectConfig(paths);
-  checkServiceNames(config, names);
-  const timeoutMs = options.timeout === undefined ? undefined : timeoutOption(options.timeout);
   if (options.foreground) {
+    const config = await loadProjectConfig(paths);
+    checkServiceNames(config, names);
     const { runForeground } = await import('../foreground.js');
     return runForeground(paths, config, names);
   }
-  await ensureDaemon(paths);
+  // A cold start spends most of its time starting Node twice: the daemon boots while
+  // this process reads stack.yaml, and is let go again if stack.yaml turns out broken.
+  const daemon = startDaemonEarly(paths);
+  let config;
+  let timeoutMs;
+  try {
+    config = await loadProjectConfig(paths);
+    checkServiceNames(config, names);
+    timeoutMs = options.timeout === undefined ? undefined : timeoutOption(options.timeout);
+  } catch (error) {
+    await abandonDaemon(paths, daemon);
+    throw error;
+  }
+  await daemon.ready;
   await runOperation(paths, {
     path: '/up',
     body: { config, services: names, wait: options.wait },
@@ -34,6 +49,45 @@ export async function upCommand(program: Command, names: string[], options: UpOp
     timeoutMs,
   });
   if (options.attach) await attach(paths, Object.keys(config.services));
+}
+
+interface EarlyDaemon {
+  /** Resolves (or rejects) once a daemon answers. */
+  ready: Promise<PingResponse>;
+  /** True when this `up` started it (no daemon answered before). */
+  startedHere: Promise<boolean>;
+}
+
+function startDaemonEarly(paths: ProjectPaths): EarlyDaemon {
+  const before = pingDaemon(paths).catch(() => null);
+  const ready = before.then(() => ensureDaemon(paths));
+  // Awaited later (or never, when the config is broken and the start failed): no unhandled rejection meanwhile.
+  ready.catch(() => undefined);
+  return { ready, startedHere: before.then((ping) => ping === null) };
+}
+
+/** stack.yaml is broken: a daemon started for it goes away again, unless it already supervises something. */
+async function abandonDaemon(paths: ProjectPaths, daemon: EarlyDaemon): Promise<void> {
+  try {
+    if (!(await daemon.startedHere)) return;
+    await daemon.ready;
+    const status = await requestJson<StatusResponse>(paths.socket, 'GET', '/status');
+    if (status.services.some((s) => s.pid !== null && s.managedBy === 'stack')) return;
+    const { pid } = await requestJson<{ pid: number }>(paths.socket, 'POST', '/exit');
+    // Gone before we return, so nothing of this `up` outlives it.
+    for (let waited = 0; waited < 2000 && isRunning(pid); waited += 10) await sleep(10);
+  } catch {
+    // The config error is what the user needs to hear about.
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function attach(paths: ProjectPaths, services: string[]): Promise<void> {
