@@ -41,17 +41,17 @@ export interface ProcNetTcpEntry {
   inode: string;
 }
 
-const TCP_LISTEN = '0A';
+/**
+ * One LISTEN row (state 0A) of /proc/net/tcp{,6}: "sl: local rem st tx:rx tr:when retrnsmt uid timeout inode".
+ * Matched over the whole text at once: a busy machine has thousands of rows (TIME_WAIT
+ * sockets mostly) and `stack status` reads this on every call.
+ */
+const LISTEN_ROW = /^\s*\d+:\s+([0-9A-Fa-f]+):([0-9A-Fa-f]+)\s+[0-9A-Fa-f]+:[0-9A-Fa-f]+\s+0A\s+\S+\s+\S+\s+\S+\s+\d+\s+\d+\s+(\d+)/gm;
 
 /** Listening entries of /proc/net/tcp or /proc/net/tcp6. */
 export function parseProcNetTcp(text: string, littleEndian = endianness() === 'LE'): ProcNetTcpEntry[] {
   const entries: ProcNetTcpEntry[] = [];
-  for (const line of text.split('\n').slice(1)) {
-    const fields = line.trim().split(/\s+/);
-    const local = fields[1];
-    const inode = fields[9];
-    if (fields[3] !== TCP_LISTEN || local === undefined || inode === undefined) continue;
-    const [hexHost = '', hexPort = ''] = local.split(':');
+  for (const [, hexHost = '', hexPort = '', inode = ''] of text.matchAll(LISTEN_ROW)) {
     entries.push({ host: decodeHexAddress(hexHost, littleEndian), port: Number.parseInt(hexPort, 16), inode });
   }
   return entries;
