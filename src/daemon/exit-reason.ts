@@ -7,7 +7,9 @@ const PATTERNS: RegExp[] = [
   /Error \[ERR_MODULE_NOT_FOUND\]: .*/,
   /ModuleNotFoundError: .*/,
   /ImportError: .*/,
-  /EADDRINUSE.*/,
+  // Not the `code: 'EADDRINUSE',` line of Node's error dump, which comes after the sentence.
+  /EADDRINUSE: .*/,
+  /.*[Aa]ddress already in use.*/,
   /SyntaxError: .*/,
   /EACCES.*|[Pp]ermission denied.*/,
   /.*(?:command not found|: not found)$/,

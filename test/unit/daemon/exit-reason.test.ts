@@ -10,6 +10,11 @@ describe('extractExitReason', () => {
     [["Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'express' imported from /a.js"], "Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'express' imported from /a.js"],
     [['Traceback (most recent call last):', '  File "app.py", line 1', "ModuleNotFoundError: No module named 'flask'"], "ModuleNotFoundError: No module named 'flask'"],
     [['Error: listen EADDRINUSE: address already in use :::4000'], 'EADDRINUSE: address already in use :::4000'],
+    [
+      ['Error: listen EADDRINUSE: address already in use :::4000', '    at Server.listen (node:net:2067:7)', '{', "  code: 'EADDRINUSE',", "  errno: -98,", '}', '', 'Node.js v20.20.2'],
+      'EADDRINUSE: address already in use :::4000',
+    ],
+    [['OSError: [Errno 98] Address already in use'], 'OSError: [Errno 98] Address already in use'],
     [['/app/server.js:3', 'const x = ;', 'SyntaxError: Unexpected token \';\''], "SyntaxError: Unexpected token ';'"],
     [['sh: 1: nodee: not found'], 'sh: 1: nodee: not found'],
     [['TypeError: Cannot read properties of undefined (reading \'x\')'], "TypeError: Cannot read properties of undefined (reading 'x')"],
