@@ -120,11 +120,13 @@ export function buildProgram(): Command {
     // command's own options apply (logs -f follows).
     .enablePositionalOptions()
     .showSuggestionAfterError(true)
+    .showHelpAfterError('hint: stack --help lists the commands')
     .exitOverride();
 
   for (const spec of commands) {
     const command = program.command(spec.args ? `${spec.name} ${spec.args}` : spec.name).description(spec.summary);
     for (const alias of spec.aliases ?? []) command.alias(alias);
+    command.showHelpAfterError(`hint: stack ${spec.name} --help shows its usage${spec.args === '<services...>' ? `, e.g. stack ${spec.name} api` : ''}`);
     for (const option of spec.options ?? []) command.addOption(option);
     // `stack up -f x.yaml` works too; logs keeps -f for --follow, so there it is --file only.
     const takesShortF = !(spec.options ?? []).some((o) => o.short === '-f');

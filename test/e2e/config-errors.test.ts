@@ -114,6 +114,20 @@ describe('config errors', () => {
     expect(JSON.parse(status.stdout).services[0].state, printed(status)).toBe('stopped');
   });
 
+  it('usage mistakes (a missing argument, an unknown command or option): exit 2 with what to run instead', async () => {
+    const p = await project('usage-errors', { 'stack.yaml': 'services:\n  api:\n    command: node -e 0\n' });
+    for (const [args, error, hint] of [
+      [['restart'], "missing required argument 'services'", 'hint: stack restart --help shows its usage, e.g. stack restart api'],
+      [['frobnicate'], "unknown command 'frobnicate'", 'hint: stack --help lists the commands'],
+      [['status', '--bogus'], "unknown option '--bogus'", 'hint: stack status --help shows its usage'],
+    ] as const) {
+      const result = await runExpecting(p.dir, [...args], 2);
+      expect(result.stderr, printed(result)).toContain(`error: ${error}`);
+      expect(result.stderr, printed(result)).toContain(hint);
+      expectNoStackTrace(result);
+    }
+  });
+
   it('config prints the resolved config with ${PORT} interpolated, from a subdirectory too', async () => {
     const [port] = await freePorts(1);
     const p = await project('config-resolved', {
