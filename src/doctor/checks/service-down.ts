@@ -38,12 +38,15 @@ export const serviceDown: Check = async ({ status, paths }) => {
       ];
     }
     if (s.state === 'stopped' && s.pid === null) {
+      // Not its lastExit: that is the last *unexpected* exit, which may predate a later
+      // run that was stopped on purpose (stack down), and would send the reader after an
+      // old crash.
       return [
         {
           check: 'service-down',
           severity: 'info',
           service: s.name,
-          message: `${s.name} is not running${s.lastExit ? ` (last run ${describeLastExit(s.lastExit)})` : ''}`,
+          message: `${s.name} is not running`,
           hint: `stack up ${s.name}`,
           fixable: false,
         },

@@ -68,7 +68,8 @@ describe('status checks', () => {
     const ctx = context([], [
       svcStatus('api', { state: 'exited', pid: null, managedBy: null, lastExit: exit1 }),
       svcStatus('task', { state: 'exited', pid: null, managedBy: null, lastExit: { ...exit1, code: 0, reason: null } }),
-      svcStatus('idle', { state: 'stopped', pid: null, managedBy: null }),
+      // An old crash, then a run stopped on purpose: being stopped is the news, not the crash.
+      svcStatus('idle', { state: 'stopped', pid: null, managedBy: null, lastExit: { ...exit1, signal: 'SIGKILL', code: null } }),
     ]);
     const findings = await serviceDown(ctx);
     expect(findings).toHaveLength(2);
