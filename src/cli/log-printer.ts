@@ -2,6 +2,7 @@
  * Printing service logs with a coloured "name |" prefix: the last lines of each, and
  * following new lines as they are appended.
  */
+import { existsSync } from 'node:fs';
 import { offsetSince } from '../daemon/log-index.js';
 import { readLogTail } from '../runtime/log-tail.js';
 import { logSize } from '../runtime/log-file.js';
@@ -33,8 +34,8 @@ export class LogPrinter {
   async tail(lines: number, since?: number): Promise<number> {
     let printed = 0;
     for (const source of this.sources) {
-      const from = since === undefined ? 0 : offsetSince(source.file, since);
-      for (const text of await readLogTail(source.file, lines, from)) {
+      const texts = since === undefined ? await tailAcrossRotations(source.file, lines) : await readLogTail(source.file, lines, offsetSince(source.file, since));
+      for (const text of texts) {
         this.line(source, text);
         printed++;
       }
@@ -48,4 +49,18 @@ export class LogPrinter {
     const byFile = new Map(this.sources.map((s) => [s.file, s]));
     await followFiles(cursors, (cursor, lines) => lines.forEach((l) => this.line(byFile.get(cursor.file)!, l)), signal);
   }
+}
+
+/**
+ * The last `lines` lines of a log, reaching into its rotated copies (<file>.1 is the
+ * newest of them) when the live file, just rotated, holds fewer.
+ */
+export async function tailAcrossRotations(file: string, lines: number): Promise<string[]> {
+  let out = await readLogTail(file, lines);
+  for (let generation = 1; out.length < lines; generation++) {
+    const older = `${file}.${generation}`;
+    if (!existsSync(older)) break;
+    out = [...(await readLogTail(older, lines - out.length)), ...out];
+  }
+  return out;
 }
