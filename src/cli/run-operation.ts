@@ -91,6 +91,7 @@ function describeWaiting(s: ServiceStatus): string {
 }
 
 export async function reportFailures(paths: ProjectPaths, failures: Failure[], redact: Redactor): Promise<void> {
+  if (failures.length > 0 && failures.every((f) => f.interrupted)) throw interruptedByDown(failures);
   const roots = failures.filter((f) => !f.blocked);
   for (const failure of roots) {
     console.error('');
@@ -115,4 +116,13 @@ export async function reportFailures(paths: ProjectPaths, failures: Failure[], r
     `${names.join(', ')} failed${blocked > 0 ? `; ${blocked} ${blocked === 1 ? 'service' : 'services'} depending on ${them} did not start` : ''}.`,
     { hint: `fix the cause above, then run: stack up${logged ? `   (full log: stack logs ${logged.service})` : ''}` },
   );
+}
+
+/** `stack down` stopped what this `up` waited for: nothing is broken, but the stack is not up (exit 1). */
+function interruptedByDown(failures: Failure[]): StackError {
+  const names = failures.map((f) => f.service);
+  const were = names.length === 1 ? 'it was' : 'they were';
+  return new StackError('INTERRUPTED', `stack down stopped ${names.join(', ')} before ${were} ready.`, {
+    hint: 'nothing of it runs now; to start it again, run: stack up',
+  });
 }

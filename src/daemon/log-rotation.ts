@@ -4,23 +4,82 @@
  * file cannot be renamed away under them: it is copied, then truncated in place, and
  * their next write lands at the new end. Lines written between the copy and the
  * truncation are lost; that window is a few milliseconds once per max_size.
+ *
+ * A service that writes faster than the daemon checks can push its log far past
+ * max_size between two checks. Only the newest max_size bytes (from a line start) are
+ * then kept in <svc>.log.1 and the rest is dropped, so each rotated file stays within
+ * max_size however fast the flood, and a rotation copies at most max_size bytes.
  */
-import { copyFileSync, renameSync, statSync, truncateSync, unlinkSync } from 'node:fs';
+import { closeSync, openSync, readSync, renameSync, statSync, truncateSync, unlinkSync, writeSync } from 'node:fs';
+
+const COPY_CHUNK = 1 << 20;
+
+export interface Rotation {
+  /** Bytes of the log that were dropped rather than kept in <svc>.log.1 (a flood). */
+  dropped: number;
+}
 
 /** Rotates `file` when it is larger than `maxBytes`; returns whether it did. */
 export function rotateIfLarger(file: string, maxBytes: number, keep: number): boolean {
+  return rotate(file, maxBytes, keep) !== null;
+}
+
+/** Rotates `file` when it is larger than `maxBytes`: null when it was not. */
+export function rotate(file: string, maxBytes: number, keep: number): Rotation | null {
   let size: number;
   try {
     size = statSync(file).size;
   } catch {
-    return false;
+    return null;
   }
-  if (size <= maxBytes) return false;
+  if (size <= maxBytes) return null;
   tryUnlink(`${file}.${keep}`);
   for (let i = keep - 1; i >= 1; i--) tryRename(`${file}.${i}`, `${file}.${i + 1}`);
-  copyFileSync(file, `${file}.1`);
+  const kept = copyTail(file, `${file}.1`, size, maxBytes);
   truncateSync(file, 0);
-  return true;
+  return { dropped: size - kept };
+}
+
+/**
+ * Copies the last `maxBytes` of the first `size` bytes of `from` to `to`, starting after
+ * a newline so the copy begins with a whole line. Returns how many bytes were copied.
+ */
+function copyTail(from: string, to: string, size: number, maxBytes: number): number {
+  const source = openSync(from, 'r');
+  try {
+    let start = Math.max(0, size - maxBytes);
+    if (start > 0) start = lineStartAfter(source, start - 1, size);
+    const target = openSync(to, 'w', 0o600);
+    try {
+      const buffer = Buffer.allocUnsafe(Math.min(COPY_CHUNK, Math.max(1, size - start)));
+      let position = start;
+      while (position < size) {
+        const read = readSync(source, buffer, 0, Math.min(buffer.length, size - position), position);
+        if (read === 0) break;
+        writeSync(target, buffer, 0, read);
+        position += read;
+      }
+      return position - start;
+    } finally {
+      closeSync(target);
+    }
+  } finally {
+    closeSync(source);
+  }
+}
+
+/** The offset just after the first newline at or after `from` (or `end` when there is none). */
+function lineStartAfter(fd: number, from: number, end: number): number {
+  const buffer = Buffer.allocUnsafe(64 * 1024);
+  let position = from;
+  while (position < end) {
+    const read = readSync(fd, buffer, 0, Math.min(buffer.length, end - position), position);
+    if (read === 0) break;
+    const newline = buffer.subarray(0, read).indexOf(10);
+    if (newline >= 0) return position + newline + 1;
+    position += read;
+  }
+  return end;
 }
 
 function tryRename(from: string, to: string): void {

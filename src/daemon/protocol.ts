@@ -98,6 +98,8 @@ export interface Failure {
   log: RunLog | null;
   /** Not started because a dependency failed: the dependency is the one to look at. */
   blocked: boolean;
+  /** `stack down` stopped it while this operation waited for it: interrupted, not broken. */
+  interrupted?: boolean;
 }
 
 export interface Done {

@@ -14,12 +14,19 @@ export interface RunFacts {
   exit: ExitInfo | null;
   /** Why the run failed before or instead of running: build failed, spawn error, never healthy, stopped, dependency failed. */
   failure: string | null;
+  /**
+   * A `restart` stopped this run and a new one follows: whoever waits on the service
+   * (a dependent, an `up` in progress) waits for the new run instead of failing.
+   */
+  replaced: boolean;
+  /** `stack down` stopped this run before it was ready: an `up` waiting on it was interrupted, nothing failed. */
+  stoppedByDown: boolean;
 }
 
 export type Decision = { ok: true } | { ok: false; reason: string } | null;
 
 export function newRun(): RunFacts {
-  return { spawned: false, ready: false, exit: null, failure: null };
+  return { spawned: false, ready: false, exit: null, failure: null, replaced: false, stoppedByDown: false };
 }
 
 /**
@@ -33,6 +40,7 @@ export function decide(
   probe: HealthProbe,
   describeExit: (when: string) => string,
 ): Decision {
+  if (run.replaced) return null;
   if (condition === 'completed') {
     if (run.exit) return run.exit.code === 0 ? { ok: true } : { ok: false, reason: describeExit('') };
     if (run.failure) return { ok: false, reason: run.failure };

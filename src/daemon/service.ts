@@ -9,7 +9,7 @@ import { logSize } from '../runtime/log-file.js';
 import { readLogTail } from '../runtime/log-tail.js';
 import { spawnService } from '../runtime/runner.js';
 import { stopService } from '../runtime/stop.js';
-import type { ExitInfo, ProcessIdentity, ProbeResult } from '../runtime/types.js';
+import type { ExitInfo, ProcessIdentity, ProbeResult, SpawnedProcess } from '../runtime/types.js';
 import type { EventLog } from './event-log.js';
 import { describeExit, extractExitReason } from './exit-reason.js';
 import { AutoRestart } from './auto-restart.js';
@@ -41,6 +41,8 @@ export class ServiceRuntime {
   /** The output of the current run (build log while building), for failure reports. */
   runLog: RunLog | null = null;
   private controller: AbortController | null = null;
+  /** The spawn in flight, if any: stop() waits for it, so a process spawned meanwhile never outlives a `down`. */
+  private spawning: Promise<SpawnedProcess | null> | null = null;
   private readonly waiters = new Set<() => void>();
   readonly autoRestart: AutoRestart;
   readonly sources: SourceTracking;
@@ -111,21 +113,16 @@ export class ServiceRuntime {
     const logOffset = logSize(this.logFile);
     this.runLog = { file: this.logFile, from: logOffset };
     let spawned;
+    const spawning = this.spawnUnlessStopped(controller);
+    this.spawning = spawning;
     try {
-      spawned = await spawnService({
-        command: this.config.command,
-        cwd: this.config.cwd,
-        env: this.config.env,
-        logFile: this.logFile,
-      });
+      spawned = await spawning;
     } catch (error) {
       return this.failRun(error instanceof Error ? error.message : String(error));
+    } finally {
+      if (this.spawning === spawning) this.spawning = null;
     }
-    if (controller.signal.aborted) {
-      // stop() came while we were spawning: the new process must not outlive it.
-      await stopService(spawned.identity, { signal: this.config.stopSignal, timeoutMs: this.config.stopTimeout });
-      return;
-    }
+    if (!spawned) return;
     this.identity = spawned.identity;
     this.sources.processStarted(spawned.identity.startedAt);
     this.run.spawned = true;
@@ -134,6 +131,19 @@ export class ServiceRuntime {
     this.ctx.changed();
     this.background(spawned.exited.then((exit) => this.onExit(exit, controller)));
     this.background(monitorHealth(this, controller, { logOffset, watchExit: false }));
+  }
+
+  /** Spawns the process; null when stop() came meanwhile (the new process is then stopped before this resolves). */
+  private async spawnUnlessStopped(controller: AbortController): Promise<SpawnedProcess | null> {
+    const spawned = await spawnService({
+      command: this.config.command,
+      cwd: this.config.cwd,
+      env: this.config.env,
+      logFile: this.logFile,
+    });
+    if (!controller.signal.aborted) return spawned;
+    await stopService(spawned.identity, { signal: this.config.stopSignal, timeoutMs: this.config.stopTimeout });
+    return null;
   }
 
   /** Take over a live process recorded by a previous daemon (its identity was verified). */
@@ -157,14 +167,24 @@ export class ServiceRuntime {
     return runBuildStep(this, this.ctx.paths);
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stop the process group (stop_signal, SIGKILL after stop_timeout). `replaced`: a
+   * restart follows, so those waiting on this run wait for the next one; `byDown`: a
+   * `stack down` asked, so an `up` waiting on it was interrupted rather than failed.
+   */
+  async stop({ replaced = false, byDown = false }: { replaced?: boolean; byDown?: boolean } = {}): Promise<void> {
     this.autoRestart.cancel();
     this.controller?.abort();
     this.controller = null;
+    this.run.replaced = replaced;
+    this.run.stoppedByDown = byDown;
+    const reason = byDown ? 'stopped by `stack down` before it was ready' : 'stopped before it was ready';
+    // A process being spawned right now is stopped by start() itself (the abort above): wait for that.
+    if (this.spawning) await this.spawning.catch(() => null);
     const identity = this.identity;
     if (!identity) {
       if (this.state !== 'exited') this.setState('stopped');
-      this.run.failure ??= 'stopped before it was ready';
+      this.run.failure ??= reason;
       this.notify();
       return;
     }
@@ -174,7 +194,7 @@ export class ServiceRuntime {
     const result = await stopService(identity, { signal: this.config.stopSignal, timeoutMs: this.config.stopTimeout });
     this.identity = null;
     this.health = 'unknown';
-    if (!this.run.ready) this.run.failure ??= 'stopped before it was ready';
+    if (!this.run.ready) this.run.failure ??= reason;
     this.setState('stopped');
     this.record('stop', { pid: identity.pid, escalated: result.escalated });
     this.emit('stopped', { elapsedMs: Date.now() - began });

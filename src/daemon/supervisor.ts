@@ -9,16 +9,12 @@ import { stopWaves, withDependencies, withDependents, type Deps } from '../graph
 import type { ProjectPaths } from '../paths.js';
 import { isAlive } from '../runtime/identity.js';
 import type { EventLog } from './event-log.js';
-import { LogIndexer } from './log-index.js';
-import { rotateIfLarger } from './log-rotation.js';
+import { LogUpkeep } from './log-upkeep.js';
 import type { Done, Failure, ServiceProgress } from './protocol.js';
 import { ServiceRuntime, type Outcome } from './service.js';
 import type { SavedState, StateStore } from './state-store.js';
 
 type Listener = (event: ServiceProgress) => void;
-
-/** How often service logs are checked against logs.max_size and sampled for logs --since. */
-const LOG_CHECK_MS = 500;
 
 export class Supervisor {
   config: StackConfig | null = null;
@@ -26,40 +22,42 @@ export class Supervisor {
   readonly warnings: string[] = [];
   readonly services = new Map<string, ServiceRuntime>();
   private readonly listeners = new Set<Listener>();
-  private readonly maintenance: NodeJS.Timeout;
-  private readonly logIndex = new LogIndexer();
+  /** Keeps each service log within its size cap (logs: max_size, keep) and notes when it grew (logs --since). */
+  readonly logs: LogUpkeep;
 
   constructor(
     readonly paths: ProjectPaths,
     private readonly events: EventLog,
     private readonly store: StateStore,
   ) {
-    this.maintenance = setInterval(() => this.rotateLogs(), LOG_CHECK_MS);
-    this.maintenance.unref();
+    this.logs = new LogUpkeep(paths.logsDir, events, () => this.services.values(), () => this.config?.logs ?? DEFAULTS.logs);
+    this.logs.start();
   }
 
   async close(): Promise<void> {
-    clearInterval(this.maintenance);
+    this.logs.stop();
     await Promise.all([...this.services.values()].map((s) => s.release()));
   }
 
-  /** Keep each service log within its size cap (logs: max_size, keep) and note when it grew (logs --since). */
-  rotateLogs(): void {
-    const { maxBytes, keep } = this.config?.logs ?? DEFAULTS.logs;
-    const now = Date.now();
-    for (const service of this.services.values()) {
-      try {
-        const rotated = rotateIfLarger(service.logFile, maxBytes, keep);
-        if (rotated) this.events.append('log-rotated', { service: service.name });
-        this.logIndex.sample(service.logFile, now, rotated);
-      } catch (error) {
-        this.events.append('log-rotate-failed', { service: service.name, error: String(error) });
-      }
-    }
+  /**
+   * Resolves once what a previous daemon left running has been re-adopted. The socket
+   * answers before that (so the CLI sees the daemon up); every request that reads or
+   * changes services waits for it, or an `up` arriving first would start a second copy
+   * of a service that is still running, and a persist would forget its pid.
+   */
+  ready(): Promise<void> {
+    return this.restored;
   }
 
+  private restored: Promise<void> = Promise.resolve();
+
   /** Re-adopt what a previous daemon left running, after checking each pid's start time. */
-  async restore(saved: SavedState): Promise<void> {
+  restore(saved: SavedState): Promise<void> {
+    this.restored = this.readopt(saved);
+    return this.restored;
+  }
+
+  private async readopt(saved: SavedState): Promise<void> {
     if (!saved.config) return;
     this.applyConfig(saved.config);
     for (const [name, record] of Object.entries(saved.services)) {
@@ -108,7 +106,7 @@ export class Supervisor {
     const all = [...this.services.keys()];
     const targets = names.length > 0 ? withDependents(this.deps(), names) : all;
     return this.withListener(targets, progress, async () => {
-      await this.stopInOrder(targets);
+      await this.stopInOrder(targets, { byDown: true });
       await Promise.all(targets.map((n) => this.services.get(n)?.release()));
       return { type: 'done', ok: true, failures: [] };
     });
@@ -131,16 +129,16 @@ export class Supervisor {
         }
       }
       if (failures.length > 0) return { type: 'done', ok: false, failures };
-      await this.stopInOrder(names);
+      await this.stopInOrder(names, { replaced: true });
       return this.bringUp(withDependencies(this.deps(), names), new Set(names));
     });
   }
 
   /** Stop dependents before what they depend on; independent services in parallel. */
-  private async stopInOrder(names: readonly string[]): Promise<void> {
+  private async stopInOrder(names: readonly string[], how: Parameters<ServiceRuntime['stop']>[0]): Promise<void> {
     const active = names.filter((n) => this.services.get(n)?.state !== 'stopped');
     for (const wave of stopWaves(this.deps(), active)) {
-      await Promise.all(wave.filter((n) => active.includes(n)).map((n) => this.services.get(n)!.stop()));
+      await Promise.all(wave.filter((n) => active.includes(n)).map((n) => this.services.get(n)!.stop(how)));
     }
     this.persist();
   }
@@ -176,29 +174,45 @@ export class Supervisor {
     } else if (start) {
       const run = service.run;
       const blocked = await this.waitForDependencies(service);
+      if (service.run !== run) {
+        // A `restart` took it over while it waited for its dependencies: that run is the
+        // one to wait for (its progress reaches us too), not one to fail or start twice.
+        return this.joinedOutcome(service);
+      }
+      // Stopped (stack down) while it waited for its dependencies: do not start it after all.
+      if (service.state !== 'pending') {
+        const reason = run.failure ?? 'stopped before it started';
+        service.emit('skipped', { detail: reason });
+        return { service: name, reason, log: null, blocked: true, interrupted: run.stoppedByDown };
+      }
       if (blocked) {
         service.abandon(blocked);
         service.emit('skipped', { detail: blocked });
         return { service: name, reason: blocked, log: null, blocked: true };
       }
-      // Stopped (stack down) while it waited for its dependencies: do not start it after all.
-      if (service.run !== run || service.state !== 'pending') {
-        const reason = service.run.failure ?? 'stopped before it started';
-        service.emit('skipped', { detail: reason });
-        return { service: name, reason, log: null, blocked: true };
-      }
       began = Date.now();
       void service.start({ skipBuild }).catch((error: unknown) => this.internalError(name, error));
     }
+    const run = service.run;
     const outcome: Outcome = await service.waitFor('healthy');
     if (outcome.ok) {
+      // A restart replaced the run we waited for: its operation reported the progress.
+      if (service.run !== run) return null;
       // Without a health check, "healthy" only means it stayed up: say "running".
       const phase = service.state === 'exited' ? 'completed' : service.config.health.probe.kind === 'process' ? 'started' : 'healthy';
       if (start || joined) service.emit(phase, { elapsedMs: Date.now() - began, pid: service.identity?.pid });
       return null;
     }
-    service.emit('failed', { detail: outcome.reason });
-    return { service: name, reason: outcome.reason, log: service.runLog, blocked: false };
+    const interrupted = service.run.stoppedByDown;
+    service.emit(interrupted ? 'skipped' : 'failed', { detail: outcome.reason });
+    return { service: name, reason: outcome.reason, log: service.runLog, blocked: false, interrupted };
+  }
+
+  /** The outcome of a run another operation owns: it reports the progress, we only the failure. */
+  private async joinedOutcome(service: ServiceRuntime): Promise<Failure | null> {
+    const outcome = await service.waitFor('healthy');
+    if (outcome.ok) return null;
+    return { service: service.name, reason: outcome.reason, log: service.runLog, blocked: false, interrupted: service.run.stoppedByDown };
   }
 
   /** null when every dependency met its condition, else why this service cannot start. */

@@ -30,6 +30,13 @@ const sentences: Record<string, Describe> = {
   'daemon-start': (e) => chalk.dim(`daemon started (pid ${str(e.pid)})`),
   'daemon-stop': (e) => chalk.dim(`daemon stopped (pid ${str(e.pid)})`),
   'state-corrupt': (e) => chalk.red(`state.json was unreadable (${str(e.error)}); moved to ${str(e.movedTo)}`),
+  'log-rotated': (e) => {
+    const times = e.rotations ? ` ${str(e.rotations)} times` : '';
+    const dropped = Number(e.droppedBytes ?? 0);
+    if (dropped === 0) return `log rotated${times}`;
+    // A flood: only the newest max_size of each rotation was kept.
+    return chalk.yellow(`log rotated${times}; output flooded past max_size, ${(dropped / 1e6).toFixed(1)} MB dropped`);
+  },
 };
 
 export function formatEvent(event: StackEvent, width: number): string {

@@ -3,6 +3,7 @@ import { readJson, sendJson, startStream, unknownServices, type Handler } from '
 
 export const handleDown: Handler = async (req, res, ctx) => {
   const body = await readJson<DownRequest>(req);
+  await ctx.supervisor.ready();
   const unknown = unknownServices(ctx, body.services);
   if (unknown.length > 0) return sendJson(res, 400, { error: `unknown service: ${unknown.join(', ')}` });
   const send = startStream(res);

@@ -5,6 +5,7 @@ import { sendJson, type Handler } from './context.js';
  * them from state.json.
  */
 export const handleExit: Handler = async (_req, res, ctx) => {
+  await ctx.supervisor.ready();
   ctx.supervisor.persist();
   sendJson(res, 200, { pid: process.pid });
   ctx.shutdown();

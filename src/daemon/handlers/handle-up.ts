@@ -3,6 +3,7 @@ import { readJson, startStream, type Handler } from './context.js';
 
 export const handleUp: Handler = async (req, res, ctx) => {
   const body = await readJson<UpRequest>(req);
+  await ctx.supervisor.ready();
   const send = startStream(res);
   const done = ctx.supervisor.up(body.config, body.services, send);
   if (!body.wait) {
