@@ -4,11 +4,12 @@
  * the lock then finds the winner's daemon answering.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, closeSync, rmdirSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StackError, isErrnoException } from '../errors.js';
 import { DAEMON_ENTRY } from '../install.js';
 import type { ProjectPaths } from '../paths.js';
+import { makeRuntimeDir } from '../runtime-dir.js';
 import type { PingResponse } from '../daemon/protocol.js';
 import { buildId } from '../version.js';
 import { isNoDaemonError, requestJson } from './ipc.js';
@@ -37,15 +38,15 @@ export async function ensureDaemon(paths: ProjectPaths): Promise<PingResponse> {
   const running = await pingDaemon(paths);
   if (running && running.build === buildId()) return running;
   if (running) await replaceOutdated(paths, running);
-  mkdirSync(paths.runtimeDir, { recursive: true, mode: 0o700 });
+  makeRuntimeDir(paths.runtimeDir);
   const deadline = Date.now() + DAEMON_START_TIMEOUT_MS;
   while (Date.now() < deadline) {
     if (takeLock(paths.spawnLock)) {
       try {
         const again = await pingDaemon(paths);
         if (again) return again;
-        spawnDaemon(paths);
-        const started = await waitForDaemon(paths, deadline);
+        const daemon = spawnDaemon(paths);
+        const started = await waitForDaemon(paths, daemon, deadline);
         for (const warning of started.warnings ?? []) console.error(`warning: ${warning}`);
         return started;
       } finally {
@@ -68,28 +69,56 @@ async function replaceOutdated(paths: ProjectPaths, running: PingResponse): Prom
   console.error(`note: stack was updated since its daemon (pid ${running.pid}) started; started a new one, services kept running.`);
 }
 
-function spawnDaemon(paths: ProjectPaths): void {
+interface SpawnedDaemon {
+  exited: () => boolean;
+  /** Where this daemon's lines begin in daemon.log. */
+  logOffset: number;
+}
+
+/** Starts the daemon detached, writing to daemon.log; `exited()` says whether it has exited already. */
+function spawnDaemon(paths: ProjectPaths): SpawnedDaemon {
   const log = openSync(paths.daemonLog, 'a', 0o600);
   try {
+    const logOffset = fstatSync(log).size;
     const child = spawn(process.execPath, [DAEMON_ENTRY, paths.configFile], {
       cwd: paths.root,
       detached: true,
       stdio: ['ignore', log, log],
       env: process.env,
     });
+    let exited = false;
+    child.once('exit', () => (exited = true));
     child.unref();
+    return { exited: () => exited, logOffset };
   } finally {
     closeSync(log);
   }
 }
 
-async function waitForDaemon(paths: ProjectPaths, deadline: number): Promise<PingResponse> {
+async function waitForDaemon(paths: ProjectPaths, daemon: SpawnedDaemon, deadline: number): Promise<PingResponse> {
   while (Date.now() < deadline) {
     const ping = await pingDaemon(paths);
     if (ping) return ping;
+    // A daemon that could not start says why in its log: no point waiting out the timeout.
+    if (daemon.exited()) throw daemonExited(paths, daemon.logOffset);
     await sleep(10);
   }
   throw daemonDidNotStart(paths);
+}
+
+/** "could not start: <reason>", the daemon's last words in its log (main.ts). */
+function daemonExited(paths: ProjectPaths, logOffset: number): StackError {
+  let reason: string | undefined;
+  try {
+    const lines = readFileSync(paths.daemonLog).subarray(logOffset).toString('utf8').split('\n');
+    reason = lines.reverse().find((line) => line.includes('could not start: '))?.replace(/^.*could not start: /, '');
+  } catch {
+    /* no log: say so below */
+  }
+  const why = reason ? `: ${reason.replace(/\.$/, '')}` : '';
+  return new StackError('DAEMON_START_FAILED', `The stack daemon exited as it started${why}.`, {
+    hint: `see ${paths.daemonLog} for the details`,
+  });
 }
 
 function takeLock(lock: string): boolean {

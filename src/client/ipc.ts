@@ -4,6 +4,7 @@
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { StackError, isErrnoException } from '../errors.js';
+import { checkSocket } from '../runtime-dir.js';
 
 /** The errors that mean "no daemon is listening on this socket" (none started, or it died). */
 export function isNoDaemonError(error: unknown): boolean {
@@ -11,6 +12,8 @@ export function isNoDaemonError(error: unknown): boolean {
 }
 
 function send(socket: string, method: string, path: string, body: unknown, signal?: AbortSignal): Promise<IncomingMessage> {
+  // Nobody can tell us who listens on a unix socket: talk only to one that is ours (runtime-dir.ts).
+  checkSocket(socket);
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = httpRequest(
@@ -68,18 +71,27 @@ export async function requestStream<E>(
   if ((res.statusCode ?? 500) >= 400) throw daemonError(res.statusCode ?? 500, await readAll(res));
   res.setEncoding('utf8');
   let buffered = '';
-  for await (const chunk of res) {
-    buffered += chunk as string;
-    let newline: number;
-    while ((newline = buffered.indexOf('\n')) >= 0) {
-      const line = buffered.slice(0, newline);
-      buffered = buffered.slice(newline + 1);
-      if (line.trim()) onEvent(JSON.parse(line) as E);
+  try {
+    for await (const chunk of res) {
+      buffered += chunk as string;
+      let newline: number;
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, newline);
+        buffered = buffered.slice(newline + 1);
+        if (line.trim()) onEvent(JSON.parse(line) as E);
+      }
     }
+  } catch (error) {
+    // The daemon died mid-answer (kill -9, crash): the connection is reset under us.
+    if (signal?.aborted || !isNoDaemonError(error)) throw error;
+    throw daemonGone(error);
   }
-  if (!res.complete) {
-    throw new StackError('DAEMON_GONE', 'The stack daemon stopped answering in the middle of the request.', {
-      hint: 'see .stack/daemon.log, then run: stack status',
-    });
-  }
+  if (!res.complete) throw daemonGone();
+}
+
+function daemonGone(cause?: unknown): StackError {
+  return new StackError('DAEMON_GONE', 'The stack daemon stopped answering in the middle of the request.', {
+    hint: 'services it started keep running; see .stack/daemon.log, then run: stack status',
+    cause,
+  });
 }

@@ -61,6 +61,30 @@ export function checkDependencies({ data, problems, scope }: CheckContext): void
   }
 }
 
+/** Known fields are at most ~5 levels deep; parse.ts refuses anything past 64. */
+const MAX_WALK_DEPTH = 64;
+
+/**
+ * A NUL byte cannot be passed to the OS in a command, argument, path or environment
+ * variable: spawning would throw long after validation said yes. Reported where written.
+ */
+export function checkNulBytes({ data, problems }: CheckContext): void {
+  const walk = (value: unknown, keyPath: Array<string | number>): void => {
+    if (typeof value === 'string') {
+      if (value.includes('\0')) {
+        problems.at(keyPath, 'contains a NUL byte (\\0), which no command, path or environment variable can hold', {
+          hint: 'remove it',
+        });
+      }
+      return;
+    }
+    if (keyPath.length >= MAX_WALK_DEPTH) return;
+    if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...keyPath, i]));
+    else if (isPlainMap(value)) for (const [key, item] of Object.entries(value)) walk(item, [...keyPath, key]);
+  };
+  walk(data, []);
+}
+
 export function checkPorts({ data, problems, scope }: CheckContext): void {
   const owners = new Map<number, string>();
   for (const [name] of servicesOf(data)) {
@@ -79,7 +103,7 @@ export function checkPorts({ data, problems, scope }: CheckContext): void {
 
 export function checkWorkingDirectories({ data, root, problems, scope }: CheckContext): void {
   for (const [name, s] of servicesOf(data)) {
-    if (typeof s.cwd !== 'string' || s.cwd.trim() === '' || scope.failed(['services', name, 'cwd'])) continue;
+    if (typeof s.cwd !== 'string' || s.cwd.trim() === '' || s.cwd.includes('\0') || scope.failed(['services', name, 'cwd'])) continue;
     const dir = path.resolve(root, s.cwd);
     let stat: fs.Stats | undefined;
     try {

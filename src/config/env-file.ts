@@ -62,11 +62,23 @@ export function parseEnvFile(text: string): ParsedEnvFile {
       value = quote === '"' ? inner.replace(/\\(.)/g, (m, c: string) => ESCAPES[c] ?? m) : inner;
       i = lastLine;
     } else {
-      value = value.replace(/\s+#.*$/, '').trimEnd();
+      value = withoutComment(value);
+    }
+    if (value.includes('\0')) {
+      problems.push({ line: lineNo, col: indent + 1, message: `the value of ${key} contains a NUL byte, which no environment variable can hold` });
+      continue;
     }
     vars.set(key, value);
   }
   return { vars, problems };
+}
+
+/** `a b # note` → `a b`; a `#` starts a comment only after whitespace. (A regex here is quadratic on long runs of spaces.) */
+function withoutComment(value: string): string {
+  for (let j = 1; j < value.length; j++) {
+    if (value[j] === '#' && /\s/.test(value[j - 1]!)) return value.slice(0, j).trimEnd();
+  }
+  return value.trimEnd();
 }
 
 function findClosingQuote(text: string, quote: string): number {

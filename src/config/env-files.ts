@@ -16,6 +16,7 @@ export class EnvFileLoader {
 
   /** The variables of `file`, or undefined (with a problem at `keyPath`) when it cannot be read. */
   load(file: string, keyPath: KeyPath): Map<string, string> | undefined {
+    if (file.includes('\0')) return undefined; // no such file can exist; checkNulBytes reports it
     const absolute = path.resolve(this.root, file);
     const shown = displayPath(absolute);
     let read = this.reads.get(absolute);

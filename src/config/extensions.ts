@@ -25,8 +25,11 @@ export function stripExtensions(top: Record<string, unknown>): Record<string, un
   return out;
 }
 
+/** A YAML map as data; not a Date, byte array or set that an explicit tag (!!timestamp, !!binary) made. */
 export function isPlainMap(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /** A copy without extension keys. Object.fromEntries keeps a "__proto__" key as data. */

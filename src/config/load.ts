@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, StackError, isErrnoException } from '../errors.js';
-import { checkDependencies, checkPorts, checkWorkingDirectories, loadServiceEnvFiles, type CheckContext } from './checks.js';
+import { checkDependencies, checkNulBytes, checkPorts, checkWorkingDirectories, loadServiceEnvFiles, type CheckContext } from './checks.js';
 import { EnvFileLoader } from './env-files.js';
 import { NOT_FOUND_HINT } from './find.js';
 import { stripExtensions } from './extensions.js';
@@ -74,6 +74,7 @@ function parseOrCollect(source: string, configFile: string, options: LoadOptions
 
   const file = validate(interpolated, problems, (keyPath) => scope.failed(keyPath));
   const ctx: CheckContext = { data: interpolated, root, problems, scope, envFiles };
+  checkNulBytes(ctx);
   checkDependencies(ctx);
   checkPorts(ctx);
   checkWorkingDirectories(ctx);

@@ -3,7 +3,7 @@
  * with line:col; hostile input (alias bombs, deep nesting, huge files, multiple
  * documents) becomes a problem too, never an exception or a hang.
  */
-import { Composer, LineCounter, Parser, isScalar, visit, type CST, type Document, type YAMLError } from 'yaml';
+import { Composer, LineCounter, Parser, isAlias, isMap, isScalar, isSeq, visit, type CST, type Document, type Node, type YAMLError } from 'yaml';
 import { describeValue } from './describe.js';
 import { SourcePositions } from './positions.js';
 import type { Problems } from './problems.js';
@@ -20,6 +20,12 @@ const MAX_NESTING = 64;
 
 /** Per anchor: uses × aliases inside it. yaml's default; legitimate files stay far below. */
 const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Syntax errors cascade: after the first few, yaml reports one per token (hundreds of
+ * thousands for a garbled file), which would drown the ones that matter.
+ */
+const MAX_YAML_ERRORS = 10;
 
 export interface ParsedYaml {
   data: Record<string, unknown>;
@@ -59,18 +65,33 @@ export function parseYaml(source: string, problems: Problems): ParsedYaml | unde
   }
 
   const reported = new Set<string>();
+  let shown = 0;
   for (const error of doc.errors) {
     // A stack overflow yields one RESOURCE_EXHAUSTION per level; one line says it all.
     if (error.code === 'RESOURCE_EXHAUSTION' && reported.has(error.code)) continue;
     reported.add(error.code);
+    if (++shown > MAX_YAML_ERRORS) break;
     const { line, col } = positions.offsetPosition(error.pos[0]);
     problems.add({ file: problems.file, line, col, path: '', message: yamlMessage(error) });
+  }
+  if (shown > MAX_YAML_ERRORS) {
+    const { line, col } = positions.offsetPosition(doc.errors[doc.errors.length - 1]!.pos[0]);
+    const more = doc.errors.length - MAX_YAML_ERRORS;
+    problems.add({ file: problems.file, line, col, path: '', message: `invalid YAML: up to here, ${more} more syntax errors (fix the first ones, the rest often follow from them)` });
   }
   if (doc.errors.length > 0 || second) return undefined;
   for (const offset of duplicateKeys(doc)) {
     const key = source.slice(offset.start, offset.end).trim();
     problems.add({ file: problems.file, ...positions.offsetPosition(offset.start), path: '', message: `duplicate key '${key}'` });
   }
+
+  // Aliases with no anchor before them and merge keys (<<) on something other than a map
+  // only fail when the data is built; say where they are written first.
+  const misused = misusedAliases(doc);
+  for (const { offset, message } of misused) {
+    problems.add({ file: problems.file, ...positions.offsetPosition(offset), path: '', message: `invalid YAML: ${message}` });
+  }
+  if (misused.length > 0) return undefined;
 
   let data: unknown;
   try {
@@ -135,6 +156,39 @@ function duplicateKeys(doc: Document): Array<{ start: number; end: number }> {
         if (seen.has(key)) found.push({ start: pair.key.range[0], end: pair.key.range[1] });
         seen.add(key);
       }
+    },
+  });
+  return found;
+}
+
+/**
+ * Aliases that name no earlier anchor, and merge keys whose value is not a map (or a list
+ * of maps). One pass in document order, keeping the anchors seen so far: yaml's own
+ * Alias.resolve() walks the whole document for each alias, quadratic in a big file.
+ */
+function misusedAliases(doc: Document): Array<{ offset: number; message: string }> {
+  const found: Array<{ offset: number; message: string }> = [];
+  const anchors = new Map<string, Node>();
+  const define = (node: Node): void => {
+    if (node.anchor) anchors.set(node.anchor, node);
+  };
+  const resolved = (node: unknown): unknown => (isAlias(node) ? anchors.get(node.source) : node);
+  visit(doc, {
+    Map: (_, node) => define(node),
+    Seq: (_, node) => define(node),
+    Scalar: (_, node) => define(node),
+    Alias(_, alias) {
+      if (!anchors.has(alias.source)) {
+        found.push({ offset: alias.range?.[0] ?? 0, message: `*${alias.source} refers to no anchor; write &${alias.source} on a value before it` });
+      }
+    },
+    Pair(_, pair) {
+      if (!isScalar(pair.key) || typeof pair.key.value !== 'symbol') return;
+      const value = resolved(pair.value);
+      const sources = isSeq(value) ? value.items.map(resolved) : [value];
+      if (sources.every((source) => isMap(source))) return;
+      const offset = (pair.value as Node | null)?.range?.[0] ?? pair.key.range?.[0] ?? 0;
+      found.push({ offset, message: 'a merge key (<<) takes a map, an alias of a map, or a list of them' });
     },
   });
   return found;

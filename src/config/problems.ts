@@ -34,8 +34,9 @@ export class Problems {
   }
 
   add(problem: ConfigProblem): void {
-    const clean: ConfigProblem = { ...problem };
-    if (clean.hint === undefined) delete clean.hint;
+    const clean: ConfigProblem = { ...problem, path: printable(problem.path), message: printable(problem.message) };
+    if (problem.hint === undefined) delete clean.hint;
+    else clean.hint = printable(problem.hint);
     this.items.push(clean);
   }
 
@@ -62,6 +63,23 @@ export class Problems {
   throwIfAny(): void {
     if (this.items.length > 0) throw new ConfigError(this.list());
   }
+}
+
+/**
+ * Keys and values quoted in a problem come from the file: their control characters (a
+ * newline, an escape sequence that recolours the terminal, a NUL, a bidi override) are
+ * shown as escapes, so each problem stays one honest line.
+ */
+const UNPRINTABLE = /[\0-\x08\x0a-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => {
+    if (c === '\0') return '\\0';
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 /** ["services", "web", "depends_on", 0] → "services.web.depends_on[0]" */

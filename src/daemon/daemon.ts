@@ -2,9 +2,9 @@
  * One project's daemon: supervisor + IPC server + state. Runs detached (main.ts) or
  * in-process for `stack up --foreground`.
  */
-import { chmodSync, mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { projectPaths, type ProjectPaths } from '../paths.js';
+import { makeRuntimeDir } from '../runtime-dir.js';
 import { EventLog } from './event-log.js';
 import { startServer } from './server.js';
 import { StateStore } from './state-store.js';
@@ -18,11 +18,12 @@ export interface Daemon {
   close(): Promise<void>;
 }
 
+/**
+ * `.stack/` and its logs, 0700. One that exists already (made by hand, by an older
+ * version, or loosened since) is tightened; one of another user is refused (runtime-dir.ts).
+ */
 export function ensureRuntimeDir(paths: ProjectPaths): void {
-  mkdirSync(paths.logsDir, { recursive: true, mode: 0o700 });
-  // mkdir's mode does not apply to a directory that already existed (made by hand, or
-  // by an older version): logs and state are the user's business only.
-  chmodSync(paths.runtimeDir, 0o700);
+  makeRuntimeDir(paths.runtimeDir, paths.logsDir);
 }
 
 export async function startDaemon(configFile: string, log: (line: string) => void): Promise<Daemon> {

@@ -6,6 +6,7 @@ import { chmodSync, unlinkSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { StackError, isErrnoException } from '../errors.js';
+import { checkSocket } from '../runtime-dir.js';
 import { sendJson, type Handler, type HandlerContext } from './handlers/context.js';
 import { handleDown } from './handlers/handle-down.js';
 import { handleExit } from './handlers/handle-exit.js';
@@ -41,6 +42,8 @@ export async function startServer(socket: string, ctx: HandlerContext): Promise<
 }
 
 async function listen(server: Server, socket: string): Promise<void> {
+  // Never take over (or unlink) a socket of another user, nor one in a directory of theirs.
+  checkSocket(socket);
   try {
     await listenOnce(server, socket);
   } catch (error) {
@@ -53,6 +56,7 @@ async function listen(server: Server, socket: string): Promise<void> {
     await listenOnce(server, socket);
   }
   if (process.platform !== 'win32') chmodSync(socket, 0o600);
+  checkSocket(socket);
 }
 
 function listenOnce(server: Server, socket: string): Promise<void> {

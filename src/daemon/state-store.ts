@@ -2,7 +2,7 @@
  * state.json: what a new daemon needs to re-adopt running services after the old one
  * died (kill -9, crash, reboot of the daemon alone). Written atomically (temp + rename).
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { StackConfig } from '../config/types.js';
 import type { ProcessIdentity } from '../runtime/types.js';
 import type { LastExit, ServiceState } from './protocol.js';
@@ -31,17 +31,24 @@ export class StateStore {
 
   load(): LoadResult {
     let text: string;
+    let owner: number;
     try {
-      text = readFileSync(this.file, 'utf8');
+      const fd = openSync(this.file, 'r');
+      try {
+        owner = fstatSync(fd).uid;
+        text = readFileSync(fd, 'utf8');
+      } finally {
+        closeSync(fd);
+      }
     } catch {
       return { kind: 'missing' };
     }
     try {
-      const state = JSON.parse(text) as SavedState;
-      if (state?.version !== 1 || typeof state.services !== 'object' || state.services === null) {
-        throw new Error('unknown format');
+      // The daemon re-adopts and may later signal the pids listed here: only a file we wrote counts.
+      if (typeof process.getuid === 'function' && owner !== process.getuid()) {
+        throw new Error(`it belongs to uid ${owner}, not to uid ${process.getuid()} running stack`);
       }
-      return { kind: 'ok', state };
+      return { kind: 'ok', state: parseSavedState(text) };
     } catch (error) {
       // Keep the evidence, start clean: a corrupt file must never stop the daemon.
       const movedTo = `${this.file}.corrupt-${Date.now()}`;
@@ -64,11 +71,76 @@ export class StateStore {
 /** Read state.json without repairing it (for the CLI, which never moves files). */
 export function peekState(file: string): SavedState | null {
   try {
-    const state = JSON.parse(readFileSync(file, 'utf8')) as SavedState;
-    return state?.version === 1 && typeof state.services === 'object' && state.services !== null ? state : null;
+    return parseSavedState(readFileSync(file, 'utf8'));
   } catch {
     return null;
   }
+}
+
+/**
+ * state.json's text → SavedState, or an Error saying what is wrong. Checked field by field:
+ * a file cut short, edited by hand or written by another version must be set aside, not
+ * half-trusted (a wrong type deep inside would crash the CLI or the daemon later).
+ */
+export function parseSavedState(text: string): SavedState {
+  const data: unknown = JSON.parse(text);
+  if (!isMap(data) || data.version !== 1 || !isMap(data.services)) throw new Error('unknown format');
+  if (typeof data.daemonPid !== 'number') throw new Error('daemonPid is not a number');
+  if (data.config !== null && !isConfig(data.config)) throw new Error('its config is malformed');
+  for (const [name, record] of Object.entries(data.services)) {
+    if (!isSavedService(record)) throw new Error(`its record of ${JSON.stringify(name)} is malformed`);
+  }
+  return data as unknown as SavedState;
+}
+
+type Json = Record<string, unknown>;
+
+const SERVICE_STATES: readonly string[] = ['pending', 'building', 'starting', 'running', 'stopping', 'stopped', 'exited', 'crashloop'];
+
+function isMap(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isOptional = (v: unknown, check: (v: unknown) => boolean): boolean => v === undefined || check(v);
+const isRecordOf = (v: unknown, check: (v: unknown) => boolean): boolean => isMap(v) && Object.values(v).every(check);
+
+function isSavedService(v: unknown): boolean {
+  if (!isMap(v) || !isString(v.state) || !SERVICE_STATES.includes(v.state) || !isNumber(v.restarts)) return false;
+  const identity = v.identity;
+  const identityOk =
+    identity === null ||
+    (isMap(identity) && Number.isSafeInteger(identity.pid) && (identity.pid as number) > 0 && isString(identity.startToken) && isNumber(identity.startedAt));
+  const exit = v.lastExit;
+  const exitOk = exit === null || (isMap(exit) && isString(exit.at) && (exit.code === null || isNumber(exit.code)));
+  return identityOk && exitOk;
+}
+
+/** The fields of the resolved config (config/types.ts) that the daemon relies on. */
+function isConfig(v: unknown): boolean {
+  if (!isMap(v) || !isString(v.name) || !isString(v.file) || !isString(v.root) || !isMap(v.logs)) return false;
+  if (!isNumber(v.logs.maxBytes) || !isNumber(v.logs.keep)) return false;
+  return isMap(v.services) && Object.entries(v.services).every(([name, s]) => isServiceConfig(s) && (s as Json).name === name);
+}
+
+function isServiceConfig(s: unknown): boolean {
+  if (!isMap(s) || !isString(s.name) || !isString(s.cwd) || !isMap(s.command) || !isMap(s.health)) return false;
+  const c = s.command;
+  const commandOk = isString(c.shell) || (Array.isArray(c.argv) && c.argv.length > 0 && c.argv.every(isString));
+  const h = s.health;
+  const healthOk = isMap(h.probe) && isString(h.probe.kind) && [h.interval, h.timeout, h.retries, h.startPeriod].every(isNumber);
+  return (
+    commandOk &&
+    healthOk &&
+    isOptional(s.port, isNumber) &&
+    isOptional(s.build, isString) &&
+    isRecordOf(s.env, isString) &&
+    isRecordOf(s.dependsOn, isString) &&
+    Array.isArray(s.watch) &&
+    s.watch.every(isString) &&
+    [s.restart, s.onStale, s.stopSignal].every(isString) &&
+    isNumber(s.stopTimeout)
+  );
 }
 
 /** The processes recorded in state.json, without starting a daemon (for the CLI). */
