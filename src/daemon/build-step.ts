@@ -4,7 +4,6 @@
  * The service shows `building` meanwhile, then goes back to what it was.
  */
 import { displayPath, type ProjectPaths } from '../paths.js';
-import { runBuild } from '../runtime/build.js';
 import { describeExit } from './exit-reason.js';
 import type { Outcome, ServiceRuntime } from './service.js';
 
@@ -15,6 +14,8 @@ export async function runBuildStep(service: ServiceRuntime, paths: ProjectPaths)
   service.setState('building');
   service.emit('building');
   service.runLog = { file: service.buildLog, from: 0 };
+  // Loaded on first use: it pulls in execa, which most stacks (no `build:`) never need.
+  const { runBuild } = await import('../runtime/build.js');
   const result = await runBuild({ command: build, cwd, env, logFile: service.buildLog });
   service.record('build', { code: result.code, signal: result.signal, durationMs: result.durationMs });
   if (service.state === 'building') service.setState(previous);

@@ -9,8 +9,13 @@ import { isAlive } from '../runtime/identity.js';
 import { runProbe } from '../runtime/probes/index.js';
 import type { ServiceRuntime } from './service.js';
 
-/** How often to probe a booting service. */
-export const BOOT_PROBE_MS = 25;
+/**
+ * How often to probe a booting service: every `up` hop waits on average half of this
+ * beyond the service's own boot. A refused connection costs microseconds; an exec probe
+ * spawns a process, so it goes slower.
+ */
+export const BOOT_PROBE_MS = 10;
+export const BOOT_EXEC_PROBE_MS = 50;
 
 export async function monitorHealth(
   service: ServiceRuntime,
@@ -42,7 +47,7 @@ export async function monitorHealth(
       const booting = !service.run.ready && Date.now() - began < health.startPeriod;
       failures = result.ok ? 0 : booting ? failures : failures + 1;
       service.recordProbe(result, !booting, failures);
-      const delay = service.run.ready || !booting ? health.interval : BOOT_PROBE_MS;
+      const delay = service.run.ready || !booting ? health.interval : health.probe.kind === 'exec' ? BOOT_EXEC_PROBE_MS : BOOT_PROBE_MS;
       await sleep(delay, undefined, { signal });
     }
   } catch (error) {

@@ -1,6 +1,8 @@
 /**
  * When to bring a failed service back, and when to stop trying. Pure: the caller passes
- * the clock. Exponential backoff (0.5 s doubling to 30 s, reset after a stable minute);
+ * the clock. The first failure after a stable run restarts at once (a crash is rare; the
+ * service should be back before anyone notices), then exponential backoff (0.5 s doubling
+ * to 30 s, reset after a stable minute);
  * too many restarts in a window is a crash loop, which waits for a person (or a change
  * to its sources) instead of burning CPU forever.
  */
@@ -50,6 +52,6 @@ export function decideRestart(
   const recent = history.restarts.filter((t) => now - t < CRASHLOOP_WINDOW_MS);
   const streak = ranForMs >= STABLE_RUN_MS ? 0 : history.streak;
   if (recent.length >= CRASHLOOP_RESTARTS) return { action: 'crashloop', history: { restarts: recent, streak } };
-  const delayMs = Math.min(BACKOFF_INITIAL_MS * 2 ** streak, BACKOFF_MAX_MS);
+  const delayMs = streak === 0 ? 0 : Math.min(BACKOFF_INITIAL_MS * 2 ** (streak - 1), BACKOFF_MAX_MS);
   return { action: 'restart', delayMs, history: { restarts: [...recent, now], streak: streak + 1 } };
 }

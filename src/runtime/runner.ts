@@ -1,6 +1,6 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { execa, type Options } from 'execa';
 import { openLogFile } from './log-file.js';
 import { getPlatform } from './platform/index.js';
 import { withExec } from './shell-exec.js';
@@ -18,48 +18,46 @@ const IDENTITY_RETRY_MS = 5;
 export async function spawnService(opts: SpawnOptions): Promise<SpawnedProcess> {
   const target: SpawnTarget = { command: opts.command, cwd: opts.cwd, label: opts.name && `service "${opts.name}"` };
   const logFd = openLogFile(opts.logFile, 'a');
-  let subprocess;
+  let child: ChildProcess;
   try {
-    subprocess = startDetached(opts, logFd);
+    child = startDetached(opts, logFd);
   } catch (error) {
     throw spawnFailure(error, target);
   } finally {
     // The child holds its own copy of the descriptor.
     closeSync(logFd);
   }
-  const { pid } = subprocess;
+  // Settles once: 'error' (could not start, or could not be signalled) or 'exit'.
+  const outcome = new Promise<ExitInfo | Error>((resolve) => {
+    child.once('error', (error) => resolve(error));
+    child.once('exit', (code, signal) => resolve({ code, signal, at: Date.now() }));
+  });
+  const { pid } = child;
   if (pid === undefined) {
-    const failed = await subprocess;
-    throw spawnFailure(failed.cause ?? failed, target);
+    const failed = await outcome;
+    throw spawnFailure(failed instanceof Error ? failed : new Error('the process could not be started'), target);
   }
-  subprocess.unref();
-  const exited = subprocess.then(
-    (result): ExitInfo => ({ code: result.exitCode ?? null, signal: result.signal ?? null, at: Date.now() }),
-    (): ExitInfo => ({ code: null, signal: null, at: Date.now() }),
-  );
+  child.unref();
+  const exited = outcome.then((result): ExitInfo => (result instanceof Error ? { code: null, signal: null, at: Date.now() } : result));
   return { identity: await identifyChild(pid), exited };
 }
 
-function startDetached({ command, cwd, env }: SpawnOptions, logFd: number) {
-  // execa's types only admit descriptors 3-9, yet a lone number reaches child_process.spawn
-  // unchanged, which is the point: the child writes to the file itself.
-  const log = logFd as unknown as Options['stdout'];
+/**
+ * node:child_process rather than execa: the daemon spawns every service through here, and
+ * execa costs the daemon's start-up more than it gives a detached child whose output
+ * goes straight to a file (no pipes to manage, no result to buffer).
+ */
+function startDetached({ command, cwd, env }: SpawnOptions, logFd: number): ChildProcess {
   const options = {
     cwd,
-    env,
-    extendEnv: true,
+    env: { ...process.env, ...env },
+    // Its own process group (pgid = pid), so it can be signalled whole and outlives the daemon.
     detached: true,
-    // Must not kill the service when the daemon exits.
-    cleanup: false,
-    reject: false,
-    buffer: false,
-    stdin: 'ignore',
-    stdout: log,
-    stderr: log,
-  } satisfies Options;
+    stdio: ['ignore', logFd, logFd] as ['ignore', number, number],
+  };
   return 'shell' in command
-    ? execa(withExec(command.shell), { ...options, shell: true })
-    : execa(command.argv[0] ?? '', command.argv.slice(1), options);
+    ? spawn(withExec(command.shell), { ...options, shell: true })
+    : spawn(command.argv[0] ?? '', command.argv.slice(1), options);
 }
 
 /**

@@ -21,7 +21,7 @@ const sentences: Record<string, Describe> = {
   exit: (e) =>
     chalk.red(withReason(describeExit({ code: (e.code as number | null) ?? null, signal: (e.signal as string | null) ?? null }), e.reason)),
   health: (e) => (e.health === 'healthy' ? chalk.green(`healthy (${str(e.detail)})`) : chalk.red(`unhealthy: ${str(e.detail)}`)),
-  'restart-scheduled': (e) => chalk.yellow(withReason(`restarting in ${formatDuration(Number(e.delayMs ?? 0))}`, e.reason)),
+  'restart-scheduled': (e) => chalk.yellow(withReason(Number(e.delayMs ?? 0) > 0 ? `restarting in ${formatDuration(Number(e.delayMs))}` : 'restarting now', e.reason)),
   restart: (e) => chalk.yellow(withReason(`restart #${str(e.attempt)}`, e.reason)),
   crashloop: (e) => chalk.red(withReason(`crash loop: gave up after ${str(e.restarts)} restarts`, e.reason)),
   'start-failed': (e) => chalk.red(withReason('could not start', e.reason)),

@@ -41,9 +41,9 @@ function failRepeatedly(times: number, ranForMs: number, gapMs: number): Restart
 }
 
 describe('decideRestart', () => {
-  it('backs off exponentially from 0.5 s', () => {
+  it('restarts at once the first time, then backs off exponentially from 0.5 s', () => {
     const delays = failRepeatedly(4, 100, 40_000).map((d) => (d.action === 'restart' ? d.delayMs : d.action));
-    expect(delays).toEqual([500, 1000, 2000, 4000]);
+    expect(delays).toEqual([0, 500, 1000, 2000]);
   });
 
   it('caps the backoff at 30 s', () => {
@@ -56,7 +56,7 @@ describe('decideRestart', () => {
 
   it('starts the backoff over after a stable run', () => {
     const history: RestartHistory = { restarts: [], streak: 4 };
-    expect(decideRestart('on-failure', crash, history, STABLE_RUN_MS, 0)).toMatchObject({ action: 'restart', delayMs: 500 });
+    expect(decideRestart('on-failure', crash, history, STABLE_RUN_MS, 0)).toMatchObject({ action: 'restart', delayMs: 0 });
   });
 
   it(`declares a crash loop after ${CRASHLOOP_RESTARTS} restarts within the window`, () => {
