@@ -19,6 +19,13 @@ describe('decide', () => {
     expect(decide(newRun(), 'completed', http, words('exited'))).toBeNull();
   });
 
+  it('a run a restart replaced decides nothing, whatever happened to it: waiters wait for the next run', () => {
+    const replaced = run({ spawned: true, exit: exit(null, 'SIGTERM'), failure: 'stopped before it was ready', replaced: true });
+    for (const condition of ['started', 'healthy', 'completed'] as const) {
+      expect(decide(replaced, condition, http, words('killed by SIGTERM'))).toBeNull();
+    }
+  });
+
   it('"started" holds once the process is spawned, "healthy" only once a probe passed', () => {
     const spawned = run({ spawned: true });
     expect(decide(spawned, 'started', http, words(''))).toEqual({ ok: true });
