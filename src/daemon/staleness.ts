@@ -76,7 +76,7 @@ function newestFirst(a: [string, number], b: [string, number]): number {
  * (editors write, rename, chmod) and a build's burst, short enough to compete with
  * nodemon (new code served 67 ms after a save, DESIGN §6).
  */
-export const DEFAULT_QUIET_MS = 100;
+export const DEFAULT_QUIET_MS = 30;
 /** A stream of writes that never pauses (a watch-mode build, a log) still fires this often. */
 export const DEFAULT_MAX_WAIT_MS = 2000;
 
