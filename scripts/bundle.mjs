@@ -17,6 +17,8 @@ await build({
   target: 'node20',
   sourcemap: 'linked',
   define: { __STACK_BUNDLE__: 'true' },
+  // A native addon that picks its prebuilt binary at run time: loaded from node_modules.
+  external: ['@parcel/watcher'],
   // Some dependencies are CommonJS that call require(); ESM output has none of its own.
   banner: { js: "import { createRequire as __stackCreateRequire } from 'node:module'; const require = __stackCreateRequire(import.meta.url);" },
   logLevel: 'warning',

@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { loadedUntil } from '../runtime/platform/index.js';
 import { newestSourceFiles } from '../runtime/sources/scan.js';
-import { SourceWatcher, type SourceChange } from '../runtime/sources/watcher.js';
+import { watchSources, type SourceChange, type SourceWatcher } from '../runtime/sources/watcher.js';
 import type { EventLog } from './event-log.js';
 import type { StaleFile } from './protocol.js';
 import type { ServiceRuntime } from './service.js';
@@ -39,7 +39,7 @@ export class SourceTracking {
     if (this.watcher || this.starting) return;
     this.starting = true;
     const { cwd, watch, name } = this.service.config;
-    SourceWatcher.start(cwd, watch, (change) => this.onChange(change), {
+    watchSources(cwd, watch, (change) => this.onChange(change), {
       onError: (error) => this.events.append('watch-error', { service: name, error: error.message }),
     })
       .then(async (watcher) => {

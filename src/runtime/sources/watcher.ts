@@ -1,114 +1,166 @@
 /**
- * Live changes to one service's sources: a chokidar watcher over its cwd that never
- * enters pruned directories (node_modules, .git, .stack, .gitignore'd, outside the
- * globs) and reports each add, change and unlink of a source file as it happens — no
- * write-finish wait and no polling, so a save is seen within a fraction of a second.
+ * Live changes to one service's sources, reported as they happen (no polling, no
+ * write-finish wait): each add, change and unlink of a file the matcher counts as a
+ * source.
  *
- * One watcher per service. Services sharing a cwd and globs could share one; chokidar
- * already shares the underlying fs.watch handles between watchers in a process, so a
- * second watcher over the same tree costs a directory walk and some memory, not OS watches.
+ * @parcel/watcher does the watching: one OS watch per *directory* (inotify, FSEvents,
+ * ReadDirectoryChangesW), its crawl in native code off the event loop. chokidar keeps one
+ * watch per *file* from JavaScript: on a 100k-file tree it took 9 s and ~700 MB, and the
+ * daemon did not answer `status` for 11 s after `up` (bench/, doctor scenario). Where no
+ * @parcel/watcher build exists for the platform, chokidar is the fallback.
+ *
+ * node_modules, .git, .stack and the top-level directories the matcher prunes (outside
+ * the globs, .gitignore'd) are not watched at all; everything else is filtered here.
  */
-import { statSync, type Stats } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { watch, type FSWatcher } from 'chokidar';
-import { createSourceMatcher, type SourceMatcher } from './matcher.js';
+import type { AsyncSubscription, Event } from '@parcel/watcher';
+import { ALWAYS_SKIPPED, createSourceMatcher, type SourceMatcher } from './matcher.js';
 import { relativeTo } from './relative.js';
+import { asError, mtimeOf, type SourceChange, type SourceWatcher, type SourceWatcherOptions } from './watcher-types.js';
 
-export interface SourceChange {
-  /** Relative to the service's cwd, with `/` separators. */
-  path: string;
-  /** The file's mtime; for a deleted file, when the deletion was seen. */
-  mtimeMs: number;
-  event: 'add' | 'change' | 'unlink';
+export type { SourceChange, SourceWatcher, SourceWatcherOptions } from './watcher-types.js';
+
+type Parcel = typeof import('@parcel/watcher');
+
+let parcel: Promise<Parcel | null> | undefined;
+
+/** The native watcher, or null where it has no build (then chokidar serves). */
+function loadParcel(): Promise<Parcel | null> {
+  parcel ??= import('@parcel/watcher').then(
+    (module) => ((module as { default?: Parcel }).default ?? module) as Parcel,
+    () => null,
+  );
+  return parcel;
 }
 
-export interface SourceWatcherOptions {
-  /**
-   * Watching goes on after an error (EMFILE, ENOSPC for too many inotify watches, EACCES
-   * on an unreadable directory); this hears about it. Without it errors are dropped.
-   */
-  onError?: (error: Error) => void;
+/** Resolves once every later change under cwd will be reported. */
+export async function watchSources(
+  cwd: string,
+  globs: readonly string[],
+  onChange: (change: SourceChange) => void,
+  options: SourceWatcherOptions = {},
+): Promise<SourceWatcher> {
+  const native = await loadParcel();
+  if (!native) {
+    const { ChokidarWatcher } = await import('./watcher-chokidar.js');
+    return ChokidarWatcher.start(cwd, globs, onChange, options);
+  }
+  return ParcelWatcher.start(native, cwd, globs, onChange, options);
 }
 
-const EVENTS = ['add', 'change', 'unlink'] as const;
+class ParcelWatcher implements SourceWatcher {
+  private closed = false;
+  private subscription: AsyncSubscription | null = null;
 
-export class SourceWatcher {
   private constructor(
-    private readonly watcher: FSWatcher,
-    readonly cwd: string,
+    private readonly matcher: SourceMatcher,
+    private readonly onChange: (change: SourceChange) => void,
+    private readonly options: SourceWatcherOptions,
   ) {}
 
-  /** Resolves once the tree has been walked and every later change will be reported. */
+  get cwd(): string {
+    return this.matcher.cwd;
+  }
+
   static async start(
+    native: Parcel,
     cwd: string,
     globs: readonly string[],
     onChange: (change: SourceChange) => void,
-    options: SourceWatcherOptions = {},
-  ): Promise<SourceWatcher> {
-    const matcher = createSourceMatcher(cwd, globs);
-    const watcher = watch(matcher.cwd, {
-      ignoreInitial: true,
-      ignored: (file, stats) => isPruned(matcher, file, stats),
-      // A symlink could lead out of cwd or into a dependency tree: watch the link, not its target.
-      followSymlinks: false,
-      persistent: true,
+    options: SourceWatcherOptions,
+  ): Promise<ParcelWatcher> {
+    const watcher = new ParcelWatcher(createSourceMatcher(cwd, globs), onChange, options);
+    watcher.subscription = await native.subscribe(watcher.cwd, (error, events) => watcher.deliver(error, events), {
+      ignore: ignoredPaths(watcher.matcher),
     });
-    // An 'error' event nobody listens to would throw and take the daemon down.
-    watcher.on('error', (error) => options.onError?.(asError(error)));
-    for (const event of EVENTS) {
-      watcher.on(event, (file, stats) => {
-        if (path.basename(file) === '.gitignore') matcher.reset();
-        if (!matcher.isWatched(file)) return;
-        const change = { path: relativeTo(matcher.cwd, file) ?? file, mtimeMs: mtimeOf(event, file, stats), event };
-        try {
-          onChange(change);
-        } catch (error) {
-          // Thrown into chokidar's emitter, it would end watching for every later change.
-          options.onError?.(asError(error));
-        }
-      });
-    }
-    await new Promise<void>((resolve) => watcher.once('ready', resolve));
-    return new SourceWatcher(watcher, matcher.cwd);
+    return watcher;
   }
 
-  /** Directories under watch, relative to cwd ('' for cwd): for diagnostics and tests. */
-  watchedDirectories(): string[] {
-    return Object.keys(this.watcher.getWatched())
-      .map((dir) => relativeTo(this.cwd, dir))
-      .filter((dir): dir is string => dir !== null)
-      .sort();
+  private deliver(error: Error | null, events: Event[]): void {
+    if (this.closed) return;
+    if (error) {
+      // The watched directory itself went away: nothing left to report, not a fault.
+      if (!this.rootExists()) return;
+      this.options.onError?.(asError(error));
+      return;
+    }
+    if (events.some((e) => path.basename(e.path) === '.gitignore')) this.matcher.reset();
+    for (const { type, path: file } of events) {
+      if (type === 'create' && isDirectory(file)) {
+        // Files written into a new directory before its watch was set up are not
+        // reported by the OS: report what is already in it.
+        for (const inside of this.filesUnder(file)) this.report('add', inside);
+        continue;
+      }
+      this.report(type === 'create' ? 'add' : type === 'update' ? 'change' : 'unlink', file);
+    }
+  }
+
+  private report(event: SourceChange['event'], file: string): void {
+    if (!this.matcher.isWatched(file)) return;
+    try {
+      this.onChange({ path: relativeTo(this.cwd, file) ?? file, mtimeMs: mtimeOf(event, file), event });
+    } catch (handlerError) {
+      this.options.onError?.(asError(handlerError));
+    }
+  }
+
+  /** The files in a new directory, not entering what cannot hold sources (a fresh node_modules). */
+  private filesUnder(dir: string): string[] {
+    if (this.matcher.isIgnoredDir(dir)) return [];
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return [];
+    }
+    return entries.flatMap((entry) => {
+      const full = path.join(dir, entry.name);
+      return entry.isDirectory() ? this.filesUnder(full) : [full];
+    });
+  }
+
+  private rootExists(): boolean {
+    try {
+      readdirSync(this.cwd);
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   async close(): Promise<void> {
-    this.watcher.removeAllListeners();
-    // Late errors from handles being torn down must not become unhandled 'error' events.
-    this.watcher.on('error', () => {});
-    await this.watcher.close();
+    this.closed = true;
+    await this.subscription?.unsubscribe().catch(() => undefined);
+  }
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
   }
 }
 
 /**
- * chokidar asks before it reads or watches anything, sometimes before it knows what the
- * path is: then only what is excluded as a directory *and* as a file can be skipped.
+ * What not to watch at all: node_modules, .git and .stack at any depth, and the top-level
+ * directories that cannot hold a source (e.g. docs/ with `watch: [src/**]`, a
+ * .gitignore'd dist/). Deeper pruned directories are watched but filtered.
  */
-function isPruned(matcher: SourceMatcher, file: string, stats: Stats | undefined): boolean {
-  if (file === matcher.cwd) return false;
-  if (!stats) return !matcher.isWatched(file) && matcher.isIgnoredDir(file);
-  return stats.isDirectory() ? matcher.isIgnoredDir(file) : !matcher.isWatched(file);
-}
-
-function mtimeOf(event: SourceChange['event'], file: string, stats: Stats | undefined): number {
-  if (event === 'unlink') return Date.now();
-  if (stats) return stats.mtimeMs;
+function ignoredPaths(matcher: SourceMatcher): string[] {
+  const ignore = [...ALWAYS_SKIPPED].map((name) => `**/${name}`);
+  let entries;
   try {
-    return statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? Date.now();
+    entries = readdirSync(matcher.cwd, { withFileTypes: true });
   } catch {
-    return Date.now();
+    return ignore;
   }
-}
-
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
+  for (const entry of entries) {
+    if (entry.isDirectory() && !ALWAYS_SKIPPED.has(entry.name) && matcher.isIgnoredDir(path.join(matcher.cwd, entry.name))) {
+      ignore.push(entry.name);
+    }
+  }
+  return ignore;
 }

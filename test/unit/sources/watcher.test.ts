@@ -1,7 +1,8 @@
 import { renameSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SourceWatcher, type SourceChange } from '../../../src/runtime/sources/watcher.js';
+import { ChokidarWatcher } from '../../../src/runtime/sources/watcher-chokidar.js';
+import { watchSources, type SourceChange, type SourceWatcher } from '../../../src/runtime/sources/watcher.js';
 import { makeTree, sleep, waitFor, writeTree } from './helpers.js';
 
 const watchers: SourceWatcher[] = [];
@@ -14,7 +15,7 @@ afterEach(async () => {
 async function watching(cwd: string, globs = ['**']) {
   const changes: SourceChange[] = [];
   const errors: Error[] = [];
-  const watcher = await SourceWatcher.start(cwd, globs, (change) => changes.push(change), { onError: (e) => errors.push(e) });
+  const watcher = await watchSources(cwd, globs, (change) => changes.push(change), { onError: (e) => errors.push(e) });
   watchers.push(watcher);
   const seen = (file: string, event?: SourceChange['event']) =>
     changes.find((c) => c.path === file && (event === undefined || c.event === event));
@@ -52,7 +53,7 @@ describe('SourceWatcher', () => {
     const cwd = makeTree({ 'a.ts': '', 'b.ts': '' });
     const errors: Error[] = [];
     const changes: string[] = [];
-    const watcher = await SourceWatcher.start(
+    const watcher = await watchSources(
       cwd,
       ['**'],
       (change) => {
@@ -95,9 +96,10 @@ describe('SourceWatcher', () => {
     expect(changes.map((c) => c.path).filter((p) => !p.startsWith('control-'))).toEqual([]);
   });
 
-  it('never enters pruned directories', async () => {
+  it('the chokidar fallback never enters pruned directories', async () => {
     const cwd = makeTree({ '.gitignore': 'dist/\n', 'src/a.ts': '', 'node_modules/dep/lib/index.js': '', 'dist/x/out.js': '', '.stack/logs/': '', 'docs/d.md': '' });
-    const { watcher } = await watching(cwd, ['src/**', '.gitignore']);
+    const watcher = await ChokidarWatcher.start(cwd, ['src/**', '.gitignore'], () => {});
+    watchers.push(watcher);
     expect(watcher.watchedDirectories()).toEqual(['', 'src']);
   });
 
