@@ -1,5 +1,5 @@
 /** Plain questions about one service's status that several checks ask. */
-import type { LastExit, ServiceStatus, StatusResponse } from '../daemon/protocol.js';
+import type { LastExit, ServiceStatus } from '../daemon/protocol.js';
 import { describeLastExit as describeRecordedExit } from '../daemon/exit-reason.js';
 import { formatClock } from '../format.js';
 

@@ -1,5 +1,4 @@
 // `stack hook install` / `uninstall` in real git repositories, with real commits.
-import { execFileSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { chmod, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { BLOCK_END, BLOCK_START, BLOCKED_LINE, SKIPPED_LINE } from '../../src/hook/hook-text.js';
 import { printed, runExpecting, useProjects } from './support.js';
 import { freePorts } from '../helpers/free-port.js';
+import { git, gitEnv } from '../helpers/git.js';
 import { stackYaml } from '../helpers/fixtures.js';
 import type { Project } from '../helpers/project.js';
 
@@ -15,22 +15,6 @@ const project = useProjects();
 
 const STACK_YAML = 'services:\n  api:\n    command: node -e "setInterval(() => {}, 1000)"\n';
 
-// Nothing from the developer's git config (a global core.hooksPath, signing, templates).
-function gitEnv(dir: string): Record<string, string> {
-  return {
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_CONFIG_GLOBAL: '/dev/null',
-    GIT_CEILING_DIRECTORIES: path.dirname(dir),
-    GIT_AUTHOR_NAME: 'Test',
-    GIT_AUTHOR_EMAIL: 'test@example.com',
-    GIT_COMMITTER_NAME: 'Test',
-    GIT_COMMITTER_EMAIL: 'test@example.com',
-  };
-}
-
-function git(dir: string, args: string[], cwd = dir): string {
-  return execFileSync('git', args, { cwd, env: { ...process.env, ...gitEnv(dir) }, encoding: 'utf8' });
-}
 
 /** `git commit` as a user runs it (hooks included); never throws. */
 async function commit(p: Project, message: string, env: Record<string, string> = {}) {

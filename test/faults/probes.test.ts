@@ -7,7 +7,7 @@ import { runStack } from '../helpers/cli.js';
 import { freePorts } from '../helpers/free-port.js';
 import { fixtureScript, httpService, nodeArgv, stackYaml, type ServiceSpec } from '../helpers/fixtures.js';
 import { waitFor } from '../helpers/procs.js';
-import { printed, runExpecting, serviceIn, statusJson, useProjects, type StatusJson } from '../e2e/support.js';
+import { printed, runExpecting, serviceIn, useProjects, type StatusJson } from '../e2e/support.js';
 
 const project = useProjects();
 

@@ -9,7 +9,6 @@
 //
 // And quoting: a hostile path reaches the git hook quoted; a string command is read by
 // exactly one shell; an argv list by none.
-import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -20,6 +19,7 @@ import { REPO_ROOT, runStack, STACK_BIN } from '../helpers/cli.js';
 import { freePorts } from '../helpers/free-port.js';
 import { httpService, stackYaml } from '../helpers/fixtures.js';
 import { E2E_MARKER_VAR, waitFor } from '../helpers/procs.js';
+import { git, gitEnv } from '../helpers/git.js';
 import { printed, runExpecting, serviceIn, statusJson, useProjects } from '../e2e/support.js';
 import { chownTree, expectOneSentenceRefusal, isRoot, modeOf, NOBODY, pingAs } from './state-support.js';
 
@@ -200,21 +200,6 @@ describe('the daemon checks before it trusts', () => {
 });
 
 describe('quoting', () => {
-  function git(dir: string, args: string[]): string {
-    return execFileSync('git', args, { cwd: dir, env: { ...process.env, ...gitEnv(dir) }, encoding: 'utf8' });
-  }
-  function gitEnv(dir: string): Record<string, string> {
-    return {
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_CONFIG_GLOBAL: '/dev/null',
-      GIT_CEILING_DIRECTORIES: path.dirname(dir),
-      GIT_AUTHOR_NAME: 'Test',
-      GIT_AUTHOR_EMAIL: 'test@example.com',
-      GIT_COMMITTER_NAME: 'Test',
-      GIT_COMMITTER_EMAIL: 'test@example.com',
-    };
-  }
-
   it("paths with spaces, quotes and $(…) reach the git hook quoted: the hook runs, the injection does not", async () => {
     const p = await project('hook-quoting');
     const hostile = `it's "q" $(touch pwned-top) x`;

@@ -9,7 +9,7 @@
  * already shares the underlying fs.watch handles between watchers in a process, so a
  * second watcher over the same tree costs a directory walk and some memory, not OS watches.
  */
-import { statSync, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import path from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 import { createSourceMatcher, type SourceMatcher } from './matcher.js';
