@@ -1,0 +1,116 @@
+// 4. Doctor on a big tree: a generated, committed git repository of 100k source files (1000
+// directories × 100) that is one service's cwd (watch: default "**").
+//   - cold: no daemon; a server started by hand (not by stack) holds the service's port,
+//     so doctor reports it as foreign and scans all 100k files against its start time;
+//   - warm: the service runs under the daemon, which already watches the tree;
+//   - reference: `git status` on the same tree (stats every tracked file too).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  NODE, SLEEPY_SERVER, STACK, background, daemonPid, freePort, killHard, measureInterleaved, now, onCleanup,
+  procSample, run as runCmd, sleep, stack, stackProject, summarize, timeOnce, waitForPort, waitForPortClosed,
+} from '../lib.mjs';
+
+export const title = `4. Doctor on a big tree (${Number(process.env.BENCH_TREE_FILES || 100_000).toLocaleString('en')} files, committed to git)`;
+
+const FILES = Number(process.env.BENCH_TREE_FILES || 100_000);
+const PER_DIR = 100;
+
+function generateTree(root) {
+  const dirs = Math.ceil(FILES / PER_DIR);
+  let n = 0;
+  for (let d = 0; d < dirs && n < FILES; d++) {
+    const dir = path.join(root, 'src', `m${String(Math.floor(d / 10)).padStart(3, '0')}`, `d${d % 10}`);
+    mkdirSync(dir, { recursive: true });
+    for (let f = 0; f < PER_DIR && n < FILES; f++, n++) writeFileSync(path.join(dir, `f${f}.js`), `export const v${n} = ${n};\n`);
+  }
+  writeFileSync(path.join(root, 'server.js'), SLEEPY_SERVER);
+  writeFileSync(path.join(root, '.gitignore'), 'node_modules/\n.stack/\n');
+  // An ignored dependency tree: neither git nor stack should walk it.
+  mkdirSync(path.join(root, 'node_modules', 'dep'), { recursive: true });
+  for (let f = 0; f < 2000; f++) writeFileSync(path.join(root, 'node_modules', 'dep', `f${f}.js`), '//\n');
+}
+
+export async function run({ RUNS, row, target, note }) {
+  const runs = Math.min(RUNS, 10);
+  const port = await freePort();
+  const dir = stackProject('doctor', {
+    'stack.yaml': `name: bench-doctor\nservices:\n  big:\n    command: [node, server.js]\n    cwd: tree\n    port: ${port}\n    env: { BOOT_MS: "0" }\n`,
+  });
+  const tree = path.join(dir, 'tree');
+  let t0 = now();
+  generateTree(tree);
+  const git = (args) => {
+    const r = runCmd("git", ["-C", tree, ...args]);
+    if (r.status !== 0) throw new Error(`git ${args.join(' ')}: ${r.stderr}`);
+    return r;
+  };
+  git(['init', '-q']);
+  git(['add', '-A']);
+  git(['-c', 'user.name=bench', '-c', 'user.email=bench@localhost', 'commit', '-q', '-m', 'tree']);
+  note(`tree generated and committed in ${((now() - t0) / 1000).toFixed(1)} s`);
+
+  // Cold: a server started by hand on the port; doctor has no daemon to ask.
+  const foreign = background(NODE, ['server.js'], { cwd: tree, env: { ...process.env, PORT: String(port), BOOT_MS: '0' } });
+  const unregister = onCleanup(() => killHard(foreign.pid));
+  await waitForPort(port);
+  await sleep(100);
+  const sample = stack(dir, ['doctor', '--json'], { allowFail: true });
+  const report = JSON.parse(sample.stdout);
+  if (!report.findings.some((f) => f.check === 'port-conflict' || /foreign|not started by stack|did not start/.test(f.message))) {
+    note(`cold doctor did not see the foreign process as expected: ${sample.stdout.slice(0, 300)}`);
+  }
+  if (daemonPid(dir)) throw new Error('a daemon is running: the cold doctor figure would be warm');
+  const cold = await measureInterleaved(runs, {
+    git: () => timeOnce('git', ['-C', tree, 'status'], {}),
+    doctor: () => timeOnce(NODE, [STACK, 'doctor'], { cwd: dir, okStatus: [0, 1] }),
+  });
+  await killHard(foreign.pid);
+  unregister();
+  await waitForPortClosed(port);
+  // Cold, nothing on the port: the scan is skipped (no process to compare with).
+  const idle = await measureInterleaved(runs, {
+    doctor: () => timeOnce(NODE, [STACK, 'doctor'], { cwd: dir, okStatus: [0, 1] }),
+  });
+
+  const gitRef = ['git status', cold.git];
+  row('git status (reference)', cold.git, { refs: [gitRef] });
+  row(`stack doctor, cold, foreign process (full scan)`, cold.doctor, { refs: [gitRef] });
+  row('stack doctor, cold, service stopped (no scan)', idle.doctor, { refs: [gitRef] });
+  const coldRatio = cold.doctor.median / cold.git.median;
+  target('cold doctor ≤ 1.5× git status', coldRatio <= 1.5, `${coldRatio.toFixed(2)}× (${cold.doctor.median.toFixed(0)} vs ${cold.git.median.toFixed(0)} ms)`);
+
+  // Warm: the daemon runs the service and watches the tree. The watcher walks the tree
+  // after `up` returns; the first `status` waits for that walk.
+  t0 = now();
+  stack(dir, ['up']);
+  const upMs = now() - t0;
+  t0 = now();
+  const pid = JSON.parse(stack(dir, ['status', '--json']).stdout).daemon.pid;
+  const firstStatusMs = now() - t0;
+  // Then wait until the daemon goes quiet (under 5% CPU for 2 s).
+  let prev = procSample(pid);
+  let quietFor = 0;
+  const watchBegan = now();
+  while (quietFor < 4 && now() - watchBegan < 120_000) {
+    await sleep(500);
+    const s = procSample(pid);
+    quietFor = s.cpuMs - prev.cpuMs < 25 ? quietFor + 1 : 0;
+    prev = s;
+  }
+  const rssMB = procSample(pid).rss / 2 ** 20;
+  const daemonCpuS = prev.cpuMs / 1000;
+  const warm = await measureInterleaved(runs, {
+    git: () => timeOnce('git', ['-C', tree, 'status'], {}),
+    doctor: () => timeOnce(NODE, [STACK, 'doctor'], { cwd: dir, okStatus: [0, 1] }),
+  });
+  row('stack doctor, warm (daemon watching the tree)', warm.doctor, { refs: [['git status', warm.git]] });
+  row('  git status, same runs', warm.git, { refs: [['git status', warm.git]] });
+  row('stack up on the tree (daemon cold)', summarize([upMs]), { refs: [['git status', cold.git]] });
+  row('first stack status after that up', summarize([firstStatusMs]), {
+    refs: [['git status', cold.git]],
+    note: `waits for the daemon while its watcher crawls the tree on the event loop, if it does (daemon CPU ${daemonCpuS.toFixed(1)} s so far)`,
+  });
+  row('daemon RSS watching the tree', summarize([rssMB]), { unit: 'MB', note: 'the daemon watching the tree; compare with the footprint rows (20 small services)' });
+  stack(dir, ['down']);
+}
