@@ -66,6 +66,16 @@ describe('races', () => {
     expectOneProcessPerService(p.dir, status, { db: pdb!, api: papi! }, `${printed(restart)}\n${printed(upResult)}`);
   });
 
+  it('restart after restart: each stop waits until the old process has let go of its port (a Node process exits thread by thread)', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('race-restart-loop', { 'stack.yaml': stackYaml({ api: httpService({ port: port!, argv: true }) }) });
+    await runExpecting(p.dir, ['up'], 0);
+    for (let i = 0; i < 15; i++) await runExpecting(p.dir, ['restart', 'api'], 0, { timeoutMs: 30_000 });
+    const status = await statusJson(p.dir);
+    expect(serviceIn(status, 'api')).toMatchObject({ state: 'running', health: 'healthy', restarts: 0 });
+    expectOneProcessPerService(p.dir, status, { api: port! }, 'after 15 restarts');
+  });
+
   it('restart while the service waits for its dependency: it starts once, when the dependency is ready', async () => {
     const [pdb, papi] = await freePorts(2);
     const p = await project('race-restart-wait', { 'stack.yaml': twoServices(pdb!, papi!, 2000) });

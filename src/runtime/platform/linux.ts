@@ -23,7 +23,20 @@ function tryRead(path: string): string | null {
 
 function readStat(pid: number): ProcStat | null {
   const text = tryRead(`/proc/${pid}/stat`);
-  return text === null ? null : parseProcStat(text);
+  const stat = text === null ? null : parseProcStat(text);
+  // A multi-threaded process (Node) that exits shows its main thread as a zombie while
+  // the other threads still wind down, its sockets still open: it has not exited yet.
+  // (Measured: R, 7 threads, LISTEN → Z, 2 threads, LISTEN → Z, 1 thread, closed.)
+  if (stat?.state === 'Z' && threadCount(pid) > 1) return { ...stat, state: 'R' };
+  return stat;
+}
+
+function threadCount(pid: number): number {
+  try {
+    return readdirSync(`/proc/${pid}/task`).length;
+  } catch {
+    return 0;
+  }
 }
 
 function pids(): number[] {
