@@ -45,7 +45,24 @@ function pids(): number[] {
     .map(Number);
 }
 
+/**
+ * Many stops polling at once (`stack down` of 200 services: each waits for its group to
+ * be gone) would each read every /proc/<pid>/stat per tick; within this window they
+ * share one reading. Only liveness polls and trees use the table; a pid's identity
+ * before it is signalled is always read fresh (processStart).
+ */
+const TABLE_REUSE_MS = 10;
+let lastTable: { at: number; rows: ProcessRow[] } | null = null;
+
 function processTable(): ProcessRow[] {
+  const now = performance.now();
+  if (lastTable && now - lastTable.at < TABLE_REUSE_MS) return lastTable.rows;
+  const rows = readProcessTable();
+  lastTable = { at: performance.now(), rows };
+  return rows;
+}
+
+function readProcessTable(): ProcessRow[] {
   const rows: ProcessRow[] = [];
   for (const pid of pids()) {
     const stat = readStat(pid);
