@@ -46,6 +46,11 @@ export function describeExit(exit: { code: number | null; signal: string | null 
 export function describeLastExit(exit: { code: number | null; signal: string | null; reason: string | null; at: string }, clock: (iso: string) => string): string {
   const when = ` at ${clock(exit.at)}`;
   if (exit.code === null && exit.signal === null && exit.reason) return `failed${when}: ${exit.reason}`;
+  return describeExitWithReason(exit, when);
+}
+
+/** "exited with code 1{when}: Error: Cannot find module 'x'". */
+export function describeExitWithReason(exit: { code: number | null; signal: string | null; reason: string | null }, when = ''): string {
   return `${describeExit(exit)}${when}${exit.reason ? `: ${exit.reason}` : ''}`;
 }
 

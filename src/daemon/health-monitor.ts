@@ -7,6 +7,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isAlive } from '../runtime/identity.js';
 import { runProbe } from '../runtime/probes/index.js';
+import type { ProbeResult } from '../runtime/types.js';
+import { onRunExit } from './run-exit.js';
 import type { ServiceRuntime } from './service.js';
 
 /**
@@ -32,7 +34,7 @@ export async function monitorHealth(
       if (!identity) return;
       if (options.watchExit && !(await isAlive(identity))) {
         // An adopted process has no parent to tell us its exit status.
-        await service.onExit({ code: null, signal: null, at: Date.now() }, controller);
+        await onRunExit(service, { code: null, signal: null, at: Date.now() }, controller);
         return;
       }
       const result = await runProbe(health.probe, {
@@ -46,7 +48,7 @@ export async function monitorHealth(
       if (signal.aborted) return;
       const booting = !service.run.ready && Date.now() - began < health.startPeriod;
       failures = result.ok ? 0 : booting ? failures : failures + 1;
-      service.recordProbe(result, !booting, failures);
+      recordProbe(service, result, !booting, failures);
       const delay = service.run.ready || !booting ? health.interval : health.probe.kind === 'exec' ? BOOT_EXEC_PROBE_MS : BOOT_PROBE_MS;
       await sleep(delay, undefined, { signal });
     }
@@ -55,3 +57,31 @@ export async function monitorHealth(
   }
 }
 
+
+/**
+ * One probe result into the service's health: the first pass makes the run ready; after
+ * `retries` counted failures in a row it is unhealthy, which fails a run not yet ready
+ * and hands the service to the restart policy.
+ */
+function recordProbe(service: ServiceRuntime, result: ProbeResult, counted: boolean, failures: number): void {
+  service.healthDetail = result.message;
+  if (result.ok) {
+    if (service.health !== 'healthy') service.record('health', { health: 'healthy', detail: result.message });
+    service.health = 'healthy';
+    if (!service.run.ready) {
+      service.run.ready = true;
+      service.setState('running');
+    }
+    service.notify();
+    return;
+  }
+  if (!counted || failures < service.config.health.retries) return;
+  const becameUnhealthy = service.health !== 'unhealthy';
+  if (becameUnhealthy) service.record('health', { health: 'unhealthy', detail: result.message });
+  service.health = 'unhealthy';
+  const reason = `health check failed ${failures} times in a row: ${result.message}`;
+  if (!service.run.ready) service.run.failure ??= reason;
+  service.notify();
+  service.changed();
+  if (becameUnhealthy) service.autoRestart.handle({ kind: 'unhealthy' }, reason, service.uptime());
+}

@@ -23,7 +23,10 @@ export interface RunFacts {
   stoppedByDown: boolean;
 }
 
-export type Decision = { ok: true } | { ok: false; reason: string } | null;
+/** How a run (or a build, or a wait on a dependency) ended. */
+export type Outcome = { ok: true } | { ok: false; reason: string };
+/** An outcome, or null while it is not decided. */
+export type Decision = Outcome | null;
 
 export function newRun(): RunFacts {
   return { spawned: false, ready: false, exit: null, failure: null, replaced: false, stoppedByDown: false };
@@ -53,4 +56,26 @@ export function decide(
   if (run.exit) return { ok: false, reason: describeExit(` before it was ${condition === 'started' ? 'started' : 'healthy'}`) };
   if (condition === 'started' && run.spawned) return { ok: true };
   return null;
+}
+
+/** Everyone waiting on a run's decision (an `up`, a dependent): re-asked whenever the run's facts change. */
+export class RunWaiters {
+  private readonly waiting = new Set<() => void>();
+
+  waitFor(decideNow: () => Decision): Promise<Outcome> {
+    return new Promise((resolve) => {
+      const check = (): void => {
+        const decision = decideNow();
+        if (!decision) return;
+        this.waiting.delete(check);
+        resolve(decision);
+      };
+      this.waiting.add(check);
+      check();
+    });
+  }
+
+  notify(): void {
+    for (const check of [...this.waiting]) check();
+  }
 }

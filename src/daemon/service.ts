@@ -6,19 +6,20 @@
 import type { DependencyCondition, ServiceConfig } from '../config/types.js';
 import { buildLogFile, serviceLogFile, type ProjectPaths } from '../paths.js';
 import { logSize } from '../runtime/log-file.js';
-import { readLogTail } from '../runtime/log-tail.js';
-import { spawnService } from '../runtime/runner.js';
+import { spawnUnlessAborted } from '../runtime/runner.js';
 import { stopService } from '../runtime/stop.js';
-import type { ExitInfo, ProcessIdentity, ProbeResult, SpawnedProcess } from '../runtime/types.js';
+import type { ProcessIdentity, SpawnedProcess, StopOptions } from '../runtime/types.js';
 import type { EventLog } from './event-log.js';
-import { describeExit, extractExitReason } from './exit-reason.js';
+import { describeExitWithReason } from './exit-reason.js';
+import { onRunExit } from './run-exit.js';
 import { AutoRestart } from './auto-restart.js';
-import { runBuildStep } from './build-step.js';
+import { beforeSpawn, runBuildStep } from './build-step.js';
 import { SourceTracking } from './source-tracking.js';
 import { monitorHealth } from './health-monitor.js';
-import { portTakenReason } from './port-check.js';
 import type { Health, LastExit, RunLog, ServiceProgress, ServiceState } from './protocol.js';
-import { decide, newRun, type Decision, type RunFacts } from './run.js';
+import { decide, newRun, RunWaiters, type Decision, type Outcome, type RunFacts } from './run.js';
+
+export type { Outcome } from './run.js';
 
 export interface ServiceContext {
   paths: ProjectPaths;
@@ -27,8 +28,6 @@ export interface ServiceContext {
   /** Something worth persisting changed. */
   changed(): void;
 }
-
-export type Outcome = { ok: true } | { ok: false; reason: string };
 
 export class ServiceRuntime {
   state: ServiceState = 'stopped';
@@ -43,28 +42,23 @@ export class ServiceRuntime {
   private controller: AbortController | null = null;
   /** The spawn in flight, if any: stop() waits for it, so a process spawned meanwhile never outlives a `down`. */
   private spawning: Promise<SpawnedProcess | null> | null = null;
-  private readonly waiters = new Set<() => void>();
+  private readonly waiters = new RunWaiters();
   readonly autoRestart: AutoRestart;
   readonly sources: SourceTracking;
+  /** A service is renamed only by becoming another service: these never change. */
+  readonly name: string;
+  readonly logFile: string;
+  readonly buildLog: string;
 
   constructor(
     public config: ServiceConfig,
     private readonly ctx: ServiceContext,
   ) {
+    this.name = config.name;
+    this.logFile = serviceLogFile(ctx.paths, this.name);
+    this.buildLog = buildLogFile(ctx.paths, this.name);
     this.autoRestart = new AutoRestart(this, ctx.events);
     this.sources = new SourceTracking(this, ctx.events, ctx.paths.root);
-  }
-
-  get name(): string {
-    return this.config.name;
-  }
-
-  get logFile(): string {
-    return serviceLogFile(this.ctx.paths, this.name);
-  }
-
-  get buildLog(): string {
-    return buildLogFile(this.ctx.paths, this.name);
   }
 
   /**
@@ -100,20 +94,16 @@ export class ServiceRuntime {
     const controller = new AbortController();
     this.controller = controller;
     this.sources.watch();
-    if (this.config.build && !skipBuild) {
-      const built = await this.build();
-      if (!built.ok) return this.failRun(built.reason, true);
-      if (controller.signal.aborted) return;
-    }
-    this.setState('starting');
-    this.emit('starting');
-    const busy = await portTakenReason(this.config.port);
-    if (busy) return this.failRun(busy);
-    if (controller.signal.aborted) return;
+    const ready = await beforeSpawn(this, { skipBuild, signal: controller.signal });
+    if (ready !== 'go') return ready === 'aborted' ? undefined : this.failRun(ready.reason, ready.keepLog);
     const logOffset = logSize(this.logFile);
     this.runLog = { file: this.logFile, from: logOffset };
     let spawned;
-    const spawning = this.spawnUnlessStopped(controller);
+    const spawning = spawnUnlessAborted(
+      { command: this.config.command, cwd: this.config.cwd, env: this.config.env, logFile: this.logFile },
+      controller.signal,
+      this.stopOptions(),
+    );
     this.spawning = spawning;
     try {
       spawned = await spawning;
@@ -128,22 +118,9 @@ export class ServiceRuntime {
     this.run.spawned = true;
     this.record('start', { pid: spawned.identity.pid });
     this.notify();
-    this.ctx.changed();
-    this.background(spawned.exited.then((exit) => this.onExit(exit, controller)));
+    this.changed();
+    this.background(spawned.exited.then((exit) => onRunExit(this, exit, controller)));
     this.background(monitorHealth(this, controller, { logOffset, watchExit: false }));
-  }
-
-  /** Spawns the process; null when stop() came meanwhile (the new process is then stopped before this resolves). */
-  private async spawnUnlessStopped(controller: AbortController): Promise<SpawnedProcess | null> {
-    const spawned = await spawnService({
-      command: this.config.command,
-      cwd: this.config.cwd,
-      env: this.config.env,
-      logFile: this.logFile,
-    });
-    if (!controller.signal.aborted) return spawned;
-    await stopService(spawned.identity, { signal: this.config.stopSignal, timeoutMs: this.config.stopTimeout });
-    return null;
   }
 
   /** Take over a live process recorded by a previous daemon (its identity was verified). */
@@ -191,7 +168,7 @@ export class ServiceRuntime {
     this.setState('stopping');
     this.emit('stopping');
     const began = Date.now();
-    const result = await stopService(identity, { signal: this.config.stopSignal, timeoutMs: this.config.stopTimeout });
+    const result = await stopService(identity, this.stopOptions());
     this.identity = null;
     this.health = 'unknown';
     if (!this.run.ready) this.run.failure ??= reason;
@@ -200,64 +177,29 @@ export class ServiceRuntime {
     this.emit('stopped', { elapsedMs: Date.now() - began });
   }
 
+  private stopOptions(): StopOptions {
+    return { signal: this.config.stopSignal, timeoutMs: this.config.stopTimeout };
+  }
+
   /** Whether `condition` is decided for the current run (null: not yet). */
   decide(condition: DependencyCondition): Decision {
     return decide(this.run, condition, this.config.health.probe, (when) => this.exitDescription(when));
   }
 
   waitFor(condition: DependencyCondition): Promise<Outcome> {
-    return new Promise((resolve) => {
-      const check = (): void => {
-        const decision = this.decide(condition);
-        if (!decision) return;
-        this.waiters.delete(check);
-        resolve(decision);
-      };
-      this.waiters.add(check);
-      check();
-    });
+    return this.waiters.waitFor(() => this.decide(condition));
   }
 
-  /** Called by the health monitor with each probe result. */
-  recordProbe(result: ProbeResult, counted: boolean, failures: number): void {
-    this.healthDetail = result.message;
-    if (result.ok) {
-      if (this.health !== 'healthy') this.record('health', { health: 'healthy', detail: result.message });
-      this.health = 'healthy';
-      if (!this.run.ready) {
-        this.run.ready = true;
-        this.setState('running');
-      }
-      this.notify();
-      return;
-    }
-    if (!counted || failures < this.config.health.retries) return;
-    const becameUnhealthy = this.health !== 'unhealthy';
-    if (becameUnhealthy) this.record('health', { health: 'unhealthy', detail: result.message });
-    this.health = 'unhealthy';
-    const reason = `health check failed ${failures} times in a row: ${result.message}`;
-    if (!this.run.ready) this.run.failure ??= reason;
-    this.notify();
-    this.ctx.changed();
-    if (becameUnhealthy) this.autoRestart.handle({ kind: 'unhealthy' }, reason, this.uptime());
-  }
-
-  async onExit(exit: ExitInfo, controller: AbortController): Promise<void> {
-    // A deliberate stop aborts the controller first; an old run's exit is not news.
-    if (controller !== this.controller || controller.signal.aborted) return;
+  /**
+   * The run's process exited on its own: true when that is news (its controller is still
+   * current and not aborted: a deliberate stop aborts it first, and an old run's exit is
+   * not news), ending the run; run-exit.ts records how it ended.
+   */
+  claimExit(controller: AbortController): boolean {
+    if (controller !== this.controller || controller.signal.aborted) return false;
     controller.abort();
     this.controller = null;
-    const reason = extractExitReason(await readLogTail(this.logFile, 50, this.runLog?.from ?? 0));
-    this.lastExit = { code: exit.code, signal: exit.signal, at: new Date(exit.at).toISOString(), reason };
-    this.run.exit = exit;
-    const ranForMs = this.uptime();
-    this.identity = null;
-    this.health = 'unknown';
-    this.setState('exited');
-    this.record('exit', { code: exit.code, signal: exit.signal, reason });
-    // `up` reports a crash at start at once; the policy still retries it in the background
-    // (the cause may be passing) until it counts as a crash loop.
-    this.autoRestart.handle({ kind: 'exit', code: exit.code, signal: exit.signal }, this.exitDescription(), ranForMs);
+    return true;
   }
 
   /** Stop watching sources (stack down): nothing of this service runs any more. */
@@ -271,15 +213,13 @@ export class ServiceRuntime {
   }
 
   /** How long the current process has run, by the OS's start time. */
-  private uptime(): number {
+  uptime(): number {
     return this.identity ? Date.now() - this.identity.startedAt : 0;
   }
 
   /** "exited with code 1{when}: Error: Cannot find module 'x'". */
   exitDescription(when = ''): string {
-    if (!this.lastExit) return `exited${when}`;
-    const base = `${describeExit(this.lastExit)}${when}`;
-    return this.lastExit.reason ? `${base}: ${this.lastExit.reason}` : base;
+    return this.lastExit ? describeExitWithReason(this.lastExit, when) : `exited${when}`;
   }
 
   emit(phase: ServiceProgress['phase'], extra: Partial<ServiceProgress> = {}): void {
@@ -304,10 +244,16 @@ export class ServiceRuntime {
   setState(state: ServiceState): void {
     this.state = state;
     this.notify();
-    this.ctx.changed();
+    this.changed();
   }
 
-  private notify(): void {
-    for (const waiter of [...this.waiters]) waiter();
+  /** The run's facts changed: those waiting on it look again. */
+  notify(): void {
+    this.waiters.notify();
+  }
+
+  /** Something worth persisting changed. */
+  changed(): void {
+    this.ctx.changed();
   }
 }

@@ -5,7 +5,8 @@ import { openLogFile } from './log-file.js';
 import { getPlatform } from './platform/index.js';
 import { withExec } from './shell-exec.js';
 import { spawnFailure, type SpawnTarget } from './spawn-error.js';
-import type { ExitInfo, ProcessIdentity, SpawnOptions, SpawnedProcess } from './types.js';
+import { stopService } from './stop.js';
+import type { ExitInfo, ProcessIdentity, SpawnOptions, SpawnedProcess, StopOptions } from './types.js';
 
 const IDENTITY_ATTEMPTS = 20;
 const IDENTITY_RETRY_MS = 5;
@@ -40,6 +41,17 @@ export async function spawnService(opts: SpawnOptions): Promise<SpawnedProcess> 
   child.unref();
   const exited = outcome.then((result): ExitInfo => (result instanceof Error ? { code: null, signal: null, at: Date.now() } : result));
   return { identity: await identifyChild(pid), exited };
+}
+
+/**
+ * spawnService, unless `signal` was aborted while it spawned (a stop came meanwhile):
+ * then the new process is stopped again before this resolves, with null.
+ */
+export async function spawnUnlessAborted(opts: SpawnOptions, signal: AbortSignal, stop: StopOptions): Promise<SpawnedProcess | null> {
+  const spawned = await spawnService(opts);
+  if (!signal.aborted) return spawned;
+  await stopService(spawned.identity, stop);
+  return null;
 }
 
 /**
