@@ -8,6 +8,7 @@ import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, rmdirSync, sta
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StackError, isErrnoException } from '../errors.js';
 import { DAEMON_ENTRY } from '../install.js';
+import { isAlive, readIdentity } from '../runtime/identity.js';
 import type { ProjectPaths } from '../paths.js';
 import { makeRuntimeDir } from '../runtime-dir.js';
 import type { PingResponse } from '../daemon/protocol.js';
@@ -64,8 +65,7 @@ export async function ensureDaemon(paths: ProjectPaths): Promise<PingResponse> {
 /** The daemon runs code older than what is installed: let it go; the new one re-adopts the services. */
 async function replaceOutdated(paths: ProjectPaths, running: PingResponse): Promise<void> {
   await requestJson(paths.socket, 'POST', '/exit').catch(() => undefined);
-  const deadline = Date.now() + DAEMON_START_TIMEOUT_MS;
-  while (Date.now() < deadline && (await pingDaemon(paths))) await sleep(10);
+  await waitForDaemonExit(running.pid);
   console.error(`note: stack was updated since its daemon (pid ${running.pid}) started; started a new one, services kept running.`);
 }
 
@@ -76,6 +76,18 @@ interface SpawnedDaemon {
 }
 
 /** Starts the daemon detached, writing to daemon.log; `exited()` says whether it has exited already. */
+/**
+ * Until daemon `pid` has exited (it saves state.json last), at most `timeoutMs`. A zombie
+ * counts as gone: its start time no longer reads, where kill(pid, 0) would still succeed.
+ */
+export async function waitForDaemonExit(pid: number, timeoutMs = DAEMON_START_TIMEOUT_MS): Promise<void> {
+  const identity = await readIdentity(pid);
+  if (!identity) return;
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; await sleep(10)) {
+    if (!(await isAlive(identity))) return;
+  }
+}
+
 function spawnDaemon(paths: ProjectPaths): SpawnedDaemon {
   const log = openSync(paths.daemonLog, 'a', 0o600);
   try {

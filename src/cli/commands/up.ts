@@ -1,11 +1,10 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import chalk from 'chalk';
 import type { Command } from 'commander';
 import { redactorFor } from '../../config/redact.js';
 import { serviceLogFile, type ProjectPaths } from '../../paths.js';
 import { parseDuration } from '../../config/duration.js';
 import { StackError } from '../../errors.js';
-import { ensureDaemon, pingDaemon } from '../../client/daemon-client.js';
+import { ensureDaemon, pingDaemon, waitForDaemonExit } from '../../client/daemon-client.js';
 import { requestJson } from '../../client/ipc.js';
 import type { PingResponse, StatusResponse } from '../../daemon/protocol.js';
 import { checkServiceNames, loadProjectConfig, locateProject } from '../project.js';
@@ -75,18 +74,9 @@ async function abandonDaemon(paths: ProjectPaths, daemon: EarlyDaemon): Promise<
     if (status.services.some((s) => s.pid !== null && s.managedBy === 'stack')) return;
     const { pid } = await requestJson<{ pid: number }>(paths.socket, 'POST', '/exit');
     // Gone before we return, so nothing of this `up` outlives it.
-    for (let waited = 0; waited < 2000 && isRunning(pid); waited += 10) await sleep(10);
+    await waitForDaemonExit(pid, 2000);
   } catch {
     // The config error is what the user needs to hear about.
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 
