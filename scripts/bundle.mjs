@@ -1,10 +1,13 @@
 // Bundles the CLI and the daemon (after tsc has type-checked and emitted dist/) into
 // dist/bundle/: one file per entry plus shared chunks, loaded lazily as before. Node
 // resolves and compiles a few large files much faster than hundreds of small ones
-// (zod, yaml, undici): this is most of `stack status`'s and the daemon's start-up cost.
+// (zod, yaml, commander): this is most of `stack status`'s and the daemon's start-up cost.
 // Layout contract with src/install.ts: every output file sits one directory below
 // dist/bundle (cli/, daemon/, chunks/).
 import { build } from 'esbuild';
+
+// dist/bundle is not cleaned first: a daemon still running from the previous build
+// imports its chunks lazily (a probe kind on first use) until it is replaced.
 
 await build({
   entryPoints: { 'cli/main': 'dist/cli/main.js', 'daemon/main': 'dist/daemon/main.js' },

@@ -1,6 +1,6 @@
 /**
- * The CLI side of the IPC: node:http over the daemon's unix socket. Deliberately not
- * undici: the CLI's start-up is a hot path and node:http is already loaded (DESIGN §6).
+ * The CLI side of the IPC: node:http over the daemon's unix socket, which is already
+ * loaded: the CLI's start-up is a hot path (DESIGN §6).
  */
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';

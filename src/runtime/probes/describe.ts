@@ -12,15 +12,15 @@ const NETWORK_PHRASES: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
   ECONNRESET: 'connection reset',
   EPIPE: 'connection reset',
-  UND_ERR_SOCKET: 'connection closed before a response',
   ENOTFOUND: 'host not found',
   EAI_AGAIN: 'host not found',
   EHOSTUNREACH: 'host unreachable',
   ENETUNREACH: 'network unreachable',
   EADDRNOTAVAIL: 'address not available',
+  EPROTO: 'TLS handshake failed (does the server speak https on this port?)',
 };
 
-/** Connection errors from node:net and undici (which may wrap them in `cause` or an AggregateError). */
+/** Connection errors from node:net and node:http (which may wrap them in `cause` or an AggregateError). */
 export function describeNetworkError(error: unknown): string {
   const code = errorCode(error);
   if (code !== undefined && NETWORK_PHRASES[code] !== undefined) return NETWORK_PHRASES[code];

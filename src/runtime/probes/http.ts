@@ -1,42 +1,69 @@
+import http, { type IncomingMessage } from 'node:http';
+import https from 'node:https';
 import { performance } from 'node:perf_hooks';
-import { Agent, request } from 'undici';
 import { describeNetworkError, timedOut } from './describe.js';
-import type { Prober } from './types.js';
+import type { ProbeOutcome, Prober } from './types.js';
 
 /**
- * One agent for every HTTP probe, apart from the application's global dispatcher. Each
- * request asks for its connection to be closed (`reset`), and an aborted request has its
- * socket destroyed, so polling never accumulates sockets.
+ * Node's own http client, not undici: undici parses HTTP in WebAssembly, and loading it
+ * grew the daemon by ~25 MB of RSS (measured: 44 → 78 MB for 200 probes, node:http 44 →
+ * 53 MB), which is most of a daemon's footprint. node:http's parser is native and loaded
+ * anyway. No agent: each probe opens and closes its own connection, so polling never
+ * accumulates sockets. An https URL is probed without verifying the certificate.
  */
-let agent: Agent | undefined;
 
-const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+/** Enough of the body to let a small response finish cleanly; the status alone decides. */
+const DRAIN_LIMIT = 64 * 1024;
 
-/** GET the URL; 2xx and 3xx are healthy. Redirects are not followed: a 3xx already proves the server answers. */
-export const probeHttp: Prober<'http'> = async (probe, ctx) => {
-  const started = performance.now();
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), ctx.timeoutMs);
-  try {
-    const response = await request(probe.url, {
-      method: 'GET',
-      dispatcher: (agent ??= new Agent()),
-      reset: true,
-      headersTimeout: ctx.timeoutMs,
-      bodyTimeout: ctx.timeoutMs,
-      signal: controller.signal,
-    });
-    const status = response.statusCode;
-    const elapsed = Math.round(performance.now() - started);
-    // The status decides; the body is only drained so the connection can close cleanly.
-    await response.body.dump({ limit: 64 * 1024, signal: controller.signal }).catch(() => undefined);
-    const ok = status >= 200 && status < 400;
-    return { ok, message: ok ? `HTTP ${status} in ${elapsed}ms` : `HTTP ${status}` };
-  } catch (error) {
-    const code = (error as { code?: unknown }).code;
-    const expired = controller.signal.aborted || (typeof code === 'string' && TIMEOUT_CODES.has(code));
-    return { ok: false, message: expired ? timedOut(ctx.timeoutMs) : describeNetworkError(error) };
-  } finally {
-    clearTimeout(timer);
-  }
-};
+/**
+ * GET the URL; 2xx and 3xx are healthy. Redirects are not followed: a 3xx already proves
+ * the server answers. The outcome is known at the response headers; the body is drained
+ * afterwards (up to DRAIN_LIMIT, within the timeout) only so the connection closes cleanly,
+ * so a streaming endpoint is healthy too.
+ */
+export const probeHttp: Prober<'http'> = (probe, ctx) =>
+  new Promise<ProbeOutcome>((resolve) => {
+    const started = performance.now();
+    let request: http.ClientRequest | undefined;
+    let outcome: ProbeOutcome | undefined;
+    const settle = (result: ProbeOutcome): void => {
+      outcome ??= result;
+      resolve(outcome);
+    };
+    const close = (): void => {
+      clearTimeout(timer);
+      request?.destroy();
+    };
+    const timer = setTimeout(() => {
+      settle({ ok: false, message: timedOut(ctx.timeoutMs) });
+      close();
+    }, ctx.timeoutMs);
+    const onResponse = (response: IncomingMessage): void => {
+      const status = response.statusCode ?? 0;
+      const ok = status >= 200 && status < 400;
+      settle({ ok, message: ok ? `HTTP ${status} in ${Math.round(performance.now() - started)}ms` : `HTTP ${status}` });
+      let drained = 0;
+      response.on('data', (chunk: Buffer) => {
+        drained += chunk.length;
+        if (drained > DRAIN_LIMIT) close();
+      });
+      response.once('end', close);
+      response.on('error', close);
+    };
+    try {
+      const url = new URL(probe.url);
+      const client = url.protocol === 'https:' ? https : http;
+      // A health check asks whether the server answers, not whether its certificate is
+      // trusted: local https usually runs on a self-signed or mkcert certificate, which
+      // Node (with its own CA bundle) would reject.
+      request = client.get(url, { agent: false, headers: { connection: 'close' }, rejectUnauthorized: false }, onResponse);
+      request.on('error', (error) => {
+        settle({ ok: false, message: describeNetworkError(error) });
+        close();
+      });
+    } catch (error) {
+      // An invalid URL or an unsupported protocol: said as a probe result.
+      settle({ ok: false, message: describeNetworkError(error) });
+      close();
+    }
+  });

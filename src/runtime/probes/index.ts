@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { HealthProbe, ProbeContext, ProbeResult } from '../types.js';
 import type { ProbeOutcome, Prober } from './types.js';
 
-/** One module per probe kind, imported on first use: the http probe pulls in undici, the exec probe execa. */
+/** One module per probe kind, imported on first use: the exec probe pulls in execa. */
 const probers: { [K in HealthProbe['kind']]: () => Promise<Prober<K>> } = {
   http: async () => (await import('./http.js')).probeHttp,
   tcp: async () => (await import('./tcp.js')).probeTcp,

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { runProbe } from '../../../../src/runtime/probes/index.js';
 import { waitFor } from '../helpers.js';
-import { closedPort, connectionCount, httpServer, silentServer } from './servers.js';
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import { createServer as createTcpServer } from 'node:net';
+import { closedPort, connectionCount, httpServer, listen, silentServer } from './servers.js';
 
 const ctx = { timeoutMs: 1000, cwd: process.cwd(), env: {} };
 
@@ -40,6 +43,35 @@ describe('http probe', () => {
     const { server, port } = await httpServer((_req, res) => res.end('ok'));
     for (let i = 0; i < 3; i++) expect((await runProbe({ kind: 'http', url: `http://127.0.0.1:${port}/` }, ctx)).ok).toBe(true);
     await waitFor(async () => (await connectionCount(server)) === 0, 'connections to close');
+  });
+
+  it('is healthy on a streaming endpoint that never ends its body, and closes the connection', async () => {
+    const { server, port } = await httpServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write('data: hello\n\n');
+      // Never ends: an SSE endpoint used as a health URL.
+    });
+    const result = await runProbe({ kind: 'http', url: `http://127.0.0.1:${port}/events` }, { ...ctx, timeoutMs: 300 });
+    expect(result).toMatchObject({ ok: true, message: expect.stringMatching(/^HTTP 200 in \d+ms$/) });
+    await waitFor(async () => (await connectionCount(server)) === 0, 'the streaming connection to close');
+  });
+
+  it('says the connection was reset when the server hangs up before answering', async () => {
+    const { port } = await listen(createTcpServer((socket) => socket.once('data', () => socket.destroy())));
+    expect(await runProbe({ kind: 'http', url: `http://127.0.0.1:${port}/` }, ctx)).toMatchObject({ ok: false, message: 'connection reset' });
+  });
+
+  it('is healthy on https with a self-signed certificate (dev certificates are not verified)', async () => {
+    const tls = new URL('../../../fixtures/tls/', import.meta.url);
+    const options = { key: readFileSync(new URL('self-signed.key', tls)), cert: readFileSync(new URL('self-signed.crt', tls)) };
+    const { port } = await listen(createHttpsServer(options, (_req, res) => res.end('ok')));
+    expect(await runProbe({ kind: 'http', url: `https://localhost:${port}/health` }, ctx)).toMatchObject({ ok: true, message: expect.stringMatching(/^HTTP 200/) });
+  });
+
+  it('fails an https URL whose server does not speak TLS, with a sentence and no throw', async () => {
+    const { port } = await httpServer((_req, res) => res.end('plain'));
+    const result = await runProbe({ kind: 'http', url: `https://127.0.0.1:${port}/` }, ctx);
+    expect(result).toEqual({ ok: false, message: 'TLS handshake failed (does the server speak https on this port?)', durationMs: expect.any(Number) });
   });
 
   it('reports an invalid URL without throwing', async () => {

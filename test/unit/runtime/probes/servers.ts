@@ -14,7 +14,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
 });
 
-function listen<S extends Server>(server: S): Promise<{ server: S; port: number }> {
+export function listen<S extends Server>(server: S): Promise<{ server: S; port: number }> {
   servers.push(server);
   server.on('connection', (socket: Socket) => sockets.add(socket));
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port })));
