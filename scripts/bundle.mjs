@@ -9,20 +9,34 @@ import { build } from 'esbuild';
 // dist/bundle is not cleaned first: a daemon still running from the previous build
 // imports its chunks lazily (a probe kind on first use) until it is replaced.
 
-await build({
-  entryPoints: { 'cli/main': 'dist/cli/main.js', 'daemon/main': 'dist/daemon/main.js' },
-  outdir: 'dist/bundle',
-  chunkNames: 'chunks/[name]-[hash]',
+const common = {
   bundle: true,
-  splitting: true,
-  format: 'esm',
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',
   define: { __STACK_BUNDLE__: 'true' },
+  logLevel: 'warning',
+};
+
+await build({
+  ...common,
+  entryPoints: { 'cli/main': 'dist/cli/main.js', 'daemon/main': 'dist/daemon/main.js' },
+  outdir: 'dist/bundle',
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
+  format: 'esm',
   // A native addon that picks its prebuilt binary at run time: loaded from node_modules.
   external: ['@parcel/watcher'],
   // Some dependencies are CommonJS that call require(); ESM output has none of its own.
   banner: { js: "import { createRequire as __stackCreateRequire } from 'node:module'; const require = __stackCreateRequire(import.meta.url);" },
-  logLevel: 'warning',
+});
+
+// `stack status` with a daemon running: one CommonJS file that bin/stack.js requires
+// before anything else, so neither the ESM loader nor a dozen chunks load (fast-status.ts).
+await build({
+  ...common,
+  entryPoints: { 'cli/fast-status': 'dist/cli/fast-status.js' },
+  outdir: 'dist/bundle',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
 });

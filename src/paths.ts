@@ -2,7 +2,6 @@
  * Where a project keeps its runtime state: `.stack/` next to stack.yaml.
  * Pure path arithmetic: nothing here touches the disk.
  */
-import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -48,12 +47,17 @@ export function buildLogFile(paths: ProjectPaths, service: string): string {
 }
 
 function socketPath(runtimeDir: string): string {
-  const hash = createHash('sha256').update(runtimeDir).digest('hex').slice(0, 16);
-  if (process.platform === 'win32') return `\\\\.\\pipe\\stack-${hash}`;
+  if (process.platform === 'win32') return `\\\\.\\pipe\\stack-${hashOf(runtimeDir)}`;
   const local = path.join(runtimeDir, 'daemon.sock');
   if (local.length <= MAX_SOCKET_PATH) return local;
   // Deep project paths: fall back to a short, per-project path in the temp dir.
-  return path.join(tmpdir(), `stack-${hash}.sock`);
+  return path.join(tmpdir(), `stack-${hashOf(runtimeDir)}.sock`);
+}
+
+function hashOf(text: string): string {
+  // Loaded only when needed: node:crypto costs ~3 ms of every `stack status` otherwise.
+  const { createHash } = process.getBuiltinModule('node:crypto');
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
 /** A path relative to the project root when it is inside it (for messages and JSON). */

@@ -1,7 +1,8 @@
 /**
  * The CLI entry. Commands are registered from data and import their implementation
- * lazily, so `stack --help` and `stack status` never load yaml, zod or execa. This is
- * the only place that turns errors into text and exit codes.
+ * lazily, so `stack --help` never loads yaml, zod or execa. This is the only place that
+ * turns errors into text and exit codes. (`stack status` with a daemon running does not
+ * even come here: bin/stack.js answers it through fast-status.ts.)
  */
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../version.js';

@@ -1,18 +1,49 @@
 /**
  * The `status` snapshot (DESIGN §4): the supervisor's view of each service, plus what
- * the OS says about it right now (ports its process tree listens on, cpu and memory).
+ * the OS says about it (ports its process tree listens on, cpu and memory), read at most
+ * a second ago.
  */
 import path from 'node:path';
 import { redactorFor, redactStatus } from '../config/redact.js';
 import { getPlatform } from '../runtime/platform/index.js';
-import { resourceUsage } from '../runtime/usage.js';
+import type { ListeningSocket } from '../runtime/platform/types.js';
+import { resourceUsage, type Usage } from '../runtime/usage.js';
 import { withForeignHolders } from './foreign.js';
 import type { ServiceStatus, StatusResponse } from './protocol.js';
 import type { ServiceRuntime } from './service.js';
 import type { Supervisor } from './supervisor.js';
 
-export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResponse> {
-  const services = supervisor.ordered();
+/**
+ * What the OS says about the running services: their process trees, the ports those
+ * listen on, cpu and memory. Reading it costs ~10 ms with 20 services (half of it
+ * /proc/net/tcp6, which the kernel answers by walking its whole connection table), so a
+ * reading is reused for up to OS_VIEW_MAX_AGE_MS, and never across a change of any
+ * service's pid, state or health (a service that just became healthy by opening its
+ * port is read afresh). Concurrent requests share one reading.
+ */
+interface OsView {
+  treeOf: Map<string, number[]>;
+  sockets: ListeningSocket[];
+  usage: Map<number, Usage>;
+}
+
+const OS_VIEW_MAX_AGE_MS = 1000;
+
+const osViews = new WeakMap<Supervisor, { key: string; at: number; view: Promise<OsView> }>();
+
+function osView(supervisor: Supervisor, services: readonly ServiceRuntime[]): Promise<OsView> {
+  const key = services.map((s) => `${s.name}:${s.identity?.pid ?? '-'}:${s.state}:${s.health}`).join('|');
+  const cached = osViews.get(supervisor);
+  const now = Date.now();
+  if (cached && cached.key === key && now - cached.at < OS_VIEW_MAX_AGE_MS) return cached.view;
+  const view = readOsView(services);
+  osViews.set(supervisor, { key, at: now, view });
+  // A failed reading is not kept.
+  view.catch(() => osViews.delete(supervisor));
+  return view;
+}
+
+async function readOsView(services: readonly ServiceRuntime[]): Promise<OsView> {
   const platform = getPlatform();
   const running = services.filter((s) => s.identity !== null);
   const trees = await platform.processTrees(running.map((s) => s.identity!.pid));
@@ -22,6 +53,12 @@ export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResp
     allPids.length > 0 ? platform.listeningSockets({ ownerPids: allPids }) : Promise.resolve([]),
     resourceUsage(allPids),
   ]);
+  return { treeOf, sockets, usage };
+}
+
+export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResponse> {
+  const services = supervisor.ordered();
+  const { treeOf, sockets, usage } = await osView(supervisor, services);
 
   const statuses = services.map((service): ServiceStatus => {
     const tree = treeOf.get(service.name) ?? [];

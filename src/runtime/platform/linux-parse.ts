@@ -57,6 +57,18 @@ export function parseProcNetTcp(text: string, littleEndian = endianness() === 'L
   return entries;
 }
 
+/** A row of /proc/net/tcp{,6} in a state other than LISTEN (0A): the listening rows are over. */
+const NON_LISTEN_ROW = /^\s*\d+:\s+\S+\s+\S+\s+(?!0A)[0-9A-Fa-f]{2}\s/m;
+
+/**
+ * Whether `text` (a chunk of /proc/net/tcp{,6}) holds a row past the listening ones. The
+ * kernel lists listening sockets first: tcp_seq_start walks the listening hash, then the
+ * established one, which holds no LISTEN socket (net/ipv4/tcp_ipv4.c, tcp_get_idx).
+ */
+export function pastListeningRows(text: string): boolean {
+  return NON_LISTEN_ROW.test(text);
+}
+
 /**
  * The kernel prints each 32-bit word of the address as a native integer, so on
  * little-endian machines the bytes of every word appear reversed.

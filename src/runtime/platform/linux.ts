@@ -1,5 +1,5 @@
-import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
-import { parseProcNetTcp, parseProcStat, type ProcStat } from './linux-parse.js';
+import { closeSync, openSync, readFileSync, readSync, readdirSync, readlinkSync } from 'node:fs';
+import { parseProcNetTcp, parseProcStat, pastListeningRows, type ProcStat } from './linux-parse.js';
 import { groupOf, isRunningState, treeOf } from './process-table.js';
 import type { ListeningSocket, Platform, ProcessRow } from './types.js';
 
@@ -19,6 +19,35 @@ function tryRead(path: string): string | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The listening rows of /proc/net/tcp{,6}, read only as far as they go (they come first,
+ * see pastListeningRows). The kernel formats rows as they are read, ~8 µs each here: a
+ * machine making connections has hundreds of TIME_WAIT rows (health probes make 10 a
+ * second with 20 services), and reading them all cost ~5 ms of every `stack status`.
+ */
+function readListeningRows(file: string): string {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return '';
+  }
+  const chunks: string[] = [];
+  try {
+    const buffer = Buffer.allocUnsafe(16 * 1024);
+    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) {
+      const text = buffer.toString('latin1', 0, n);
+      chunks.push(text);
+      if (pastListeningRows(text)) break;
+    }
+  } catch {
+    // A read error mid-way: what was read so far is all there is.
+  } finally {
+    closeSync(fd);
+  }
+  return chunks.join('');
 }
 
 function readStat(pid: number): ProcStat | null {
@@ -111,8 +140,8 @@ export const linuxPlatform: Platform = {
 
   async listeningSockets(options) {
     const entries = [
-      ...parseProcNetTcp(tryRead('/proc/net/tcp') ?? ''),
-      ...parseProcNetTcp(tryRead('/proc/net/tcp6') ?? ''),
+      ...parseProcNetTcp(readListeningRows('/proc/net/tcp')),
+      ...parseProcNetTcp(readListeningRows('/proc/net/tcp6')),
     ];
     const inodes = new Set(entries.map((entry) => entry.inode).filter((inode) => inode !== '0'));
     const owners = socketOwners(inodes, options?.ownerPids ?? pids());

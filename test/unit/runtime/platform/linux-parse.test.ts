@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeHexAddress, parseProcNetTcp, parseProcStat } from '../../../../src/runtime/platform/linux-parse.js';
+import { decodeHexAddress, parseProcNetTcp, parseProcStat, pastListeningRows } from '../../../../src/runtime/platform/linux-parse.js';
 
 describe('parseProcStat', () => {
   it('reads the fields after the last parenthesis, whatever the command name holds', () => {
@@ -26,6 +26,16 @@ describe('parseProcNetTcp', () => {
       { host: '127.0.0.1', port: 8080, inode: '55501' },
       { host: '0.0.0.0', port: 22, inode: '1234' },
     ]);
+  });
+
+  it('tells when a chunk has gone past the listening rows', () => {
+    const header = '  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode';
+    const listen = '   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000  1000        0 55501 1 0000000000000000 100 0 0 10 0';
+    const timeWait = '   1: 0100007F:1F90 0100007F:C350 06 00000000:00000000 03:00000F5A 00000000     0        0 0 3 0000000000000000';
+    expect(pastListeningRows(`${header}\n${listen}\n`)).toBe(false);
+    expect(pastListeningRows(`${header}\n${listen}\n${timeWait}\n`)).toBe(true);
+    // A row cut before its state (the end of one read) says nothing yet.
+    expect(pastListeningRows(`${listen}\n   1: 0100007F:1F90 0100`)).toBe(false);
   });
 
   it('decodes IPv6 addresses word by word', () => {

@@ -1,3 +1,4 @@
+import { createServer, connect, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { linuxPlatform } from '../../../../src/runtime/platform/linux.js';
@@ -26,6 +27,28 @@ describe.runIf(process.platform === 'linux')('linux platform', () => {
     expect(amongOwners.find((s) => s.port === port)?.pid).toBe(identity.pid);
     const amongOthers = await linuxPlatform.listeningSockets({ ownerPids: [process.pid] });
     expect(amongOthers.find((s) => s.port === port)?.pid).toBeNull();
+  });
+
+  it('finds a listener opened after hundreds of other connections (it reads only the listening rows)', async () => {
+    // Closed connections leave TIME_WAIT rows, which the kernel lists after all listeners.
+    const listen = (server: Server) => new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
+    const busy = createServer((socket) => socket.end());
+    const busyPort = await listen(busy);
+    for (let batch = 0; batch < 6; batch++) {
+      await Promise.all(
+        Array.from({ length: 50 }, () => new Promise((resolve) => connect(busyPort, '127.0.0.1').on('close', resolve).on('error', resolve).resume())),
+      );
+    }
+    const late = createServer();
+    const latePort = await listen(late);
+    try {
+      const ports = (await linuxPlatform.listeningSockets()).map((s) => s.port);
+      expect(ports).toEqual(expect.arrayContaining([busyPort, latePort]));
+      expect((await linuxPlatform.listeningSockets({ ownerPids: [process.pid] })).find((s) => s.port === latePort)?.pid).toBe(process.pid);
+    } finally {
+      busy.close();
+      late.close();
+    }
   });
 
   it('finds grandchildren in the process tree and the process group', async () => {
