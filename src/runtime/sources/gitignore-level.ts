@@ -12,8 +12,9 @@
  *
  * Instead, git's own reading of a pattern tells which paths it can match at all:
  * - a pattern ending in `/` matches directories only: file verdicts skip it;
- * - one with no other slash matches the basename: a run of such rules is asked once per
- *   distinct basename, and a single-segment path sets off no parent check in `ignore`;
+ * - one with no other slash (nor any but the one after a leading `**`) matches the
+ *   basename: a run of such rules is asked once per distinct basename, and a
+ *   single-segment path sets off no parent check in `ignore`;
  * - any other pattern is anchored to this directory, and without `**` it matches paths of
  *   exactly as many segments as it has: `/dist` is never asked about `src/a.ts`. Such a rule
  *   is held negated, in an `ignore` instance of its own: a negation never excludes a parent,
@@ -118,7 +119,8 @@ function parseRule(line: string): Rule {
   let body = (negative ? line.slice(1) : line).replace(/ +$/, '');
   const dirOnly = body.endsWith('/');
   if (dirOnly) body = body.slice(0, -1);
-  const basename = !body.includes('/');
+  // `**/foo` matches `foo` anywhere, the same as `foo` (gitignore(5)).
+  const basename = !body.replace(/^\*\*\//, '').includes('/');
   return { line, negative, dirOnly, basename, segments: basename ? 1 : segmentsOfPattern(body) };
 }
 
