@@ -38,6 +38,8 @@ interface AnchoredRule {
   negative: boolean;
   /** Segments of every path it can match; null when `**` makes that any number. */
   segments: number | null;
+  /** The pattern's last segment as a basename pattern: a path whose name it misses cannot match. */
+  lastName: BasenameRun | null;
 }
 
 type Run = BasenameRun | AnchoredRule;
@@ -48,6 +50,7 @@ interface Rule {
   dirOnly: boolean;
   basename: boolean;
   segments: number | null;
+  lastName: string | null;
 }
 
 export class GitignoreLevel {
@@ -65,15 +68,18 @@ export class GitignoreLevel {
   verdict(local: string, isDir: boolean): Verdict {
     const runs = isDir ? this.dirRuns : this.fileRuns;
     const suffix = isDir ? '/' : '';
+    const name = local.slice(local.lastIndexOf('/') + 1) + suffix;
     let segments = 0;
     for (let i = runs.length - 1; i >= 0; i--) {
       const run = runs[i]!;
       if (run.kind === 'basename') {
-        const verdict = basenameVerdict(run, local.slice(local.lastIndexOf('/') + 1) + suffix);
+        const verdict = basenameVerdict(run, name);
         if (verdict) return verdict;
         continue;
       }
+      // Cheap necessary conditions first: the full-path test is the costly one.
       if (run.segments !== null && run.segments !== (segments ||= segmentsOf(local))) continue;
+      if (run.lastName && basenameVerdict(run.lastName, name) !== 'ignored') continue;
       if (run.matcher.test(local + suffix).unignored) return run.negative ? 'unignored' : 'ignored';
     }
     return undefined;
@@ -91,13 +97,15 @@ function basenameVerdict(run: BasenameRun, name: string): Verdict {
 /** Consecutive basename rules become one run; every anchored rule is a run of its own. */
 function toRuns(rules: readonly Rule[], ignoreCase: boolean): Run[] {
   const runs: Run[] = [];
+  const basenameRun = (line: string): BasenameRun => ({ kind: 'basename', rules: ignore({ ignorecase: ignoreCase }).add(line), seen: new Map() });
   for (const rule of rules) {
     const last = runs[runs.length - 1];
     if (rule.basename && last?.kind === 'basename') last.rules.add(rule.line);
-    else if (rule.basename) runs.push({ kind: 'basename', rules: ignore({ ignorecase: ignoreCase }).add(rule.line), seen: new Map() });
+    else if (rule.basename) runs.push(basenameRun(rule.line));
     else {
       const matcher = ignore({ ignorecase: ignoreCase }).add(rule.negative ? rule.line : `!${rule.line}`);
-      runs.push({ kind: 'anchored', matcher, negative: rule.negative, segments: rule.segments });
+      const lastName = rule.lastName === null ? null : basenameRun(rule.lastName);
+      runs.push({ kind: 'anchored', matcher, negative: rule.negative, segments: rule.segments, lastName });
     }
   }
   return runs;
@@ -121,7 +129,20 @@ function parseRule(line: string): Rule {
   if (dirOnly) body = body.slice(0, -1);
   // `**/foo` matches `foo` anywhere, the same as `foo` (gitignore(5)).
   const basename = !body.replace(/^\*\*\//, '').includes('/');
-  return { line, negative, dirOnly, basename, segments: basename ? 1 : segmentsOfPattern(body) };
+  if (basename) return { line, negative, dirOnly, basename, segments: 1, lastName: null };
+  return { line, negative, dirOnly, basename, segments: segmentsOfPattern(body), lastName: lastSegmentOf(body) };
+}
+
+/**
+ * `*.gen.js` of `src/gen/*.gen.js`, as a basename pattern: `*` and `?` never match a `/`,
+ * so the last segment of a match is the path's name. None where that reading could go
+ * wrong: `**` in it, a class (it may hold a `/`), an escape, or a leading `!` or `#`
+ * (syntax when alone).
+ */
+function lastSegmentOf(body: string): string | null {
+  const last = body.slice(body.lastIndexOf('/') + 1);
+  if (last === '' || last.includes('**') || /[[\\]/.test(body) || last.startsWith('!') || last.startsWith('#')) return null;
+  return last;
 }
 
 /** `a/*.js` and `/a/b` match two-segment paths only; `**`, or anything unusual, any. */
