@@ -67,6 +67,7 @@ export class GitignoreLevel {
   /** What this file says about `local` (relative to its directory) itself, if anything. */
   verdict(local: string, isDir: boolean): Verdict {
     const runs = isDir ? this.dirRuns : this.fileRuns;
+    if (runs.length === 0) return undefined;
     const suffix = isDir ? '/' : '';
     const name = local.slice(local.lastIndexOf('/') + 1) + suffix;
     let segments = 0;
