@@ -4,16 +4,16 @@
  * `!keep.log` re-includes what the root's `*.log` excluded), plus `.git/info/exclude`.
  * Each directory's .gitignore is read at most once and kept until `reset()`.
  *
- * Paths are relative to the root with `/` separators. `verdict` judges one path alone:
- * whether one of its parent directories is excluded is the caller's question (a walk
- * never enters such a directory anyway; see matcher.ts).
+ * Paths are relative to the root with `/` separators. `verdict` judges one path alone, as
+ * git does: whether one of its parent directories is excluded is the caller's question (a
+ * walk never enters such a directory anyway; see matcher.ts).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import ignore, { type Ignore } from 'ignore';
+import { GitignoreLevel } from './gitignore-level.js';
 
 interface Level {
-  rules: Ignore;
+  rules: GitignoreLevel;
   /** Length of the level's directory prefix (`a/b/`) in a root-relative path. */
   prefix: number;
 }
@@ -22,7 +22,7 @@ interface Level {
 const IGNORE_CASE = process.platform === 'darwin' || process.platform === 'win32';
 
 export class GitignoreRules {
-  private readonly own = new Map<string, Ignore | null>();
+  private readonly own = new Map<string, GitignoreLevel | null>();
   /** Per directory: the levels whose rules apply inside it, deepest first. */
   private readonly levels = new Map<string, readonly Level[]>();
 
@@ -33,12 +33,16 @@ export class GitignoreRules {
     const slash = relPath.lastIndexOf('/');
     const dir = slash < 0 ? '' : relPath.slice(0, slash);
     for (const { rules, prefix } of this.levelsFor(dir)) {
-      const local = relPath.slice(prefix);
-      const result = rules.test(isDir ? `${local}/` : local);
-      if (result.ignored) return true;
-      if (result.unignored) return false;
+      const verdict = rules.verdict(relPath.slice(prefix), isDir);
+      if (verdict) return verdict === 'ignored';
     }
     return false;
+  }
+
+  /** True when git would ignore the directory `relDir` or one of its parents. */
+  excludesDir(relDir: string): boolean {
+    if (relDir === '') return false;
+    return this.excludesDir(parentOf(relDir)) || this.verdict(relDir, true);
   }
 
   reset(): void {
@@ -56,16 +60,14 @@ export class GitignoreRules {
     return levels;
   }
 
-  private rulesIn(dir: string): Ignore | null {
+  private rulesIn(dir: string): GitignoreLevel | null {
     if (this.own.has(dir)) return this.own.get(dir) ?? null;
     const abs = path.join(this.root, dir);
     const texts = [readText(path.join(abs, '.gitignore'))];
-    // Repository-local excludes rank below the root .gitignore: added first, so its rules win.
+    // Repository-local excludes rank below the root .gitignore: first, so its rules win.
     if (dir === '') texts.unshift(readText(path.join(abs, '.git', 'info', 'exclude')));
     const found = texts.filter((text) => text !== '');
-    let rules: Ignore | null = null;
-    // One text at a time: `add` splits a string into lines, not the strings of an array.
-    for (const text of found) rules = (rules ?? ignore({ ignorecase: IGNORE_CASE })).add(text);
+    const rules = found.length > 0 ? new GitignoreLevel(found, IGNORE_CASE) : null;
     this.own.set(dir, rules);
     return rules;
   }

@@ -78,7 +78,7 @@ function gitRulesFor(cwd: string): GitRulesForCwd {
   if (repo !== null && repo !== cwd) {
     const rules = new GitignoreRules(repo);
     const prefix = toPosix(path.relative(repo, cwd));
-    if (!rules.verdict(prefix, true)) return { rules, prefix: `${prefix}/` };
+    if (!rules.excludesDir(prefix)) return { rules, prefix: `${prefix}/` };
   }
   return { rules: new GitignoreRules(cwd), prefix: '' };
 }

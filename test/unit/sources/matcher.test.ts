@@ -76,6 +76,16 @@ describe('createSourceMatcher', () => {
     expect(m.isWatched(path.join(cwd, 'src/index.ts'))).toBe(true);
   });
 
+  it('lets a nested .gitignore re-include a directory an outer one excludes, files and all', () => {
+    // git asks each .gitignore about the path itself: the root's `foo` matches the
+    // directory sub/foo, which sub/.gitignore re-includes, and never sub/foo/a.js.
+    const cwd = makeTree({ '.gitignore': 'foo\n', 'sub/.gitignore': '!foo/\n', 'sub/foo/a.js': '', 'foo/b.js': '' });
+    const m = createSourceMatcher(cwd, ['**']);
+    expect(m.isIgnoredDir(path.join(cwd, 'foo'))).toBe(true);
+    expect(m.isIgnoredDir(path.join(cwd, 'sub/foo'))).toBe(false);
+    expect(m.isWatched(path.join(cwd, 'sub/foo/a.js'))).toBe(true);
+  });
+
   it('applies a directory-only rule to directories, not to a file of that name', () => {
     const cwd = makeTree({ '.gitignore': 'build/\n', 'build/out.js': '', 'src/build': '' });
     const m = createSourceMatcher(cwd, ['**']);
