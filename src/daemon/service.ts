@@ -93,7 +93,18 @@ export class ServiceRuntime {
   async start({ skipBuild = false } = {}): Promise<void> {
     const controller = new AbortController();
     this.controller = controller;
-    this.sources.watch();
+    // Sources are watched from the first attempt on, also a failed one (a crash-looping
+    // service retries on the next save), but after the spawn: loading and subscribing the
+    // native watcher (~25 ms on a new daemon) would otherwise delay it. Either way the
+    // watcher is ready a few ms after the process starts, not before it.
+    try {
+      await this.spawnRun(controller, skipBuild);
+    } finally {
+      this.sources.watch();
+    }
+  }
+
+  private async spawnRun(controller: AbortController, skipBuild: boolean): Promise<void> {
     const ready = await beforeSpawn(this, { skipBuild, signal: controller.signal });
     if (ready !== 'go') return ready === 'aborted' ? undefined : this.failRun(ready.reason, ready.keepLog);
     const logOffset = logSize(this.logFile);
@@ -186,8 +197,11 @@ export class ServiceRuntime {
     return decide(this.run, condition, this.config.health.probe, (when) => this.exitDescription(when));
   }
 
-  waitFor(condition: DependencyCondition): Promise<Outcome> {
-    return this.waiters.waitFor(() => this.decide(condition));
+  async waitFor(condition: DependencyCondition): Promise<Outcome> {
+    const outcome = await this.waiters.waitFor(() => this.decide(condition));
+    // Ready includes watched: a save right after `up` returns must mark the service stale.
+    if (outcome.ok) await this.sources.watching();
+    return outcome;
   }
 
   /**

@@ -21,6 +21,8 @@ export class SourceTracking {
   private readonly debouncer: Debouncer;
   private watcher: SourceWatcher | null = null;
   private starting = false;
+  /** Settles once the latest start of the watcher has succeeded or failed. */
+  private started: Promise<void> = Promise.resolve();
   private closed = false;
   /** The start time of the process already reported stale (one event per process, not per save). */
   private reportedFor: number | null = null;
@@ -39,7 +41,7 @@ export class SourceTracking {
     if (this.watcher || this.starting) return;
     this.starting = true;
     const { cwd, watch, name } = this.service.config;
-    watchSources(cwd, watch, (change) => this.onChange(change), {
+    this.started = watchSources(cwd, watch, (change) => this.onChange(change), {
       onError: (error) => this.events.append('watch-error', { service: name, error: error.message }),
     })
       .then(async (watcher) => {
@@ -53,6 +55,11 @@ export class SourceTracking {
         .then(({ files }) => files.forEach((file) => this.tracker.record(file)))
         .catch(() => undefined);
     }
+  }
+
+  /** Resolves once changes are being watched (or watching failed, which is an event). */
+  watching(): Promise<void> {
+    return this.started;
   }
 
   async close(): Promise<void> {

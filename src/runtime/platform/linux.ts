@@ -1,5 +1,5 @@
 import { closeSync, openSync, readFileSync, readSync, readdirSync, readlinkSync } from 'node:fs';
-import { parseProcNetTcp, parseProcStat, pastListeningRows, type ProcStat } from './linux-parse.js';
+import { parseProcNetTcp, parseProcStat, pastListeningRows, type ProcNetTcpEntry, type ProcStat } from './linux-parse.js';
 import { groupOf, isRunningState, treeOf } from './process-table.js';
 import type { ListeningSocket, Platform, ProcessRow } from './types.js';
 
@@ -48,6 +48,21 @@ function readListeningRows(file: string): string {
     closeSync(fd);
   }
   return chunks.join('');
+}
+
+/**
+ * The listening entries of both tables, shared within TABLE_REUSE_MS like the process
+ * table: services starting together each check their port (8 at once cost 8 readings,
+ * ~3 ms each, mostly /proc/net/tcp6's walk of the whole connection hash).
+ */
+let lastListening: { at: number; entries: ProcNetTcpEntry[] } | null = null;
+
+function listeningEntries(): ProcNetTcpEntry[] {
+  const now = performance.now();
+  if (lastListening && now - lastListening.at < TABLE_REUSE_MS) return lastListening.entries;
+  const entries = [...parseProcNetTcp(readListeningRows('/proc/net/tcp')), ...parseProcNetTcp(readListeningRows('/proc/net/tcp6'))];
+  lastListening = { at: performance.now(), entries };
+  return entries;
 }
 
 function readStat(pid: number): ProcStat | null {
@@ -139,10 +154,7 @@ export const linuxPlatform: Platform = {
   },
 
   async listeningSockets(options) {
-    const entries = [
-      ...parseProcNetTcp(readListeningRows('/proc/net/tcp')),
-      ...parseProcNetTcp(readListeningRows('/proc/net/tcp6')),
-    ];
+    const entries = listeningEntries();
     const inodes = new Set(entries.map((entry) => entry.inode).filter((inode) => inode !== '0'));
     const owners = socketOwners(inodes, options?.ownerPids ?? pids());
     return entries.map(({ host, port, inode }): ListeningSocket => ({ host, port, inode, pid: owners.get(inode) ?? null }));
