@@ -197,11 +197,8 @@ export class ServiceRuntime {
     return decide(this.run, condition, this.config.health.probe, (when) => this.exitDescription(when));
   }
 
-  async waitFor(condition: DependencyCondition): Promise<Outcome> {
-    const outcome = await this.waiters.waitFor(() => this.decide(condition));
-    // Ready includes watched: a save right after `up` returns must mark the service stale.
-    if (outcome.ok) await this.sources.watching();
-    return outcome;
+  waitFor(condition: DependencyCondition): Promise<Outcome> {
+    return this.waiters.waitFor(() => this.decide(condition));
   }
 
   /**

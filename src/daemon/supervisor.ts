@@ -158,6 +158,9 @@ export class Supervisor {
         if (failure) failures.push(failure);
       }),
     );
+    // Done means watched too: a save right after `up` returns must mark the service stale.
+    // (Dependents do not wait for this: a watcher crawling a big tree is not a readiness.)
+    await Promise.all(targets.map((n) => this.services.get(n)!.sources.watching()));
     this.persist();
     const order = new Map(targets.map((n, i) => [n, i]));
     failures.sort((a, b) => order.get(a.service)! - order.get(b.service)!);

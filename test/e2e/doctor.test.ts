@@ -50,7 +50,6 @@ describe('stack doctor', () => {
     await p.write('api/server.js', "require('node:http').createServer((q, r) => r.end('v1')).listen(process.env.PORT);\n");
     await p.write('stack.yaml', stackYaml({ api: { command: ['node', 'server.js'], cwd: 'api', port: port! } }));
     await runExpecting(p.dir, ['up'], 0);
-    await sleep(300); // let the watcher settle
     await p.write('api/server.js', "require('node:http').createServer((q, r) => r.end('v2')).listen(process.env.PORT);\n");
     await waitFor(async () => serviceIn(await statusJson(p.dir), 'api').stale, { timeoutMs: 10_000, intervalMs: 100, message: 'api marked stale' });
 

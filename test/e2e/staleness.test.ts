@@ -1,5 +1,7 @@
 // Stale code (incident 000): a process serving code older than what is on disk.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePorts } from '../helpers/free-port.js';
@@ -40,7 +42,6 @@ describe('stale code', () => {
     await p.write('api/node_modules/dep/index.js', 'x');
     await p.write('stack.yaml', stackYaml({ api: { command: ['node', 'server.js'], cwd: 'api', port: port! } }));
     await runExpecting(p.dir, ['up'], 0);
-    await sleep(300); // let the watcher settle
 
     await p.write('api/tmp/scratch.txt', 'ignored by .gitignore');
     await p.write('api/node_modules/dep/index.js', 'never watched');
@@ -59,6 +60,23 @@ describe('stale code', () => {
     await runExpecting(p.dir, ['restart', 'api'], 0);
     expect((await httpGet(port!)).body).toBe('v2');
     expect(serviceIn(await statusJson(p.dir), 'api')).toMatchObject({ stale: false, staleFiles: [] });
+  });
+
+  it('an edit right after `up` returns is caught, even on a tree the watcher takes a while to crawl', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('stale-right-after-up');
+    // 20,000 files: the watcher's first crawl takes longer than the server takes to boot.
+    for (let d = 0; d < 200; d++) {
+      const dir = path.join(p.dir, 'api', 'lib', `d${d}`);
+      mkdirSync(dir, { recursive: true });
+      for (let f = 0; f < 100; f++) writeFileSync(path.join(dir, `f${f}.js`), `module.exports = ${f};\n`);
+    }
+    await p.write('api/server.js', server('v1'));
+    await p.write('stack.yaml', stackYaml({ api: { command: ['node', 'server.js'], cwd: 'api', port: port! } }));
+    await runExpecting(p.dir, ['up'], 0);
+    await p.write('api/lib/d199/f99.js', 'module.exports = "edited";\n');
+    const api = await staleStatus(p.dir, 'api');
+    expect(api.staleFiles.map((f) => f.path)).toEqual(['api/lib/d199/f99.js']);
   });
 
   it('on_stale: restart restarts once for a burst of saves and then serves the new code', async () => {
