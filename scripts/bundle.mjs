@@ -9,8 +9,22 @@ import { build } from 'esbuild';
 // dist/bundle is not cleaned first: a daemon still running from the previous build
 // imports its chunks lazily (a probe kind on first use) until it is replaced.
 
+// zod's `z` namespace re-exports all of its ~60 locales (370 KB, 45% of the config chunk
+// that up, doctor and the daemon load): stack reads only zod's issue codes and writes its
+// own sentences, and zod registers its English default from locales/en.js directly.
+const zodWithoutLocales = {
+  name: 'zod-without-locales',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'stack-stub' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'stack-stub' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
 const common = {
   bundle: true,
+  plugins: [zodWithoutLocales],
   platform: 'node',
   target: 'node20',
   sourcemap: 'linked',

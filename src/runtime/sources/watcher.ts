@@ -9,13 +9,14 @@
  * daemon did not answer `status` for 11 s after `up` (bench/, doctor scenario). Where no
  * @parcel/watcher build exists for the platform, chokidar is the fallback.
  *
- * node_modules, .git, .stack and the top-level directories the matcher prunes (outside
- * the globs, .gitignore'd) are not watched at all; everything else is filtered here.
+ * The directories the matcher prunes (node_modules, .git, .stack, outside the globs,
+ * .gitignore'd) are not watched at all; everything else is filtered here.
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { AsyncSubscription, Event } from '@parcel/watcher';
-import { ALWAYS_SKIPPED, createSourceMatcher, type SourceMatcher } from './matcher.js';
+import { fdir } from 'fdir';
+import { createSourceMatcher, type SourceMatcher } from './matcher.js';
 import { relativeTo } from './relative.js';
 import { asError, mtimeOf, type SourceChange, type SourceWatcher, type SourceWatcherOptions } from './watcher-types.js';
 
@@ -72,7 +73,7 @@ class ParcelWatcher implements SourceWatcher {
   ): Promise<ParcelWatcher> {
     const watcher = new ParcelWatcher(createSourceMatcher(cwd, globs), onChange, options);
     watcher.subscription = await native.subscribe(watcher.cwd, (error, events) => watcher.deliver(error, events), {
-      ignore: ignoredPaths(watcher.matcher),
+      ignore: await ignoredPaths(watcher.matcher),
     });
     return watcher;
   }
@@ -145,22 +146,24 @@ function isDirectory(file: string): boolean {
 }
 
 /**
- * What not to watch at all: node_modules, .git and .stack at any depth, and the top-level
- * directories that cannot hold a source (e.g. docs/ with `watch: [src/**]`, a
- * .gitignore'd dist/). Deeper pruned directories are watched but filtered.
+ * What not to watch at all, as exact paths: every directory the matcher prunes
+ * (node_modules, .git and .stack at any depth, .gitignore'd directories, those outside the
+ * globs), found by a walk of the directories that never enters one. Paths, not globs:
+ * @parcel/watcher tests every path of its crawl against each glob's regex, which made its
+ * crawl of a 100k-file tree 3× slower (0.35 s → 1.0–1.5 s of CPU). A directory pruned
+ * later (a new node_modules) is watched after all; its events are filtered here.
  */
-function ignoredPaths(matcher: SourceMatcher): string[] {
-  const ignore = [...ALWAYS_SKIPPED].map((name) => `**/${name}`);
-  let entries;
-  try {
-    entries = readdirSync(matcher.cwd, { withFileTypes: true });
-  } catch {
-    return ignore;
-  }
-  for (const entry of entries) {
-    if (entry.isDirectory() && !ALWAYS_SKIPPED.has(entry.name) && matcher.isIgnoredDir(path.join(matcher.cwd, entry.name))) {
-      ignore.push(entry.name);
-    }
-  }
-  return ignore;
+async function ignoredPaths(matcher: SourceMatcher): Promise<string[]> {
+  const ignored: string[] = [];
+  await new fdir()
+    .onlyDirs()
+    .withFullPaths()
+    .exclude((_name, dirPath) => {
+      if (!matcher.isIgnoredDir(dirPath)) return false;
+      ignored.push(dirPath.replace(/[\\/]+$/, ''));
+      return true;
+    })
+    .crawl(matcher.cwd)
+    .withPromise();
+  return ignored;
 }
