@@ -13,4 +13,11 @@ async function run(argv) {
   await main(argv);
 }
 
-run(process.argv);
+run(process.argv).catch((error) => {
+  // main() turns errors into sentences itself; this is the last resort (a missing build).
+  const message = error instanceof Error ? error.message : String(error);
+  console.error(`error: stack hit an internal error: ${message.split("\n")[0]}`);
+  if (process.env.STACK_DEBUG === '1') console.error(error);
+  else console.error('hint: run npm install (it builds dist/), or rerun with STACK_DEBUG=1 to see where');
+  process.exitCode = 1;
+});

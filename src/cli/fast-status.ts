@@ -15,19 +15,22 @@ import { renderStatus } from './render/status-table.js';
 export async function tryFastStatus(args: readonly string[]): Promise<boolean> {
   const [command, ...options] = args;
   if ((command !== 'status' && command !== 'ps') || options.some((o) => o !== '--json')) return false;
-  let status: StatusResponse | null;
+  let text: string;
   try {
     const paths = projectPaths(findConfigFile({ cwd: process.cwd(), env: process.env }));
-    status = await quickGetJson<StatusResponse>(paths.socket, '/status');
+    const status = await quickGetJson<StatusResponse>(paths.socket, '/status');
+    if (status === null) return false;
+    // Rendered before anything is printed: an answer this build cannot render (a daemon of
+    // another version) goes the full way too, where an error becomes a sentence.
+    text = formatStatus(status, options.length > 0);
   } catch {
     return false;
   }
-  if (status === null) return false;
-  printStatus(status, options.length > 0);
+  console.log(text);
   return true;
 }
 
 /** The one way `status` prints, fast path or not. */
-export function printStatus(status: StatusResponse, json: boolean): void {
-  console.log(json ? JSON.stringify(status, null, 2) : renderStatus(status));
+export function formatStatus(status: StatusResponse, json: boolean): string {
+  return json ? JSON.stringify(status, null, 2) : renderStatus(status);
 }
