@@ -85,8 +85,8 @@ export async function run({ RUNS, row, target, note }) {
   const coldRatio = cold.doctor.median / cold.git.median;
   target('cold doctor ≤ 1.5× git status', coldRatio <= 1.5, `${coldRatio.toFixed(2)}× (${cold.doctor.median.toFixed(0)} vs ${cold.git.median.toFixed(0)} ms; find stating the same files: ${cold.find.median.toFixed(0)} ms)`);
 
-  // Warm: the daemon runs the service and watches the tree. The watcher walks the tree
-  // after `up` returns; the first `status` waits for that walk.
+  // Warm: the daemon runs the service and watches the tree; `up` returns once the watcher
+  // has crawled it.
   t0 = now();
   stack(dir, ['up']);
   const upMs = now() - t0;
@@ -114,7 +114,7 @@ export async function run({ RUNS, row, target, note }) {
   row('stack up on the tree (daemon cold)', summarize([upMs]), { refs: [['git status', cold.git]] });
   row('first stack status after that up', summarize([firstStatusMs]), {
     refs: [['git status', cold.git]],
-    note: `waits for the daemon while its watcher crawls the tree on the event loop, if it does (daemon CPU ${daemonCpuS.toFixed(1)} s so far)`,
+    note: `up returned once the watcher had crawled the tree (daemon CPU ${daemonCpuS.toFixed(1)} s so far)`,
   });
   row('daemon RSS watching the tree', summarize([rssMB]), { unit: 'MB', note: 'the daemon watching the tree; compare with the footprint rows (20 small services)' });
   stack(dir, ['down']);

@@ -5,6 +5,7 @@
  * crash-looping service gets one more try on the next change instead of a restart loop.
  */
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { loadedUntil } from '../runtime/platform/index.js';
 import { newestSourceFiles } from '../runtime/sources/scan.js';
 import { watchSources, type SourceChange, type SourceWatcher } from '../runtime/sources/watcher.js';
@@ -15,6 +16,9 @@ import { DEFAULT_QUIET_MS, Debouncer, StaleTracker, retryCrashloopOnChange, shou
 
 /** How many files an adopted process's primed scan remembers. */
 const PRIME_LIMIT = 50;
+
+/** `up` waits this long at most for a watcher (a crawl of a slow network file system). */
+const WATCH_WAIT_LIMIT_MS = 10_000;
 
 export class SourceTracking {
   private readonly tracker = new StaleTracker();
@@ -57,9 +61,12 @@ export class SourceTracking {
     }
   }
 
-  /** Resolves once changes are being watched (or watching failed, which is an event). */
-  watching(): Promise<void> {
-    return this.started;
+  /**
+   * Resolves once changes are being watched (or watching failed, which is an event), or
+   * after WATCH_WAIT_LIMIT_MS: `up` must not hang on a watcher.
+   */
+  async watching(): Promise<void> {
+    await Promise.race([this.started, sleep(WATCH_WAIT_LIMIT_MS, undefined, { ref: false })]);
   }
 
   async close(): Promise<void> {
