@@ -1,7 +1,7 @@
 /**
  * The project's services and the operations on them (up, down, restart). Each operation
  * reports progress through the `progress` callback it is given; the services
- * themselves live on between operations.
+ * themselves live on between operations. Starting in dependency order is bring-up.ts.
  */
 import { redactorFor } from '../config/redact.js';
 import { DEFAULTS, type StackConfig } from '../config/types.js';
@@ -10,8 +10,9 @@ import type { ProjectPaths } from '../paths.js';
 import { isAlive } from '../runtime/identity.js';
 import type { EventLog } from './event-log.js';
 import { LogUpkeep } from './log-upkeep.js';
+import { bringUp } from './bring-up.js';
 import type { Done, Failure, ServiceProgress } from './protocol.js';
-import { ServiceRuntime, type Outcome } from './service.js';
+import { ServiceRuntime } from './service.js';
 import type { SavedState, StateStore } from './state-store.js';
 
 type Listener = (event: ServiceProgress) => void;
@@ -134,6 +135,13 @@ export class Supervisor {
     });
   }
 
+  /** Start `targets` (see bring-up.ts), then save the state they reached. */
+  private async bringUp(targets: string[], skipBuild: ReadonlySet<string>): Promise<Done> {
+    const done = await bringUp(this.services, targets, skipBuild, (name, error) => this.internalError(name, error));
+    this.persist();
+    return done;
+  }
+
   /** Stop dependents before what they depend on; independent services in parallel. */
   private async stopInOrder(names: readonly string[], how: Parameters<ServiceRuntime['stop']>[0]): Promise<void> {
     const active = names.filter((n) => this.services.get(n)?.state !== 'stopped');
@@ -141,94 +149,6 @@ export class Supervisor {
       await Promise.all(wave.filter((n) => active.includes(n)).map((n) => this.services.get(n)!.stop(how)));
     }
     this.persist();
-  }
-
-  /**
-   * Start every target as soon as its own dependencies meet their conditions, not wave
-   * by wave: a slow service only delays what depends on it. `skipBuild` lists services
-   * whose build already ran.
-   */
-  private async bringUp(targets: string[], skipBuild: ReadonlySet<string>): Promise<Done> {
-    const fresh = targets.filter((n) => !this.services.get(n)!.isActive());
-    for (const name of fresh) this.services.get(name)!.prepare();
-    const failures: Failure[] = [];
-    await Promise.all(
-      targets.map(async (name) => {
-        const failure = await this.bringUpOne(name, fresh.includes(name), skipBuild.has(name));
-        if (failure) failures.push(failure);
-      }),
-    );
-    // Done means watched too: a save right after `up` returns must mark the service stale.
-    // (Dependents do not wait for this: a watcher crawling a big tree is not a readiness.)
-    await Promise.all(targets.map((n) => this.services.get(n)!.sources.watching()));
-    this.persist();
-    const order = new Map(targets.map((n, i) => [n, i]));
-    failures.sort((a, b) => order.get(a.service)! - order.get(b.service)!);
-    return { type: 'done', ok: failures.length === 0, failures };
-  }
-
-  private async bringUpOne(name: string, start: boolean, skipBuild: boolean): Promise<Failure | null> {
-    const service = this.services.get(name)!;
-    let began = Date.now();
-    // Another operation may be starting it right now: then wait for its outcome like ours.
-    const joined = !start && service.state !== 'running';
-    if (!start && !joined) {
-      service.emit('already-running', { pid: service.identity?.pid });
-    } else if (start) {
-      const run = service.run;
-      const blocked = await this.waitForDependencies(service);
-      if (service.run !== run) {
-        // A `restart` took it over while it waited for its dependencies: that run is the
-        // one to wait for (its progress reaches us too), not one to fail or start twice.
-        return this.joinedOutcome(service);
-      }
-      // Stopped (stack down) while it waited for its dependencies: do not start it after all.
-      if (service.state !== 'pending') {
-        const reason = run.failure ?? 'stopped before it started';
-        service.emit('skipped', { detail: reason });
-        return { service: name, reason, log: null, blocked: true, interrupted: run.stoppedByDown };
-      }
-      if (blocked) {
-        service.abandon(blocked);
-        service.emit('skipped', { detail: blocked });
-        return { service: name, reason: blocked, log: null, blocked: true };
-      }
-      began = Date.now();
-      void service.start({ skipBuild }).catch((error: unknown) => this.internalError(name, error));
-    }
-    const run = service.run;
-    const outcome: Outcome = await service.waitFor('healthy');
-    if (outcome.ok) {
-      // A restart replaced the run we waited for: its operation reported the progress.
-      if (service.run !== run) return null;
-      // Without a health check, "healthy" only means it stayed up: say "running".
-      const phase = service.state === 'exited' ? 'completed' : service.config.health.probe.kind === 'process' ? 'started' : 'healthy';
-      if (start || joined) service.emit(phase, { elapsedMs: Date.now() - began, pid: service.identity?.pid });
-      return null;
-    }
-    const interrupted = service.run.stoppedByDown;
-    service.emit(interrupted ? 'skipped' : 'failed', { detail: outcome.reason });
-    return { service: name, reason: outcome.reason, log: service.runLog, blocked: false, interrupted };
-  }
-
-  /** The outcome of a run another operation owns: it reports the progress, we only the failure. */
-  private async joinedOutcome(service: ServiceRuntime): Promise<Failure | null> {
-    const outcome = await service.waitFor('healthy');
-    if (outcome.ok) return null;
-    return { service: service.name, reason: outcome.reason, log: service.runLog, blocked: false, interrupted: service.run.stoppedByDown };
-  }
-
-  /** null when every dependency met its condition, else why this service cannot start. */
-  private async waitForDependencies(service: ServiceRuntime): Promise<string | null> {
-    const deps = Object.entries(service.config.dependsOn);
-    if (deps.length === 0) return null;
-    const pending = deps.filter(([dep, condition]) => this.services.get(dep)!.decide(condition) === null);
-    if (pending.length > 0) service.emit('waiting', { detail: pending.map(([d]) => d).join(', ') });
-    const outcomes = await Promise.all(
-      deps.map(async ([dep, condition]) => ({ dep, outcome: await this.services.get(dep)!.waitFor(condition) })),
-    );
-    const failed = outcomes.find((o) => !o.outcome.ok);
-    return failed ? `not started: its dependency ${failed.dep} failed` : null;
   }
 
   private async withListener(targets: string[], listener: Listener, op: () => Promise<Done>): Promise<Done> {
