@@ -21,6 +21,19 @@ function tryRead(path: string): string | null {
   }
 }
 
+const TABLE_REUSE_MS = 10;
+
+/** `read`, whose result is handed out again to every caller within TABLE_REUSE_MS. */
+function reusedBriefly<T>(read: () => T): () => T {
+  let last: { at: number; value: T } | null = null;
+  return () => {
+    if (last && performance.now() - last.at < TABLE_REUSE_MS) return last.value;
+    const value = read();
+    last = { at: performance.now(), value };
+    return value;
+  };
+}
+
 /**
  * The listening rows of /proc/net/tcp{,6}, read only as far as they go (they come first,
  * see pastListeningRows). The kernel formats rows as they are read, ~8 µs each here: a
@@ -55,15 +68,10 @@ function readListeningRows(file: string): string {
  * table: services starting together each check their port (8 at once cost 8 readings,
  * ~3 ms each, mostly /proc/net/tcp6's walk of the whole connection hash).
  */
-let lastListening: { at: number; entries: ProcNetTcpEntry[] } | null = null;
-
-function listeningEntries(): ProcNetTcpEntry[] {
-  const now = performance.now();
-  if (lastListening && now - lastListening.at < TABLE_REUSE_MS) return lastListening.entries;
-  const entries = [...parseProcNetTcp(readListeningRows('/proc/net/tcp')), ...parseProcNetTcp(readListeningRows('/proc/net/tcp6'))];
-  lastListening = { at: performance.now(), entries };
-  return entries;
-}
+const listeningEntries = reusedBriefly((): ProcNetTcpEntry[] => [
+  ...parseProcNetTcp(readListeningRows('/proc/net/tcp')),
+  ...parseProcNetTcp(readListeningRows('/proc/net/tcp6')),
+]);
 
 function readStat(pid: number): ProcStat | null {
   const text = tryRead(`/proc/${pid}/stat`);
@@ -92,19 +100,10 @@ function pids(): number[] {
 /**
  * Many stops polling at once (`stack down` of 200 services: each waits for its group to
  * be gone) would each read every /proc/<pid>/stat per tick; within this window they
- * share one reading. Only liveness polls and trees use the table; a pid's identity
+ * share one reading (TABLE_REUSE_MS). Only liveness polls and trees use the table; a pid's identity
  * before it is signalled is always read fresh (processStart).
  */
-const TABLE_REUSE_MS = 10;
-let lastTable: { at: number; rows: ProcessRow[] } | null = null;
-
-function processTable(): ProcessRow[] {
-  const now = performance.now();
-  if (lastTable && now - lastTable.at < TABLE_REUSE_MS) return lastTable.rows;
-  const rows = readProcessTable();
-  lastTable = { at: performance.now(), rows };
-  return rows;
-}
+const processTable = reusedBriefly(readProcessTable);
 
 function readProcessTable(): ProcessRow[] {
   const rows: ProcessRow[] = [];
