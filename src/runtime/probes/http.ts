@@ -25,23 +25,19 @@ export const probeHttp: Prober<'http'> = (probe, ctx) =>
   new Promise<ProbeOutcome>((resolve) => {
     const started = performance.now();
     let request: http.ClientRequest | undefined;
-    let outcome: ProbeOutcome | undefined;
-    const settle = (result: ProbeOutcome): void => {
-      outcome ??= result;
-      resolve(outcome);
-    };
+    // The first resolve() decides: a later timeout or error only closes the connection.
     const close = (): void => {
       clearTimeout(timer);
       request?.destroy();
     };
     const timer = setTimeout(() => {
-      settle({ ok: false, message: timedOut(ctx.timeoutMs) });
+      resolve({ ok: false, message: timedOut(ctx.timeoutMs) });
       close();
     }, ctx.timeoutMs);
     const onResponse = (response: IncomingMessage): void => {
       const status = response.statusCode ?? 0;
       const ok = status >= 200 && status < 400;
-      settle({ ok, message: ok ? `HTTP ${status} in ${Math.round(performance.now() - started)}ms` : `HTTP ${status}` });
+      resolve({ ok, message: ok ? `HTTP ${status} in ${Math.round(performance.now() - started)}ms` : `HTTP ${status}` });
       let drained = 0;
       response.on('data', (chunk: Buffer) => {
         drained += chunk.length;
@@ -58,12 +54,12 @@ export const probeHttp: Prober<'http'> = (probe, ctx) =>
       // Node (with its own CA bundle) would reject.
       request = client.get(url, { agent: false, headers: { connection: 'close' }, rejectUnauthorized: false }, onResponse);
       request.on('error', (error) => {
-        settle({ ok: false, message: describeNetworkError(error) });
+        resolve({ ok: false, message: describeNetworkError(error) });
         close();
       });
     } catch (error) {
       // An invalid URL or an unsupported protocol: said as a probe result.
-      settle({ ok: false, message: describeNetworkError(error) });
+      resolve({ ok: false, message: describeNetworkError(error) });
       close();
     }
   });
