@@ -95,8 +95,8 @@ export class ServiceRuntime {
     this.controller = controller;
     // Sources are watched from the first attempt on, also a failed one (a crash-looping
     // service retries on the next save), but after the spawn: loading and subscribing the
-    // native watcher (~25 ms on a new daemon) would otherwise delay it. Either way the
-    // watcher is ready a few ms after the process starts, not before it.
+    // native watcher (~25 ms on a new daemon) would otherwise delay it. `up` returns only
+    // once it is watching (bring-up.ts).
     try {
       await this.spawnRun(controller, skipBuild);
     } finally {
