@@ -7,9 +7,9 @@
  * returns false and the full CLI handles it, so each error has one wording.
  */
 import { findConfigFile } from '../config/find.js';
-import type { StatusResponse } from '../daemon/protocol.js';
+import type { StatusResponse } from '../protocol/status.js';
 import { quickGetJson } from '../client/quick-get.js';
-import { projectPaths } from '../paths.js';
+import { projectPaths } from '../project-dir.js';
 import { renderStatus } from './render/status-table.js';
 
 export async function tryFastStatus(args: readonly string[]): Promise<boolean> {

@@ -5,7 +5,7 @@
  */
 import { open } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { logSize } from '../runtime/log-file.js';
+import { logSize } from '../runtime/logs/log-file.js';
 
 export const FOLLOW_POLL_MS = 150;
 

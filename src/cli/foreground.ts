@@ -3,12 +3,12 @@
  * Progress, then every service's log lines, until Ctrl-C stops everything cleanly.
  */
 import chalk from 'chalk';
-import { redactDeep, redactorFor } from '../config/redact.js';
+import { redactDeep, redactorFor } from '../protocol/redact.js';
 import type { StackConfig } from '../config/types.js';
-import type { ServiceProgress } from '../daemon/protocol.js';
+import type { ServiceProgress } from '../protocol/messages.js';
 import { startDaemon } from '../daemon/daemon.js';
 import { StackError } from '../errors.js';
-import { serviceLogFile, type ProjectPaths } from '../paths.js';
+import { serviceLogFile, type ProjectPaths } from '../project-dir.js';
 import { pingDaemon } from '../client/daemon-client.js';
 import { LogPrinter } from './log-printer.js';
 import { ProgressPrinter } from './render/progress.js';

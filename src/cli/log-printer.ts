@@ -3,9 +3,9 @@
  * following new lines as they are appended.
  */
 import { existsSync } from 'node:fs';
-import { offsetSince } from '../daemon/log-index.js';
-import { readLogTail } from '../runtime/log-tail.js';
-import { logSize } from '../runtime/log-file.js';
+import { offsetSince } from '../protocol/log-index.js';
+import { readLogTail } from '../runtime/logs/log-tail.js';
+import { logSize } from '../runtime/logs/log-file.js';
 import { LineCursor, followFiles } from './follow-file.js';
 import { serviceColor } from './render/colors.js';
 

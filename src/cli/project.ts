@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import type { StackConfig } from '../config/types.js';
 import { StackError } from '../errors.js';
-import { projectPaths, type ProjectPaths } from '../paths.js';
+import { projectPaths, type ProjectPaths } from '../project-dir.js';
 import { findConfigFile } from '../config/find.js';
 import { closest } from '../config/suggest.js';
 

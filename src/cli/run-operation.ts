@@ -3,11 +3,12 @@
  * failed outcome into the failing services' reasons and log tails.
  */
 import chalk from 'chalk';
-import { redactDeep, redactorFor, type Redactor } from '../config/redact.js';
-import type { Done, Failure, ServiceStatus, StatusResponse, StreamEvent } from '../daemon/protocol.js';
+import { redactDeep, redactorFor, type Redactor } from '../protocol/redact.js';
+import type { Done, Failure, StreamEvent } from '../protocol/messages.js';
+import type { ServiceStatus, StatusResponse } from '../protocol/status.js';
 import { StackError } from '../errors.js';
-import { displayPath, type ProjectPaths } from '../paths.js';
-import { readLogTail } from '../runtime/log-tail.js';
+import { displayPath, type ProjectPaths } from '../project-dir.js';
+import { readLogTail } from '../runtime/logs/log-tail.js';
 import { requestJson, requestStream } from '../client/ipc.js';
 import { formatDuration } from '../format.js';
 import { ProgressPrinter } from './render/progress.js';

@@ -8,10 +8,9 @@ import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, rmdirSync, sta
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StackError, isErrnoException } from '../errors.js';
 import { DAEMON_ENTRY } from '../install.js';
-import { isAlive, readIdentity } from '../runtime/identity.js';
-import type { ProjectPaths } from '../paths.js';
-import { makeRuntimeDir } from '../runtime-dir.js';
-import type { PingResponse } from '../daemon/protocol.js';
+import { isAlive, readIdentity } from '../runtime/process/identity.js';
+import { makeRuntimeDir, type ProjectPaths } from '../project-dir.js';
+import type { PingResponse } from '../protocol/messages.js';
 import { buildId } from '../version.js';
 import { isNoDaemonError, requestJson } from './ipc.js';
 

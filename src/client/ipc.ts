@@ -5,7 +5,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { connect } from 'node:net';
 import { StackError, isErrnoException } from '../errors.js';
-import { checkSocket } from '../runtime-dir.js';
+import { checkSocket } from '../project-dir.js';
 
 /** The errors that mean "no daemon is listening on this socket" (none started, or it died). */
 export function isNoDaemonError(error: unknown): boolean {
@@ -13,7 +13,7 @@ export function isNoDaemonError(error: unknown): boolean {
 }
 
 function send(socket: string, method: string, path: string, body: unknown, signal?: AbortSignal): Promise<IncomingMessage> {
-  // Nobody can tell us who listens on a unix socket: talk only to one that is ours (runtime-dir.ts).
+  // Nobody can tell us who listens on a unix socket: talk only to one that is ours (project-dir.ts).
   checkSocket(socket);
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);

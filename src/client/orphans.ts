@@ -1,5 +1,5 @@
-import { recordedIdentities } from '../daemon/state-store.js';
-import { isAlive } from '../runtime/identity.js';
+import { recordedIdentities } from '../protocol/state-file.js';
+import { isAlive } from '../runtime/process/identity.js';
 
 /**
  * True when state.json records a process that is still alive (same pid, same start

@@ -7,10 +7,10 @@
  * through ipc.ts, which reports it properly.
  */
 import { connect } from 'node:net';
-import { checkSocket } from '../runtime-dir.js';
+import { checkSocket } from '../project-dir.js';
 
 export function quickGetJson<T>(socket: string, path: string): Promise<T | null> {
-  // Nobody can tell us who listens on a unix socket: talk only to one that is ours (runtime-dir.ts).
+  // Nobody can tell us who listens on a unix socket: talk only to one that is ours (project-dir.ts).
   checkSocket(socket);
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];

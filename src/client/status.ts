@@ -4,9 +4,9 @@
  * daemon when state.json records a live process). Used by status and doctor.
  */
 import path from 'node:path';
-import type { ServiceStatus, StatusResponse } from '../daemon/protocol.js';
-import type { SavedState } from '../daemon/state-store.js';
-import type { ProjectPaths } from '../paths.js';
+import type { ServiceStatus, StatusResponse } from '../protocol/status.js';
+import type { SavedState } from '../protocol/state-file.js';
+import type { ProjectPaths } from '../project-dir.js';
 import { isNoDaemonError, requestJson } from './ipc.js';
 
 /**
@@ -23,7 +23,7 @@ export async function currentStatus(paths: ProjectPaths): Promise<StatusResponse
   }
   const [{ hasOrphanedServices }, { peekState }] = await Promise.all([
     import('./orphans.js'),
-    import('../daemon/state-store.js'),
+    import('../protocol/state-file.js'),
   ]);
   if (await hasOrphanedServices(paths.stateFile)) {
     const { ensureDaemon } = await import('./daemon-client.js');
@@ -57,8 +57,8 @@ async function stoppedStatus(paths: ProjectPaths, saved: SavedState | null): Pro
     };
   });
   const [{ withForeignHolders }, { redactStatus, redactorFor }] = await Promise.all([
-    import('../daemon/foreign.js'),
-    import('../config/redact.js'),
+    import('../runtime/ports/foreign.js'),
+    import('../protocol/redact.js'),
   ]);
   return redactStatus(
     {

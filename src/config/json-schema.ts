@@ -9,7 +9,7 @@ export function configJsonSchema(): object {
     io: 'input',
     unrepresentable: 'any',
     override: (ctx) => {
-      // Extension keys (x-…) are allowed wherever the loader drops them (extensions.ts).
+      // Extension keys (x-…) are allowed wherever the loader drops them (strip-extensions.ts).
       if (acceptsExtensions(ctx.zodSchema)) ctx.jsonSchema.patternProperties = { '^x-': {} };
     },
   });

@@ -6,14 +6,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, StackError, isErrnoException } from '../errors.js';
-import { checkDependencies, checkNulBytes, checkPorts, checkWorkingDirectories, loadServiceEnvFiles, type CheckContext } from './checks.js';
-import { EnvFileLoader } from './env-files.js';
+import { checkDependencies, checkNulBytes, checkPorts, checkWorkingDirectories, loadServiceEnvFiles, type CheckContext } from './cross-checks.js';
+import { EnvFileLoader } from './env-file-loader.js';
 import { NOT_FOUND_HINT } from './find.js';
-import { stripExtensions } from './extensions.js';
+import { stripExtensions } from './strip-extensions.js';
 import { MAX_CONFIG_BYTES, parseYaml, tooLarge } from './parse.js';
 import { displayPath, Problems } from './problems.js';
 import { resolveConfig } from './resolve.js';
-import { Scope } from './scope.js';
+import { Scope } from './interpolate.js';
 import type { StackConfig } from './types.js';
 import { validate } from './validate.js';
 

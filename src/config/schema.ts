@@ -27,7 +27,7 @@ import { STOP_SIGNAL_SPELLINGS, normaliseSignal } from './signals.js';
 
 export const SERVICE_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
-/** Maps that also accept `x-` keys (see extensions.ts); json-schema.ts says so to editors. */
+/** Maps that also accept `x-` keys (see strip-extensions.ts); json-schema.ts says so to editors. */
 const extensible = new WeakSet<object>();
 export function acceptsExtensions(schema: object): boolean {
   return extensible.has(schema);

@@ -3,7 +3,7 @@
  * position, the key path, what was expected, and a "did you mean" where one helps.
  */
 import type { z } from 'zod';
-import { isPlainMap } from './extensions.js';
+import { isPlainMap } from './strip-extensions.js';
 import type { KeyPath, PathSegment } from './positions.js';
 import type { Problems } from './problems.js';
 import { stackFileSchema, type StackFile } from './schema.js';

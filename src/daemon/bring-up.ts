@@ -3,8 +3,8 @@
  * conditions, not wave by wave, so a slow service only delays what depends on it. Used by
  * the supervisor's `up` and `restart`, which own the service set and save its state.
  */
-import type { Done, Failure } from './protocol.js';
-import type { Outcome, ServiceRuntime } from './service.js';
+import type { Done, Failure } from '../protocol/messages.js';
+import type { Outcome, ServiceRuntime } from './service/service.js';
 
 type InternalError = (service: string, error: unknown) => void;
 

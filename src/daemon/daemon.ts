@@ -3,11 +3,10 @@
  * in-process for `stack up --foreground`.
  */
 import type { Server } from 'node:http';
-import { projectPaths, type ProjectPaths } from '../paths.js';
-import { makeRuntimeDir } from '../runtime-dir.js';
-import { EventLog } from './event-log.js';
-import { startServer } from './server.js';
-import { StateStore } from './state-store.js';
+import { makeRuntimeDir, projectPaths, type ProjectPaths } from '../project-dir.js';
+import { EventLog } from './state/event-log.js';
+import { startServer } from './server/server.js';
+import { StateStore } from './state/state-store.js';
 import { Supervisor } from './supervisor.js';
 
 export interface Daemon {
@@ -20,7 +19,7 @@ export interface Daemon {
 
 /**
  * `.stack/` and its logs, 0700. One that exists already (made by hand, by an older
- * version, or loosened since) is tightened; one of another user is refused (runtime-dir.ts).
+ * version, or loosened since) is tightened; one of another user is refused (project-dir.ts).
  */
 export function ensureRuntimeDir(paths: ProjectPaths): void {
   makeRuntimeDir(paths.runtimeDir, paths.logsDir);

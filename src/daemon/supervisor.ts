@@ -3,17 +3,18 @@
  * reports progress through the `progress` callback it is given; the services
  * themselves live on between operations. Starting in dependency order is bring-up.ts.
  */
-import { redactorFor } from '../config/redact.js';
+import { redactorFor } from '../protocol/redact.js';
 import { DEFAULTS, type StackConfig } from '../config/types.js';
 import { stopWaves, withDependencies, withDependents, type Deps } from '../graph/graph.js';
-import type { ProjectPaths } from '../paths.js';
-import { isAlive } from '../runtime/identity.js';
-import type { EventLog } from './event-log.js';
-import { LogUpkeep } from './log-upkeep.js';
+import type { ProjectPaths } from '../project-dir.js';
+import { isAlive } from '../runtime/process/identity.js';
+import type { EventLog } from './state/event-log.js';
+import { LogUpkeep } from './state/log-upkeep.js';
 import { bringUp } from './bring-up.js';
-import type { Done, Failure, ServiceProgress } from './protocol.js';
-import { ServiceRuntime } from './service.js';
-import type { SavedState, StateStore } from './state-store.js';
+import type { Done, Failure, ServiceProgress } from '../protocol/messages.js';
+import { ServiceRuntime } from './service/service.js';
+import type { StateStore } from './state/state-store.js';
+import type { SavedState } from '../protocol/state-file.js';
 
 type Listener = (event: ServiceProgress) => void;
 

@@ -4,12 +4,12 @@
  * the named services and what they depend on, and order them root cause first.
  */
 import { currentStatus } from '../client/status.js';
-import { redactDeep, redactorFor } from '../config/redact.js';
+import { redactDeep, redactorFor } from '../protocol/redact.js';
 import type { StackConfig } from '../config/types.js';
-import type { StatusResponse } from '../daemon/protocol.js';
+import type { StatusResponse } from '../protocol/status.js';
 import { ConfigError } from '../errors.js';
 import { dependencyMapOf, withDependencies, type Deps } from '../graph/graph.js';
-import type { ProjectPaths } from '../paths.js';
+import type { ProjectPaths } from '../project-dir.js';
 import { isOk, rootCauseOrder } from './root-cause.js';
 import { CHECKS, STATIC_CHECKS } from './checks/index.js';
 import { runChecks } from './runner.js';

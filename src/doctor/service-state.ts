@@ -1,6 +1,6 @@
 /** Plain questions about one service's status that several checks ask. */
-import type { LastExit, ServiceStatus } from '../daemon/protocol.js';
-import { describeLastExit as describeRecordedExit } from '../daemon/exit-reason.js';
+import type { LastExit, ServiceStatus } from '../protocol/status.js';
+import { describeLastExit as describeRecordedExit } from '../protocol/exit-wording.js';
 import { formatClock } from '../format.js';
 
 /** Exited with a failure (not a clean exit 0 of a one-shot task), or gave up in a crash loop. */

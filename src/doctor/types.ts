@@ -3,9 +3,9 @@
  * and what each check gets to look at.
  */
 import type { StackConfig } from '../config/types.js';
-import type { StatusResponse } from '../daemon/protocol.js';
+import type { StatusResponse } from '../protocol/status.js';
 import type { ConfigError } from '../errors.js';
-import type { ProjectPaths } from '../paths.js';
+import type { ProjectPaths } from '../project-dir.js';
 
 export type CheckId =
   | 'config-invalid'

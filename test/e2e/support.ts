@@ -10,7 +10,7 @@ import { runStack, type RunStackResult } from '../helpers/cli.js';
 import { makeProject, type Project } from '../helpers/project.js';
 import type { ProcInfo } from '../helpers/procs.js';
 import { httpService, type ServiceSpec } from '../helpers/fixtures.js';
-import type { ServiceStatus, StatusResponse } from '../../src/daemon/protocol.js';
+import type { ServiceStatus, StatusResponse } from '../../src/protocol/status.js';
 
 /**
  * Returns a `project(name, files)` factory whose projects are all cleaned up (stack

@@ -10,7 +10,7 @@
  *     }),
  *   });
  *
- * Fixture commands run the scripts in test/helpers/services/ by absolute path with the
+ * Fixture commands run the scripts in test/fixtures/procs/ by absolute path with the
  * current node binary; their knobs are env vars (documented at the top of each script).
  */
 import { readFile } from 'node:fs/promises';
@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
 
-export const SERVICES_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'services');
+export const SERVICES_DIR = fileURLToPath(new URL('../fixtures/procs', import.meta.url));
 
 export type FixtureScript = 'http-server' | 'tcp-server' | 'crash' | 'ignore-sigterm' | 'forker' | 'order-logger' | 'oneshot' | 'chatty' | 'flood' | 'hang-server';
 

@@ -5,12 +5,12 @@
  */
 import type { Command } from 'commander';
 import chalk from 'chalk';
-import { redactorFor } from '../../config/redact.js';
+import { redactorFor } from '../../protocol/redact.js';
 import { diagnose, dependencyMap, type Diagnosis } from '../../doctor/diagnose.js';
 import { planFix } from '../../doctor/fix-plan.js';
 import type { Finding } from '../../doctor/types.js';
 import { StackError } from '../../errors.js';
-import type { ProjectPaths } from '../../paths.js';
+import type { ProjectPaths } from '../../project-dir.js';
 import { checkServiceNames, locateProject } from '../project.js';
 import { renderDoctorReport, shortPhrase } from '../render/doctor-report.js';
 

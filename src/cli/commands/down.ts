@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { redactorFor } from '../../config/redact.js';
+import { redactorFor } from '../../protocol/redact.js';
 import { ensureDaemon, pingDaemon, waitForDaemonExit } from '../../client/daemon-client.js';
 import { hasOrphanedServices } from '../../client/orphans.js';
 import { checkServiceNames, loadProjectConfig, locateProject } from '../project.js';

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { StackEvent } from '../../daemon/event-log.js';
+import type { StackEvent } from '../../protocol/events.js';
 import { LineCursor, followFiles } from '../follow-file.js';
 import { locateProject } from '../project.js';
 import { formatEvent } from '../render/event-line.js';

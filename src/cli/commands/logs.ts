@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseDuration } from '../../config/duration.js';
 import { StackError } from '../../errors.js';
-import { serviceLogFile, type ProjectPaths } from '../../paths.js';
+import { serviceLogFile, type ProjectPaths } from '../../project-dir.js';
 import { LogPrinter } from '../log-printer.js';
 import { checkServiceNames, loadProjectConfig, locateProject } from '../project.js';
 

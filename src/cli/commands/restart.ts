@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { redactorFor } from '../../config/redact.js';
+import { redactorFor } from '../../protocol/redact.js';
 import { dependencyMapOf, withDependencies, withDependents } from '../../graph/graph.js';
 import { ensureDaemon } from '../../client/daemon-client.js';
 import { checkServiceNames, loadProjectConfig, locateProject } from '../project.js';

@@ -1,12 +1,13 @@
 import chalk from 'chalk';
 import type { Command } from 'commander';
-import { redactorFor } from '../../config/redact.js';
-import { serviceLogFile, type ProjectPaths } from '../../paths.js';
+import { redactorFor } from '../../protocol/redact.js';
+import { serviceLogFile, type ProjectPaths } from '../../project-dir.js';
 import { parseDuration } from '../../config/duration.js';
 import { StackError } from '../../errors.js';
 import { ensureDaemon, pingDaemon, waitForDaemonExit } from '../../client/daemon-client.js';
 import { requestJson } from '../../client/ipc.js';
-import type { PingResponse, StatusResponse } from '../../daemon/protocol.js';
+import type { PingResponse } from '../../protocol/messages.js';
+import type { StatusResponse } from '../../protocol/status.js';
 import { checkServiceNames, loadProjectConfig, locateProject } from '../project.js';
 import { runOperation } from '../run-operation.js';
 

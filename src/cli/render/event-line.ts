@@ -1,7 +1,7 @@
 /** One line of `stack events`: when, which service, what happened, in words. */
 import chalk from 'chalk';
-import { describeExit } from '../../daemon/exit-reason.js';
-import type { StackEvent } from '../../daemon/event-log.js';
+import { describeExit } from '../../protocol/exit-wording.js';
+import type { StackEvent } from '../../protocol/events.js';
 import { formatDuration } from '../../format.js';
 import { formatClock } from '../../format.js';
 

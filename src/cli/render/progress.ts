@@ -3,7 +3,7 @@
  * terminal, a CI log and a pipe: "✔ api  healthy in 412ms (pid 4242)".
  */
 import chalk from 'chalk';
-import type { Done, ServiceProgress } from '../../daemon/protocol.js';
+import type { Done, ServiceProgress } from '../../protocol/messages.js';
 import { serviceLabel } from './colors.js';
 import { formatDuration } from '../../format.js';
 

@@ -1,7 +1,7 @@
 /** The `stack status` table: one row per service, and a note saying what needs attention. */
 import chalk from 'chalk';
-import type { ServiceStatus, StatusResponse } from '../../daemon/protocol.js';
-import { describeExit, describeLastExit } from '../../daemon/exit-reason.js';
+import type { ServiceStatus, StatusResponse } from '../../protocol/status.js';
+import { describeExit, describeLastExit } from '../../protocol/exit-wording.js';
 import { formatBytes, formatClock, formatDuration } from '../../format.js';
 import { renderTable } from './table.js';
 

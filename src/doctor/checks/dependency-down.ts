@@ -4,7 +4,7 @@
  * dependency (causedBy), so the report says which service to fix instead of the symptom.
  */
 import type { DependencyCondition } from '../../config/types.js';
-import type { ServiceStatus } from '../../daemon/protocol.js';
+import type { ServiceStatus } from '../../protocol/status.js';
 import { hasFailed, isUp, shortExit } from '../service-state.js';
 import type { Check, Finding } from '../types.js';
 

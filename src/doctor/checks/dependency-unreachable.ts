@@ -5,7 +5,7 @@
  * while that service is not up is left to dependency-down/service-down, which name it.
  */
 import type { ServiceConfig } from '../../config/types.js';
-import type { ServiceStatus } from '../../daemon/protocol.js';
+import type { ServiceStatus } from '../../protocol/status.js';
 import { endpointsInEnv, isLocalHost, type Endpoint } from '../env-endpoints.js';
 import { isUp } from '../service-state.js';
 import { tcpReachable } from '../tcp-reachable.js';

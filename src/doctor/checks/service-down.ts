@@ -6,8 +6,8 @@
  */
 import { describeLastExit, hasFailed } from '../service-state.js';
 import { formatClock } from '../../format.js';
-import { serviceLogFile } from '../../paths.js';
-import { readLogTail } from '../../runtime/log-tail.js';
+import { serviceLogFile } from '../../project-dir.js';
+import { readLogTail } from '../../runtime/logs/log-tail.js';
 import type { Check, Finding } from '../types.js';
 
 /** How many of a crashed service's last log lines the message quotes. */

@@ -4,11 +4,11 @@
  * Warning, not error: the running version may be fine, but it is not the code on disk.
  */
 import { readFile } from 'node:fs/promises';
-import { describeExit } from '../../daemon/exit-reason.js';
-import type { StackEvent } from '../../daemon/event-log.js';
+import { describeExit } from '../../protocol/exit-wording.js';
+import type { StackEvent } from '../../protocol/events.js';
 import { formatClock } from '../../format.js';
-import { buildLogFile, displayPath } from '../../paths.js';
-import { readLogTail } from '../../runtime/log-tail.js';
+import { buildLogFile, displayPath } from '../../project-dir.js';
+import { readLogTail } from '../../runtime/logs/log-tail.js';
 import type { Check, Finding } from '../types.js';
 
 const TAIL_LINES = 3;

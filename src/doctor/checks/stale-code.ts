@@ -4,7 +4,7 @@
  * scans their sources against their start time); only ours can be restarted by --fix.
  */
 import { formatDuration } from '../../format.js';
-import type { ServiceStatus } from '../../daemon/protocol.js';
+import type { ServiceStatus } from '../../protocol/status.js';
 import type { Check, Finding } from '../types.js';
 
 export function staleMessage(s: ServiceStatus): string {

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { anySourceNewerThan } from '../../runtime/sources/scan.js';
-import { displayPath } from '../../paths.js';
+import { displayPath } from '../../project-dir.js';
 import type { Check, Finding } from '../types.js';
 
 export const watchMatchesNothing: Check = async ({ config, paths }) => {

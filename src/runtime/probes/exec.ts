@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa, type Result } from 'execa';
-import { spawnFailure } from '../spawn-error.js';
+import { spawnFailure } from '../process/spawn-error.js';
 import { timedOut } from './describe.js';
 import type { ProbeOutcome, Prober } from './types.js';
 

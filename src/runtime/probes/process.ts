@@ -1,4 +1,4 @@
-import { isAlive } from '../identity.js';
+import { isAlive } from '../process/identity.js';
 import type { Prober } from './types.js';
 
 /**

@@ -1,8 +1,8 @@
 /** Hand-built StatusResponse / StackConfig pieces for the doctor's pure decisions. */
 import type { ServiceConfig, StackConfig } from '../../../src/config/types.js';
-import type { ServiceStatus, StatusResponse } from '../../../src/daemon/protocol.js';
+import type { ServiceStatus, StatusResponse } from '../../../src/protocol/status.js';
 import type { CheckContext } from '../../../src/doctor/types.js';
-import { projectPaths } from '../../../src/paths.js';
+import { projectPaths } from '../../../src/project-dir.js';
 
 export function svcStatus(name: string, over: Partial<ServiceStatus> = {}): ServiceStatus {
   return {

@@ -2,8 +2,8 @@ import { createServer, connect, type AddressInfo, type Server } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { linuxPlatform } from '../../../../src/runtime/platform/linux.js';
-import { spawnService } from '../../../../src/runtime/runner.js';
-import { fixture, readText, tempDir, track, treePids, waitFor } from '../helpers.js';
+import { spawnService } from '../../../../src/runtime/process/runner.js';
+import { fixture, readText, tempDir, track, treePids, waitFor } from '../spawn-helpers.js';
 
 describe.runIf(process.platform === 'linux')('linux platform', () => {
   it('reads a start time that is stable and in the past', async () => {

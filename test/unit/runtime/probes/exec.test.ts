@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runProbe } from '../../../../src/runtime/probes/index.js';
-import { isRunning, readText, tempDir, track, waitFor } from '../helpers.js';
+import { isRunning, readText, tempDir, track, waitFor } from '../spawn-helpers.js';
 
 describe('exec probe', () => {
   it('is healthy on exit 0, run in the given cwd with the given env', async () => {

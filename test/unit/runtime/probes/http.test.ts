@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runProbe } from '../../../../src/runtime/probes/index.js';
-import { waitFor } from '../helpers.js';
+import { waitFor } from '../spawn-helpers.js';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createTcpServer } from 'node:net';

@@ -2,7 +2,7 @@ import { appendFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runProbe } from '../../../../src/runtime/probes/index.js';
-import { tempDir } from '../helpers.js';
+import { tempDir } from '../spawn-helpers.js';
 
 function setup(initial: string) {
   const logFile = join(tempDir(), 'svc.log');

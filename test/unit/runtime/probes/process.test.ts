@@ -3,8 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { runProbe } from '../../../../src/runtime/probes/index.js';
 import { PROCESS_SETTLE_MS } from '../../../../src/runtime/probes/process.js';
-import { spawnService } from '../../../../src/runtime/runner.js';
-import { fixture, tempDir, track } from '../helpers.js';
+import { spawnService } from '../../../../src/runtime/process/runner.js';
+import { fixture, tempDir, track } from '../spawn-helpers.js';
 
 describe('process probe', () => {
   it('is healthy once the recorded process has stayed up a moment, and not after it dies', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runProbe } from '../../../../src/runtime/probes/index.js';
-import { waitFor } from '../helpers.js';
+import { waitFor } from '../spawn-helpers.js';
 import { closedPort, connectionCount, silentServer } from './servers.js';
 
 const ctx = { timeoutMs: 1000, cwd: process.cwd(), env: {} };

@@ -1,0 +1,30 @@
+/**
+ * Before a service starts: is its declared port free? If not, say who holds it and what
+ * to run. A port held by another process would make the service crash with EADDRINUSE,
+ * or worse, let its health check pass against the other process.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { formatDuration } from '../../format.js';
+import { portHolder } from '../../runtime/ports/port-holder.js';
+
+const OWNERLESS_GRACE_MS = 1000;
+const OWNERLESS_POLL_MS = 20;
+
+/** Why `port` cannot be the service's, or null when it is free. */
+export async function portTakenReason(port: number | undefined): Promise<string | null> {
+  if (port === undefined) return null;
+  let holder = await portHolder(port);
+  // No owner to be seen: another user's process, or a socket whose process is exiting
+  // (a restart's previous run, its last threads winding down). Give the latter a moment.
+  for (let waited = 0; holder?.pid === null && waited < OWNERLESS_GRACE_MS; waited += OWNERLESS_POLL_MS) {
+    await sleep(OWNERLESS_POLL_MS);
+    holder = await portHolder(port);
+  }
+  if (!holder) return null;
+  if (holder.pid === null) {
+    return `port ${port} is already in use by a process stack cannot see (another user's); free it or change the port in stack.yaml`;
+  }
+  const since = holder.startedAt ? `, running for ${formatDuration(Date.now() - holder.startedAt)}` : '';
+  const where = holder.cwd ? ` in ${holder.cwd}` : '';
+  return `port ${port} is already in use by pid ${holder.pid} (${holder.command ?? 'unknown command'}${where}${since}), which stack did not start; stop it (kill ${holder.pid}) or change the port in stack.yaml`;
+}

@@ -1,0 +1,81 @@
+/**
+ * One attempt at running a service, from `up`/`restart` until it stops. Dependents wait
+ * on a run's facts; `decide` turns those facts into "satisfied / failed / not yet" for a
+ * depends_on condition. Pure: no processes, no timers.
+ */
+import type { DependencyCondition, HealthProbe } from '../../config/types.js';
+import type { ExitInfo } from '../../runtime/types.js';
+
+export interface RunFacts {
+  /** The process was spawned (or adopted). */
+  spawned: boolean;
+  /** A health probe succeeded at least once. */
+  ready: boolean;
+  exit: ExitInfo | null;
+  /** Why the run failed before or instead of running: build failed, spawn error, never healthy, stopped, dependency failed. */
+  failure: string | null;
+  /**
+   * A `restart` stopped this run and a new one follows: whoever waits on the service
+   * (a dependent, an `up` in progress) waits for the new run instead of failing.
+   */
+  replaced: boolean;
+  /** `stack down` stopped this run before it was ready: an `up` waiting on it was interrupted, nothing failed. */
+  stoppedByDown: boolean;
+}
+
+/** How a run (or a build, or a wait on a dependency) ended. */
+export type Outcome = { ok: true } | { ok: false; reason: string };
+/** An outcome, or null while it is not decided. */
+export type Decision = Outcome | null;
+
+export function newRun(): RunFacts {
+  return { spawned: false, ready: false, exit: null, failure: null, replaced: false, stoppedByDown: false };
+}
+
+/**
+ * Whether `condition` holds for a service whose current run is `run`. `describeExit`
+ * words the exit, with `when` inserted before the crash reason: "exited with code 1
+ * before it was healthy: Error: Cannot find module 'x'".
+ */
+export function decide(
+  run: RunFacts,
+  condition: DependencyCondition,
+  probe: HealthProbe,
+  describeExit: (when: string) => string,
+): Decision {
+  if (run.replaced) return null;
+  if (condition === 'completed') {
+    if (run.exit) return run.exit.code === 0 ? { ok: true } : { ok: false, reason: describeExit('') };
+    if (run.failure) return { ok: false, reason: run.failure };
+    return null;
+  }
+  if (run.failure) return { ok: false, reason: run.failure };
+  if (run.ready) return { ok: true };
+  // A one-shot task (no port, no health check) that finished cleanly has done its job.
+  if (run.exit && run.exit.code === 0 && probe.kind === 'process') return { ok: true };
+  if (run.exit) return { ok: false, reason: describeExit(` before it was ${condition === 'started' ? 'started' : 'healthy'}`) };
+  if (condition === 'started' && run.spawned) return { ok: true };
+  return null;
+}
+
+/** Everyone waiting on a run's decision (an `up`, a dependent): re-asked whenever the run's facts change. */
+export class RunWaiters {
+  private readonly waiting = new Set<() => void>();
+
+  waitFor(decideNow: () => Decision): Promise<Outcome> {
+    return new Promise((resolve) => {
+      const check = (): void => {
+        const decision = decideNow();
+        if (!decision) return;
+        this.waiting.delete(check);
+        resolve(decision);
+      };
+      this.waiting.add(check);
+      check();
+    });
+  }
+
+  notify(): void {
+    for (const check of [...this.waiting]) check();
+  }
+}

@@ -1,0 +1,30 @@
+/**
+ * The timeline of what happened (.stack/events.jsonl): starts, exits with reasons,
+ * health changes, stops. Appended synchronously so lines from one daemon never
+ * interleave and survive a crash right after.
+ */
+import { appendFileSync } from 'node:fs';
+import type { StackEvent } from '../../protocol/events.js';
+import { redactDeep, redactorFor, type Redactor } from '../../protocol/redact.js';
+
+
+export class EventLog {
+  /**
+   * Reasons quote service output and errors quote commands: every field but the
+   * service's name goes through this (the supervisor sets it from each config it takes).
+   */
+  redact: Redactor = redactorFor(null);
+
+  constructor(private readonly file: string) {}
+
+  append(type: string, fields: Omit<StackEvent, 'at' | 'type'> = {}): void {
+    const { service, ...rest } = fields;
+    const named = typeof service === 'string' ? { service } : {};
+    const event: StackEvent = { at: new Date().toISOString(), type, ...named, ...redactDeep(rest, this.redact) };
+    try {
+      appendFileSync(this.file, `${JSON.stringify(event)}\n`, { mode: 0o600 });
+    } catch {
+      // The timeline is a record, not a dependency: a full disk must not take the daemon down.
+    }
+  }
+}

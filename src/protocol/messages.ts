@@ -1,0 +1,83 @@
+/**
+ * The requests and answers between the CLI (src/client) and the daemon (src/daemon):
+ * HTTP+JSON over a unix socket. GET /status answers with a StatusResponse (status.ts).
+ */
+import type { StackConfig } from '../config/types.js';
+
+/** Progress of one service during up/down/restart. */
+export type Phase =
+  | 'waiting'
+  | 'building'
+  | 'starting'
+  | 'healthy'
+  | 'started'
+  | 'completed'
+  | 'already-running'
+  | 'failed'
+  | 'skipped'
+  | 'stopping'
+  | 'stopped';
+
+export interface ServiceProgress {
+  type: 'progress';
+  service: string;
+  phase: Phase;
+  /** Epoch ms. */
+  at: number;
+  /** ms since this service's step began (starting → healthy, stopping → stopped). */
+  elapsedMs?: number;
+  pid?: number;
+  /** For waiting: the dependencies; for failed/skipped: the reason. */
+  detail?: string;
+}
+
+/** Where one run's output starts: its log file (service or build log) and byte offset. */
+export interface RunLog {
+  file: string;
+  from: number;
+}
+
+export interface Failure {
+  service: string;
+  reason: string;
+  /** The output that explains it, or null when nothing ran (busy port, dependency failed). */
+  log: RunLog | null;
+  /** Not started because a dependency failed: the dependency is the one to look at. */
+  blocked: boolean;
+  /** `stack down` stopped it while this operation waited for it: interrupted, not broken. */
+  interrupted?: boolean;
+}
+
+export interface Done {
+  type: 'done';
+  ok: boolean;
+  failures: Failure[];
+}
+
+export type StreamEvent = ServiceProgress | Done;
+
+export interface UpRequest {
+  config: StackConfig;
+  services: string[];
+  wait: boolean;
+}
+
+export interface DownRequest {
+  services: string[];
+}
+
+export interface RestartRequest {
+  /** The config as the CLI sees it now (stack.yaml may have changed). */
+  config: StackConfig;
+  services: string[];
+}
+
+export interface PingResponse {
+  pid: number;
+  root: string;
+  version: string;
+  /** See buildId() in src/version.ts. */
+  build: string;
+  /** Things the daemon found at start-up that a person should hear about (a corrupt state.json). */
+  warnings: string[];
+}

@@ -1,0 +1,59 @@
+/**
+ * What `status --json` prints (DESIGN §4, a contract): one StatusResponse with a
+ * ServiceStatus per service. The daemon answers GET /status with it; without a daemon the
+ * CLI builds the same from stack.yaml and state.json.
+ */
+
+export type ServiceState =
+  | 'pending'
+  | 'building'
+  | 'starting'
+  | 'running'
+  | 'stopping'
+  | 'stopped'
+  | 'exited'
+  | 'crashloop';
+
+export type Health = 'unknown' | 'healthy' | 'unhealthy';
+
+export interface LastExit {
+  code: number | null;
+  signal: string | null;
+  at: string;
+  reason: string | null;
+}
+
+export interface StaleFile {
+  path: string;
+  modifiedAt: string;
+}
+
+export interface ServiceStatus {
+  name: string;
+  state: ServiceState;
+  health: Health;
+  pid: number | null;
+  port: number | null;
+  listening: number[];
+  startedAt: string | null;
+  restarts: number;
+  cpu: number | null;
+  memory: number | null;
+  stale: boolean;
+  staleFiles: StaleFile[];
+  lastExit: LastExit | null;
+  managedBy: 'stack' | 'foreign' | null;
+  /** Last health probe result, e.g. "HTTP 503 in 2ms" (not part of the §4 contract; extra). */
+  healthDetail?: string | null;
+  /** When the restart policy will start it again (backoff), ISO; extra. */
+  restartAt?: string | null;
+  /** For managedBy 'foreign': what that process is; extra. */
+  foreign?: { command: string | null; cwd: string | null };
+}
+
+export interface StatusResponse {
+  project: string;
+  config: string;
+  daemon: { running: boolean; pid: number | null };
+  services: ServiceStatus[];
+}

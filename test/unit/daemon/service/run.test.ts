@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { HealthProbe } from '../../../../src/config/types.js';
+import { decide, newRun, type RunFacts } from '../../../../src/daemon/service/run.js';
+
+const http: HealthProbe = { kind: 'http', url: 'http://127.0.0.1:1/health' };
+const alive: HealthProbe = { kind: 'process' };
+const exit = (code: number | null, signal: string | null = null) => ({ code, signal, at: 0 });
+const run = (facts: Partial<RunFacts>): RunFacts => ({ ...newRun(), ...facts });
+/** Words an exit the way the service does: "<exit><when>: <reason>". */
+const words =
+  (exitText: string, reason?: string) =>
+  (when: string): string =>
+    `${exitText}${when}${reason ? `: ${reason}` : ''}`;
+
+describe('decide', () => {
+  it('waits while nothing is known', () => {
+    expect(decide(newRun(), 'healthy', http, words('exited'))).toBeNull();
+    expect(decide(newRun(), 'started', http, words('exited'))).toBeNull();
+    expect(decide(newRun(), 'completed', http, words('exited'))).toBeNull();
+  });
+
+  it('a run a restart replaced decides nothing, whatever happened to it: waiters wait for the next run', () => {
+    const replaced = run({ spawned: true, exit: exit(null, 'SIGTERM'), failure: 'stopped before it was ready', replaced: true });
+    for (const condition of ['started', 'healthy', 'completed'] as const) {
+      expect(decide(replaced, condition, http, words('killed by SIGTERM'))).toBeNull();
+    }
+  });
+
+  it('"started" holds once the process is spawned, "healthy" only once a probe passed', () => {
+    const spawned = run({ spawned: true });
+    expect(decide(spawned, 'started', http, words(''))).toEqual({ ok: true });
+    expect(decide(spawned, 'healthy', http, words(''))).toBeNull();
+    expect(decide(run({ spawned: true, ready: true }), 'healthy', http, words(''))).toEqual({ ok: true });
+  });
+
+  it('an exit before ready fails "healthy" with the exit reason', () => {
+    const crashed = run({ spawned: true, exit: exit(1) });
+    expect(decide(crashed, 'healthy', http, words('exited with code 1', "Error: Cannot find module 'x'"))).toEqual({
+      ok: false,
+      reason: "exited with code 1 before it was healthy: Error: Cannot find module 'x'",
+    });
+  });
+
+  it('a recorded failure (build, spawn, never healthy) fails every condition', () => {
+    const failed = run({ failure: 'build failed (exited with code 2)' });
+    for (const condition of ['started', 'healthy', 'completed'] as const) {
+      expect(decide(failed, condition, http, words(''))).toEqual({ ok: false, reason: 'build failed (exited with code 2)' });
+    }
+  });
+
+  it('"completed" needs exit code 0', () => {
+    expect(decide(run({ spawned: true }), 'completed', alive, words(''))).toBeNull();
+    expect(decide(run({ spawned: true, ready: true }), 'completed', alive, words(''))).toBeNull();
+    expect(decide(run({ spawned: true, exit: exit(0) }), 'completed', http, words(''))).toEqual({ ok: true });
+    expect(decide(run({ spawned: true, exit: exit(3) }), 'completed', alive, words('exited with code 3'))).toEqual({
+      ok: false,
+      reason: 'exited with code 3',
+    });
+  });
+
+  it('a one-shot task without health that exits 0 counts as done; a server that exits 0 does not', () => {
+    const finished = run({ spawned: true, exit: exit(0) });
+    expect(decide(finished, 'healthy', alive, words('exited with code 0'))).toEqual({ ok: true });
+    expect(decide(finished, 'healthy', http, words('exited with code 0'))).toEqual({
+      ok: false,
+      reason: 'exited with code 0 before it was healthy',
+    });
+  });
+});

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { describeExit, extractExitReason } from '../../../src/protocol/exit-wording.js';
+
+describe('extractExitReason', () => {
+  it.each([
+    [
+      ['node:internal/modules/cjs/loader:1228', '  throw err;', "Error: Cannot find module 'left-pad'", 'Require stack:', '- /app/x.js'],
+      "Error: Cannot find module 'left-pad'",
+    ],
+    [["Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'express' imported from /a.js"], "Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'express' imported from /a.js"],
+    [['Traceback (most recent call last):', '  File "app.py", line 1', "ModuleNotFoundError: No module named 'flask'"], "ModuleNotFoundError: No module named 'flask'"],
+    [['Error: listen EADDRINUSE: address already in use :::4000'], 'EADDRINUSE: address already in use :::4000'],
+    [
+      ['Error: listen EADDRINUSE: address already in use :::4000', '    at Server.listen (node:net:2067:7)', '{', "  code: 'EADDRINUSE',", "  errno: -98,", '}', '', 'Node.js v20.20.2'],
+      'EADDRINUSE: address already in use :::4000',
+    ],
+    [['OSError: [Errno 98] Address already in use'], 'OSError: [Errno 98] Address already in use'],
+    [['/app/server.js:3', 'const x = ;', 'SyntaxError: Unexpected token \';\''], "SyntaxError: Unexpected token ';'"],
+    [['sh: 1: nodee: not found'], 'sh: 1: nodee: not found'],
+    [['TypeError: Cannot read properties of undefined (reading \'x\')'], "TypeError: Cannot read properties of undefined (reading 'x')"],
+  ])('finds the telling line in %j', (lines, expected) => {
+    expect(extractExitReason(lines)).toBe(expected);
+  });
+
+  it('prefers a specific cause over a generic error line', () => {
+    expect(extractExitReason(["Error: Cannot find module 'a'", 'Error: something generic later'])).toBe("Error: Cannot find module 'a'");
+  });
+
+  it('returns null when nothing explains the exit', () => {
+    expect(extractExitReason(['listening on 4000', 'shutting down'])).toBeNull();
+    expect(extractExitReason([])).toBeNull();
+  });
+
+  it('keeps long lines readable', () => {
+    const reason = extractExitReason([`Error: ${'x'.repeat(500)}`]);
+    expect(reason!.length).toBe(200);
+  });
+});
+
+describe('describeExit', () => {
+  it('names the signal, the code, or command-not-found', () => {
+    expect(describeExit({ code: null, signal: 'SIGKILL' })).toBe('killed by SIGKILL');
+    expect(describeExit({ code: 1, signal: null })).toBe('exited with code 1');
+    expect(describeExit({ code: 127, signal: null })).toBe('exited with code 127 (command not found)');
+    expect(describeExit({ code: null, signal: null })).toBe('exited (status unknown)');
+  });
+});

@@ -1,0 +1,133 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createSourceMatcher } from '../../../../src/runtime/sources/matcher.js';
+import { makeTree } from './helpers.js';
+
+describe('createSourceMatcher', () => {
+  it('watches everything under cwd by default, dotfiles included', () => {
+    const cwd = makeTree({ 'src/a.ts': '', '.env': '', 'src/.hidden/b.ts': '' });
+    const m = createSourceMatcher(cwd, ['**']);
+    expect(m.isWatched(path.join(cwd, 'src/a.ts'))).toBe(true);
+    expect(m.isWatched(path.join(cwd, '.env'))).toBe(true);
+    expect(m.isWatched(path.join(cwd, 'src/.hidden/b.ts'))).toBe(true);
+    expect(m.isIgnoredDir(path.join(cwd, 'src/.hidden'))).toBe(false);
+  });
+
+  it('never watches node_modules, .git or .stack, at any depth', () => {
+    const cwd = makeTree({ 'node_modules/x/index.js': '', 'pkg/node_modules/y.js': '', '.git/HEAD': '', '.stack/logs/api.log': '' });
+    const m = createSourceMatcher(cwd, ['**']);
+    for (const dir of ['node_modules', 'pkg/node_modules', '.git', '.stack', 'node_modules/x']) {
+      expect(m.isIgnoredDir(path.join(cwd, dir)), dir).toBe(true);
+    }
+    expect(m.isWatched(path.join(cwd, 'node_modules/x/index.js'))).toBe(false);
+    expect(m.isWatched(path.join(cwd, 'pkg/node_modules/y.js'))).toBe(false);
+    expect(m.isWatched(path.join(cwd, '.stack/logs/api.log'))).toBe(false);
+  });
+
+  it('matches the watch globs relative to cwd and prunes directories they cannot reach', () => {
+    const cwd = makeTree({ 'src/a.ts': '', 'src/deep/b.ts': '', 'docs/c.md': '', 'package.json': '', 'README.md': '' });
+    const m = createSourceMatcher(cwd, ['src/**', 'package.json']);
+    expect(m.isWatched(path.join(cwd, 'src/deep/b.ts'))).toBe(true);
+    expect(m.isWatched(path.join(cwd, 'package.json'))).toBe(true);
+    expect(m.isWatched(path.join(cwd, 'README.md'))).toBe(false);
+    expect(m.isWatched(path.join(cwd, 'docs/c.md'))).toBe(false);
+    expect(m.isIgnoredDir(path.join(cwd, 'docs'))).toBe(true);
+    expect(m.isIgnoredDir(path.join(cwd, 'src/deep'))).toBe(false);
+  });
+
+  it('keeps the directories on the way to a deep glob base', () => {
+    const cwd = makeTree({ 'app/server/routes/a.ts': '', 'app/client/b.ts': '' });
+    const m = createSourceMatcher(cwd, ['app/server/**/*.ts']);
+    expect(m.isIgnoredDir(path.join(cwd, 'app'))).toBe(false);
+    expect(m.isIgnoredDir(path.join(cwd, 'app/client'))).toBe(true);
+    expect(m.isWatched(path.join(cwd, 'app/server/routes/a.ts'))).toBe(true);
+    expect(m.isWatched(path.join(cwd, 'app/client/b.ts'))).toBe(false);
+  });
+
+  it('reads a bare directory name as everything in it, and ! globs as exclusions', () => {
+    const cwd = makeTree({ 'src/a.ts': '', 'src/gen/b.ts': '', 'src/a.test.ts': '' });
+    const m = createSourceMatcher(cwd, ['./src/', '!src/gen', '!**/*.test.ts']);
+    expect(m.isWatched(path.join(cwd, 'src/a.ts'))).toBe(true);
+    expect(m.isWatched(path.join(cwd, 'src/gen/b.ts'))).toBe(false);
+    expect(m.isIgnoredDir(path.join(cwd, 'src/gen'))).toBe(true);
+    expect(m.isWatched(path.join(cwd, 'src/a.test.ts'))).toBe(false);
+  });
+
+  it('honours .gitignore, nested .gitignore files and a negation', () => {
+    const cwd = makeTree({
+      '.gitignore': 'dist/\n*.log\n',
+      'logs/.gitignore': '!keep.log\n',
+      'logs/keep.log': '',
+      'logs/other.log': '',
+      'app.log': '',
+      'dist/bundle.js': '',
+      'src/.gitignore': 'generated.ts\n',
+      'src/generated.ts': '',
+      'src/index.ts': '',
+    });
+    const m = createSourceMatcher(cwd, ['**']);
+    expect(m.isIgnoredDir(path.join(cwd, 'dist'))).toBe(true);
+    expect(m.isWatched(path.join(cwd, 'dist/bundle.js'))).toBe(false);
+    expect(m.isWatched(path.join(cwd, 'app.log'))).toBe(false);
+    expect(m.isWatched(path.join(cwd, 'logs/other.log'))).toBe(false);
+    expect(m.isWatched(path.join(cwd, 'logs/keep.log'))).toBe(true);
+    expect(m.isWatched(path.join(cwd, 'src/generated.ts'))).toBe(false);
+    expect(m.isWatched(path.join(cwd, 'src/index.ts'))).toBe(true);
+  });
+
+  it('lets a nested .gitignore re-include a directory an outer one excludes, files and all', () => {
+    // git asks each .gitignore about the path itself: the root's `foo` matches the
+    // directory sub/foo, which sub/.gitignore re-includes, and never sub/foo/a.js.
+    const cwd = makeTree({ '.gitignore': 'foo\n', 'sub/.gitignore': '!foo/\n', 'sub/foo/a.js': '', 'foo/b.js': '' });
+    const m = createSourceMatcher(cwd, ['**']);
+    expect(m.isIgnoredDir(path.join(cwd, 'foo'))).toBe(true);
+    expect(m.isIgnoredDir(path.join(cwd, 'sub/foo'))).toBe(false);
+    expect(m.isWatched(path.join(cwd, 'sub/foo/a.js'))).toBe(true);
+  });
+
+  it('applies a directory-only rule to directories, not to a file of that name', () => {
+    const cwd = makeTree({ '.gitignore': 'build/\n', 'build/out.js': '', 'src/build': '' });
+    const m = createSourceMatcher(cwd, ['**']);
+    expect(m.isIgnoredDir(path.join(cwd, 'build'))).toBe(true);
+    expect(m.isWatched(path.join(cwd, 'src/build'))).toBe(true);
+  });
+
+  it('uses the rules of the git repository that holds cwd', () => {
+    const repo = makeTree({ '.gitignore': '*.tmp\n/services/api/cache/\n', 'services/api/src/a.ts': '', 'services/api/x.tmp': '', 'services/api/cache/c.json': '' });
+    mkdirSync(path.join(repo, '.git'));
+    const cwd = path.join(repo, 'services/api');
+    const m = createSourceMatcher(cwd, ['**']);
+    expect(m.isWatched(path.join(cwd, 'src/a.ts'))).toBe(true);
+    expect(m.isWatched(path.join(cwd, 'x.tmp'))).toBe(false);
+    expect(m.isIgnoredDir(path.join(cwd, 'cache'))).toBe(true);
+  });
+
+  it('does not apply a repository rule that ignores cwd itself', () => {
+    const repo = makeTree({ '.gitignore': 'sandbox/\n*.tmp\n', 'sandbox/app/a.ts': '', 'sandbox/app/b.tmp': '' });
+    mkdirSync(path.join(repo, '.git'));
+    const cwd = path.join(repo, 'sandbox/app');
+    const m = createSourceMatcher(cwd, ['**']);
+    expect(m.isWatched(path.join(cwd, 'a.ts'))).toBe(true);
+    expect(m.isWatched(path.join(cwd, 'b.tmp'))).toBe(true);
+  });
+
+  it('knows nothing outside cwd', () => {
+    const cwd = makeTree({ 'a.ts': '' });
+    const m = createSourceMatcher(cwd, ['**']);
+    expect(m.isWatched(path.join(path.dirname(cwd), 'elsewhere.ts'))).toBe(false);
+    expect(m.isWatched(`${cwd}-sibling/a.ts`)).toBe(false);
+    expect(m.isIgnoredDir(path.dirname(cwd))).toBe(true);
+    expect(m.isIgnoredDir(cwd)).toBe(false);
+    expect(m.isIgnoredDir(`${cwd}${path.sep}`)).toBe(false);
+  });
+
+  it('sees an edited .gitignore after reset()', () => {
+    const cwd = makeTree({ 'a.ts': '', '.gitignore': '' });
+    const m = createSourceMatcher(cwd, ['**']);
+    expect(m.isWatched(path.join(cwd, 'a.ts'))).toBe(true);
+    writeFileSync(path.join(cwd, '.gitignore'), 'a.ts\n');
+    m.reset();
+    expect(m.isWatched(path.join(cwd, 'a.ts'))).toBe(false);
+  });
+});
