@@ -16,7 +16,7 @@ export async function bringUp(
   internalError: InternalError,
 ): Promise<Done> {
   const fresh = targets.filter((n) => !services.get(n)!.isActive());
-  for (const name of fresh) services.get(name)!.prepare();
+  for (const name of fresh) services.get(name)!.claim();
   const failures: Failure[] = [];
   await Promise.all(
     targets.map(async (name) => {
@@ -45,18 +45,19 @@ async function bringUpOne(
   if (!start && !joined) {
     service.emit('already-running', { pid: service.identity?.pid });
   } else if (start) {
-    const run = service.run;
+    const runId = service.run.id;
     const blocked = await waitForDependencies(services, service);
-    if (service.run !== run) {
+    if (service.run.id !== runId) {
       // A `restart` took it over while it waited for its dependencies: that run is the
       // one to wait for (its progress reaches us too), not one to fail or start twice.
       return joinedOutcome(service);
     }
     // Stopped (stack down) while it waited for its dependencies: do not start it after all.
     if (service.state !== 'pending') {
-      const reason = run.failure ?? 'stopped before it started';
+      const { failure, stoppedByDown } = service.run;
+      const reason = failure ?? 'stopped before it started';
       service.emit('skipped', { detail: reason });
-      return { service: name, reason, log: null, blocked: true, interrupted: run.stoppedByDown };
+      return { service: name, reason, log: null, blocked: true, interrupted: stoppedByDown };
     }
     if (blocked) {
       service.abandon(blocked);
@@ -66,11 +67,11 @@ async function bringUpOne(
     began = Date.now();
     void service.start({ skipBuild }).catch((error: unknown) => internalError(name, error));
   }
-  const run = service.run;
+  const runId = service.run.id;
   const outcome: Outcome = await service.waitFor('healthy');
   if (outcome.ok) {
     // A restart replaced the run we waited for: its operation reported the progress.
-    if (service.run !== run) return null;
+    if (service.run.id !== runId) return null;
     // Without a health check, "healthy" only means it stayed up: say "running".
     const phase = service.state === 'exited' ? 'completed' : service.config.health.probe.kind === 'process' ? 'started' : 'healthy';
     if (start || joined) service.emit(phase, { elapsedMs: Date.now() - began, pid: service.identity?.pid });

@@ -83,7 +83,7 @@ export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResp
       lastExit: service.lastExit,
       managedBy: service.identity ? 'stack' : null,
       healthDetail: healthDetail(service),
-      restartAt: service.autoRestart.dueAt === null ? null : new Date(service.autoRestart.dueAt).toISOString(),
+      restartAt: service.restartDueAt === null ? null : new Date(service.restartDueAt).toISOString(),
     };
   });
 

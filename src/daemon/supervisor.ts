@@ -65,16 +65,7 @@ export class Supervisor {
     for (const [name, record] of Object.entries(saved.services)) {
       const service = this.services.get(name);
       if (!service) continue;
-      service.restarts = record.restarts;
-      service.lastExit = record.lastExit;
-      if (record.identity && (await isAlive(record.identity))) {
-        service.adopt(record.identity, record.restarts, record.lastExit);
-      } else if (record.identity) {
-        this.events.append('lost', { service: name, pid: record.identity.pid });
-        service.state = 'exited';
-      } else {
-        service.state = record.state === 'exited' ? 'exited' : 'stopped';
-      }
+      service.restore(record, record.identity !== null && (await isAlive(record.identity)));
     }
     this.persist();
   }

@@ -1,43 +1,27 @@
 /**
- * What a start does before it spawns: the service's `build:` step, run to completion with
- * its output in .stack/logs/<svc>.build.log (truncated per build, so the whole file is
- * this build; the service shows `building` meanwhile), then the check that its port is
- * free.
+ * A service's `build:` step, run to completion with its output in
+ * .stack/logs/<svc>.build.log (truncated per build, so the whole file is this build).
+ * A failed build is a sentence that points at that log (incident 003: quiet builds).
  */
+import type { ServiceConfig } from '../../config/types.js';
 import { displayPath, type ProjectPaths } from '../../project-dir.js';
 import { describeExit } from '../../protocol/exit-wording.js';
-import { portTakenReason } from './port-check.js';
-import type { Outcome, ServiceRuntime } from './service.js';
+import type { Outcome } from './run.js';
 
-export type BeforeSpawn = 'go' | 'aborted' | { reason: string; keepLog: boolean };
-
-/** Build (unless the caller just did), then the port check; 'aborted' when a stop came meanwhile. */
-export async function beforeSpawn(service: ServiceRuntime, { skipBuild, signal }: { skipBuild: boolean; signal: AbortSignal }): Promise<BeforeSpawn> {
-  if (service.config.build && !skipBuild) {
-    const built = await service.build();
-    // The build log is the run's output to show.
-    if (!built.ok) return { reason: built.reason, keepLog: true };
-    if (signal.aborted) return 'aborted';
-  }
-  service.setState('starting');
-  service.emit('starting');
-  const busy = await portTakenReason(service.config.port);
-  if (busy) return { reason: busy, keepLog: false };
-  return signal.aborted ? 'aborted' : 'go';
+export interface BuildResult {
+  code: number | null;
+  signal: string | null;
+  durationMs: number;
+  outcome: Outcome;
 }
 
-export async function runBuildStep(service: ServiceRuntime, paths: ProjectPaths): Promise<Outcome> {
-  const { build, cwd, env } = service.config;
-  if (!build) return { ok: true };
-  const previous = service.state;
-  service.setState('building');
-  service.emit('building');
-  service.runLog = { file: service.buildLog, from: 0 };
+export async function runBuildStep(config: ServiceConfig, buildLog: string, paths: ProjectPaths): Promise<BuildResult> {
+  const { build, cwd, env } = config;
+  if (!build) return { code: 0, signal: null, durationMs: 0, outcome: { ok: true } };
   // Loaded on first use: it pulls in execa, which most stacks (no `build:`) never need.
   const { runBuild } = await import('../../runtime/process/build.js');
-  const result = await runBuild({ command: build, cwd, env, logFile: service.buildLog });
-  service.record('build', { code: result.code, signal: result.signal, durationMs: result.durationMs });
-  if (service.state === 'building') service.setState(previous);
-  if (result.code === 0) return { ok: true };
-  return { ok: false, reason: `build failed (${describeExit(result)}); see ${displayPath(paths, service.buildLog)}` };
+  const result = await runBuild({ command: build, cwd, env, logFile: buildLog });
+  const outcome: Outcome =
+    result.code === 0 ? { ok: true } : { ok: false, reason: `build failed (${describeExit(result)}); see ${displayPath(paths, buildLog)}` };
+  return { code: result.code, signal: result.signal, durationMs: result.durationMs, outcome };
 }

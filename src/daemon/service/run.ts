@@ -4,9 +4,12 @@
  * depends_on condition. Pure: no processes, no timers.
  */
 import type { DependencyCondition, HealthProbe } from '../../config/types.js';
+import type { RunLog } from '../../protocol/messages.js';
 import type { ExitInfo } from '../../runtime/types.js';
 
 export interface RunFacts {
+  /** Counts the service's runs: a report about another run than the current one is old news. */
+  id: number;
   /** The process was spawned (or adopted). */
   spawned: boolean;
   /** A health probe succeeded at least once. */
@@ -21,6 +24,10 @@ export interface RunFacts {
   replaced: boolean;
   /** `stack down` stopped this run before it was ready: an `up` waiting on it was interrupted, nothing failed. */
   stoppedByDown: boolean;
+  /** A stop was asked for: what its probes and exit watch still report is not news. */
+  stopRequested: boolean;
+  /** The output that explains this run (the build log while building), for failure reports. */
+  log: RunLog | null;
 }
 
 /** How a run (or a build, or a wait on a dependency) ended. */
@@ -28,8 +35,8 @@ export type Outcome = { ok: true } | { ok: false; reason: string };
 /** An outcome, or null while it is not decided. */
 export type Decision = Outcome | null;
 
-export function newRun(): RunFacts {
-  return { spawned: false, ready: false, exit: null, failure: null, replaced: false, stoppedByDown: false };
+export function newRun(id: number): RunFacts {
+  return { id, spawned: false, ready: false, exit: null, failure: null, replaced: false, stoppedByDown: false, stopRequested: false, log: null };
 }
 
 /**

@@ -1,24 +1,26 @@
 /**
- * One supervised service: its state machine (pending → building → starting → running →
- * stopping → stopped | exited) and the facts of its current run. Effects go through
- * src/runtime; the decisions live in run.ts and are unit-tested there.
+ * One supervised service: the only writer of its lifecycle. Everything that happens to
+ * it (a build, a spawn, a probe result, an exit, a timer, a source change) arrives as an
+ * event; lifecycle.ts decides the new state and the effects, and this file applies them
+ * and runs the effects through src/runtime (spawn, stop, probe, watch).
  */
 import type { DependencyCondition, ServiceConfig } from '../../config/types.js';
 import { buildLogFile, serviceLogFile, type ProjectPaths } from '../../project-dir.js';
+import { describeExitWithReason } from '../../protocol/exit-wording.js';
+import type { RunLog, ServiceProgress } from '../../protocol/messages.js';
+import type { SavedService } from '../../protocol/state-file.js';
 import { logSize } from '../../runtime/logs/log-file.js';
 import { spawnUnlessAborted } from '../../runtime/process/runner.js';
 import { stopService } from '../../runtime/process/stop.js';
-import type { ProcessIdentity, SpawnedProcess, StopOptions } from '../../runtime/types.js';
+import type { ExitInfo, SpawnedProcess, StopOptions } from '../../runtime/types.js';
 import type { EventLog } from '../state/event-log.js';
-import { describeExitWithReason } from '../../protocol/exit-wording.js';
-import { onRunExit } from './run-exit.js';
-import { AutoRestart } from './auto-restart.js';
-import { beforeSpawn, runBuildStep } from './build-step.js';
-import { SourceTracking } from './source-tracking.js';
+import { runBuildStep } from './build-step.js';
 import { monitorHealth } from './health-monitor.js';
-import type { RunLog, ServiceProgress } from '../../protocol/messages.js';
-import type { Health, LastExit, ServiceState } from '../../protocol/status.js';
-import { decide, newRun, RunWaiters, type Decision, type Outcome, type RunFacts } from './run.js';
+import { initialLifecycle, isActive, next, type Effect, type Lifecycle, type LifecycleEvent, type Transition } from './lifecycle.js';
+import { portTakenReason } from './port-check.js';
+import { decide, RunWaiters, type Decision, type Outcome } from './run.js';
+import { reportExit } from './run-exit.js';
+import { SourceTracking } from './source-tracking.js';
 
 export type { Outcome } from './run.js';
 
@@ -31,20 +33,13 @@ export interface ServiceContext {
 }
 
 export class ServiceRuntime {
-  state: ServiceState = 'stopped';
-  health: Health = 'unknown';
-  healthDetail: string | null = null;
-  identity: ProcessIdentity | null = null;
-  restarts = 0;
-  lastExit: LastExit | null = null;
-  run: RunFacts = newRun();
-  /** The output of the current run (build log while building), for failure reports. */
-  runLog: RunLog | null = null;
+  private life: Lifecycle = initialLifecycle();
+  /** Aborts the current run's own work (probe loop, exit watch, a spawn in flight) when it stops or ends. */
   private controller: AbortController | null = null;
   /** The spawn in flight, if any: stop() waits for it, so a process spawned meanwhile never outlives a `down`. */
   private spawning: Promise<SpawnedProcess | null> | null = null;
+  private restartTimer: NodeJS.Timeout | null = null;
   private readonly waiters = new RunWaiters();
-  readonly autoRestart: AutoRestart;
   readonly sources: SourceTracking;
   /** A service is renamed only by becoming another service: these never change. */
   readonly name: string;
@@ -58,8 +53,47 @@ export class ServiceRuntime {
     this.name = config.name;
     this.logFile = serviceLogFile(ctx.paths, this.name);
     this.buildLog = buildLogFile(ctx.paths, this.name);
-    this.autoRestart = new AutoRestart(this, ctx.events);
-    this.sources = new SourceTracking(this, ctx.events, ctx.paths.root);
+    this.sources = new SourceTracking(
+      {
+        name: this.name,
+        // The config the service has now: an `up` may bring a new one.
+        sources: () => this.config,
+        startedAt: () => this.identity?.startedAt,
+        report: (event) => void this.dispatch(event),
+      },
+      ctx.events,
+      ctx.paths.root,
+    );
+  }
+
+  get state() {
+    return this.life.state;
+  }
+  get health() {
+    return this.life.health;
+  }
+  get healthDetail() {
+    return this.life.healthDetail;
+  }
+  get identity() {
+    return this.life.identity;
+  }
+  get restarts() {
+    return this.life.restarts;
+  }
+  get lastExit() {
+    return this.life.lastExit;
+  }
+  get run() {
+    return this.life.run;
+  }
+  /** The output of the current run (build log while building), for failure reports. */
+  get runLog(): RunLog | null {
+    return this.life.run.log;
+  }
+  /** Epoch ms of the restart the policy scheduled, or null. */
+  get restartDueAt(): number | null {
+    return this.life.restartDueAt;
   }
 
   /**
@@ -67,28 +101,17 @@ export class ServiceRuntime {
    * process exists. A second `up` joins the run in progress instead of starting another.
    */
   isActive(): boolean {
-    return this.state === 'pending' || this.state === 'building' || this.state === 'starting' || this.state === 'running';
+    return isActive(this.state);
   }
 
-  /**
-   * Begin a fresh run before anything waits on it, so no one reads the previous run's
-   * outcome. A run a person asked for (up, restart) starts the restart backoff over.
-   */
-  prepare({ byPolicy = false } = {}): void {
-    if (!byPolicy) {
-      // A person started it: the count of automatic restarts starts over too.
-      this.autoRestart.reset();
-      this.restarts = 0;
-    }
-    this.run = newRun();
-    this.runLog = null;
-    this.setState('pending');
+  /** Claim the service for a new run before anything waits on it, so no one reads the previous run's outcome. */
+  claim(): void {
+    this.dispatch({ type: 'start-requested', by: 'person' });
   }
 
-  /** Fail the prepared run without starting it (e.g. a dependency failed). */
+  /** Fail the claimed run without starting it (a dependency failed). */
   abandon(reason: string): void {
-    this.run.failure = reason;
-    this.setState('stopped');
+    this.dispatch({ type: 'abandoned', reason });
   }
 
   async start({ skipBuild = false } = {}): Promise<void> {
@@ -106,54 +129,58 @@ export class ServiceRuntime {
   }
 
   private async spawnRun(controller: AbortController, skipBuild: boolean): Promise<void> {
-    const ready = await beforeSpawn(this, { skipBuild, signal: controller.signal });
-    if (ready !== 'go') return ready === 'aborted' ? undefined : this.failRun(ready.reason, ready.keepLog);
-    const logOffset = logSize(this.logFile);
-    this.runLog = { file: this.logFile, from: logOffset };
-    let spawned;
+    if (this.config.build && !skipBuild) {
+      const built = await this.build();
+      if (!built.ok) return void this.dispatch({ type: 'start-failed', reason: built.reason });
+      if (controller.signal.aborted) return;
+    }
+    this.dispatch({ type: 'spawn-started' });
+    const busy = await portTakenReason(this.config.port);
+    if (busy) return void this.dispatch({ type: 'start-failed', reason: busy });
+    if (controller.signal.aborted) return;
+    const log: RunLog = { file: this.logFile, from: logSize(this.logFile) };
     const spawning = spawnUnlessAborted(
       { command: this.config.command, cwd: this.config.cwd, env: this.config.env, logFile: this.logFile },
       controller.signal,
       this.stopOptions(),
     );
     this.spawning = spawning;
+    let spawned;
     try {
       spawned = await spawning;
     } catch (error) {
-      return this.failRun(error instanceof Error ? error.message : String(error));
+      return void this.dispatch({ type: 'start-failed', reason: error instanceof Error ? error.message : String(error) });
     } finally {
       if (this.spawning === spawning) this.spawning = null;
     }
     if (!spawned) return;
-    this.identity = spawned.identity;
-    this.sources.processStarted(spawned.identity.startedAt);
-    this.run.spawned = true;
-    this.record('start', { pid: spawned.identity.pid });
-    this.notify();
-    this.changed();
-    this.background(spawned.exited.then((exit) => onRunExit(this, exit, controller)));
-    this.background(monitorHealth(this, controller, { logOffset, watchExit: false }));
+    const runId = this.run.id;
+    if (this.dispatch({ type: 'spawned', identity: spawned.identity, log }).ignored) return;
+    this.background(
+      spawned.exited.then((exit) => {
+        // The process is gone: this run's probe loop has nothing left to ask.
+        controller.abort();
+        return reportExit({ runId, logFile: this.logFile, logOffset: log.from }, exit, (event) => this.dispatch(event));
+      }),
+    );
   }
 
-  /** Take over a live process recorded by a previous daemon (its identity was verified). */
-  adopt(identity: ProcessIdentity, restarts: number, lastExit: LastExit | null): void {
-    const controller = new AbortController();
-    this.controller = controller;
-    this.identity = identity;
-    this.restarts = restarts;
-    this.lastExit = lastExit;
-    this.run = { ...newRun(), spawned: true };
-    this.setState('starting');
-    // Files saved while no daemon watched count too.
-    this.sources.watch(identity.startedAt);
-    this.record('adopt', { pid: identity.pid });
-    // We are not its parent, so no exit event comes: the monitor polls liveness instead.
-    this.background(monitorHealth(this, controller, { logOffset: logSize(this.logFile), watchExit: true }));
+  /**
+   * Take up a service recorded in state.json by a previous daemon. `alive`: its process
+   * checked out (pid and start time), so it is adopted; otherwise it is on record as lost.
+   */
+  restore(record: SavedService, alive: boolean): void {
+    this.controller = new AbortController();
+    this.dispatch({ type: 'restored', record, alive, log: { file: this.logFile, from: logSize(this.logFile) } });
   }
 
   /** Run only the build step (restart builds before stopping: a failed build leaves the running version alone). */
-  build(): Promise<Outcome> {
-    return runBuildStep(this, this.ctx.paths);
+  async build(): Promise<Outcome> {
+    if (!this.config.build) return { ok: true };
+    this.dispatch({ type: 'build-started', log: { file: this.buildLog, from: 0 } });
+    const result = await runBuildStep(this.config, this.buildLog, this.ctx.paths);
+    this.dispatch({ type: 'build-finished', code: result.code, signal: result.signal, durationMs: result.durationMs });
+    return result.outcome;
   }
 
   /**
@@ -162,31 +189,18 @@ export class ServiceRuntime {
    * `stack down` asked, so an `up` waiting on it was interrupted rather than failed.
    */
   async stop({ replaced = false, byDown = false }: { replaced?: boolean; byDown?: boolean } = {}): Promise<void> {
-    this.autoRestart.cancel();
-    this.controller?.abort();
-    this.controller = null;
-    this.run.replaced = replaced;
-    this.run.stoppedByDown = byDown;
-    const reason = byDown ? 'stopped by `stack down` before it was ready' : 'stopped before it was ready';
+    this.dispatch({ type: 'stop-requested', replaced, byDown });
     // A process being spawned right now is stopped by start() itself (the abort above): wait for that.
     if (this.spawning) await this.spawning.catch(() => null);
     const identity = this.identity;
     if (!identity) {
-      if (this.state !== 'exited') this.setState('stopped');
-      this.run.failure ??= reason;
-      this.notify();
+      this.dispatch({ type: 'stopped', pid: null, escalated: false, elapsedMs: 0 });
       return;
     }
-    this.setState('stopping');
-    this.emit('stopping');
+    this.dispatch({ type: 'stop-began' });
     const began = Date.now();
     const result = await stopService(identity, this.stopOptions());
-    this.identity = null;
-    this.health = 'unknown';
-    if (!this.run.ready) this.run.failure ??= reason;
-    this.setState('stopped');
-    this.record('stop', { pid: identity.pid, escalated: result.escalated });
-    this.emit('stopped', { elapsedMs: Date.now() - began });
+    this.dispatch({ type: 'stopped', pid: identity.pid, escalated: result.escalated, elapsedMs: Date.now() - began });
   }
 
   private stopOptions(): StopOptions {
@@ -202,18 +216,6 @@ export class ServiceRuntime {
     return this.waiters.waitFor(() => this.decide(condition));
   }
 
-  /**
-   * The run's process exited on its own: true when that is news (its controller is still
-   * current and not aborted: a deliberate stop aborts it first, and an old run's exit is
-   * not news), ending the run; run-exit.ts records how it ended.
-   */
-  claimExit(controller: AbortController): boolean {
-    if (controller !== this.controller || controller.signal.aborted) return false;
-    controller.abort();
-    this.controller = null;
-    return true;
-  }
-
   /** Stop watching sources (stack down): nothing of this service runs any more. */
   async release(): Promise<void> {
     await this.sources.close();
@@ -222,11 +224,6 @@ export class ServiceRuntime {
   /** Recorded in events.jsonl (the timeline). */
   record(type: string, fields: Record<string, unknown> = {}): void {
     this.ctx.events.append(type, { service: this.name, ...fields });
-  }
-
-  /** How long the current process has run, by the OS's start time. */
-  uptime(): number {
-    return this.identity ? Date.now() - this.identity.startedAt : 0;
   }
 
   /** "exited with code 1{when}: Error: Cannot find module 'x'". */
@@ -238,34 +235,123 @@ export class ServiceRuntime {
     this.ctx.progress({ type: 'progress', service: this.name, phase, at: Date.now(), ...extra });
   }
 
-  /** Work that runs on its own (exit watch, health loop): a bug there is recorded, never fatal to the daemon. */
+  /** The one place the lifecycle changes: the transition decides, this applies it and runs its effects. */
+  private dispatch(event: LifecycleEvent): Transition {
+    const { health } = this.config;
+    const transition = next(this.life, event, {
+      restart: this.config.restart,
+      retries: health.retries,
+      probe: health.probe,
+      onStale: this.config.onStale,
+      now: Date.now(),
+    });
+    if (transition.ignored) return transition;
+    const before = this.life;
+    this.life = transition.life;
+    for (const effect of transition.effects) this.apply(effect);
+    this.waiters.notify();
+    if (persistedChanged(before, this.life)) this.ctx.changed();
+    return transition;
+  }
+
+  private apply(effect: Effect): void {
+    switch (effect.kind) {
+      case 'record':
+        return this.record(effect.type, effect.fields);
+      case 'progress': {
+        const { kind: _, phase, ...extra } = effect;
+        return this.emit(phase, extra);
+      }
+      case 'monitor':
+        return this.monitor(effect.watchExit);
+      case 'watch-sources':
+        return this.sources.watch(effect.primeSince);
+      case 'process-started':
+        return this.sources.processStarted(effect.startedAt);
+      case 'schedule-restart':
+        this.cancelRestartTimer();
+        this.restartTimer = setTimeout(() => {
+          this.restartTimer = null;
+          this.dispatch({ type: 'restart-due' });
+        }, effect.delayMs);
+        // A pending restart must not keep a foreground `stack` alive after Ctrl-C.
+        this.restartTimer.unref();
+        return;
+      case 'cancel-restart':
+        return this.cancelRestartTimer();
+      case 'abort-run':
+        this.controller?.abort();
+        this.controller = null;
+        return;
+      case 'restart':
+        return this.background(effect.by === 'policy' ? this.restartByPolicy(effect.reason) : this.restartForChange(effect.reason));
+      case 'debounce-change':
+        return this.sources.settle();
+    }
+  }
+
+  private monitor(watchExit: boolean): void {
+    const controller = this.controller;
+    const identity = this.identity;
+    const log = this.runLog;
+    if (!controller || !identity) return;
+    const { health, cwd, env } = this.config;
+    const runId = this.run.id;
+    const logOffset = log?.file === this.logFile ? log.from : logSize(this.logFile);
+    const report = (event: LifecycleEvent): void => void this.dispatch(event);
+    this.background(
+      monitorHealth(
+        {
+          runId,
+          identity,
+          health,
+          cwd,
+          env,
+          logFile: this.logFile,
+          logOffset,
+          watchExit,
+          isReady: () => this.run.id === runId && this.run.ready,
+          report,
+          exited: (exit: ExitInfo) => reportExit({ runId, logFile: this.logFile, logOffset }, exit, report),
+        },
+        controller.signal,
+      ),
+    );
+  }
+
+  /** The backoff has passed: start it again (no build: a crash is not a code change). */
+  private async restartByPolicy(reason: string): Promise<void> {
+    if (this.identity) await this.stop();
+    if (this.dispatch({ type: 'start-requested', by: 'policy', reason }).ignored) return;
+    await this.start({ skipBuild: true });
+  }
+
+  /**
+   * Sources changed (on_stale: restart, or a crash loop's next try). Build first: a failed
+   * build leaves the running version alone. Then a fresh start whose failures count anew.
+   */
+  private async restartForChange(reason: string): Promise<void> {
+    const built = await this.build();
+    if (!built.ok) return this.record('restart-skipped', { reason: built.reason });
+    if (this.identity) await this.stop();
+    if (this.dispatch({ type: 'start-requested', by: 'change', reason }).ignored) return;
+    await this.start({ skipBuild: true });
+  }
+
+  private cancelRestartTimer(): void {
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+  }
+
+  /** Work that runs on its own (exit watch, health loop, a restart): a bug there is recorded, never fatal to the daemon. */
   private background(work: Promise<unknown>): void {
     work.catch((error: unknown) => {
       this.record('internal-error', { error: error instanceof Error ? error.stack : String(error) });
     });
   }
+}
 
-  private failRun(reason: string, keepLog = false): void {
-    this.run.failure = reason;
-    if (!keepLog) this.runLog = null;
-    this.lastExit = { code: null, signal: null, at: new Date().toISOString(), reason };
-    this.setState('exited');
-    this.record('start-failed', { reason });
-  }
-
-  setState(state: ServiceState): void {
-    this.state = state;
-    this.notify();
-    this.changed();
-  }
-
-  /** The run's facts changed: those waiting on it look again. */
-  notify(): void {
-    this.waiters.notify();
-  }
-
-  /** Something worth persisting changed. */
-  changed(): void {
-    this.ctx.changed();
-  }
+/** What state.json keeps of a service (supervisor.ts persist). */
+function persistedChanged(a: Lifecycle, b: Lifecycle): boolean {
+  return a.state !== b.state || a.identity !== b.identity || a.restarts !== b.restarts || a.lastExit !== b.lastExit;
 }

@@ -5,7 +5,7 @@ import { decide, newRun, type RunFacts } from '../../../../src/daemon/service/ru
 const http: HealthProbe = { kind: 'http', url: 'http://127.0.0.1:1/health' };
 const alive: HealthProbe = { kind: 'process' };
 const exit = (code: number | null, signal: string | null = null) => ({ code, signal, at: 0 });
-const run = (facts: Partial<RunFacts>): RunFacts => ({ ...newRun(), ...facts });
+const run = (facts: Partial<RunFacts>): RunFacts => ({ ...newRun(1), ...facts });
 /** Words an exit the way the service does: "<exit><when>: <reason>". */
 const words =
   (exitText: string, reason?: string) =>
@@ -14,9 +14,9 @@ const words =
 
 describe('decide', () => {
   it('waits while nothing is known', () => {
-    expect(decide(newRun(), 'healthy', http, words('exited'))).toBeNull();
-    expect(decide(newRun(), 'started', http, words('exited'))).toBeNull();
-    expect(decide(newRun(), 'completed', http, words('exited'))).toBeNull();
+    expect(decide(newRun(1), 'healthy', http, words('exited'))).toBeNull();
+    expect(decide(newRun(1), 'started', http, words('exited'))).toBeNull();
+    expect(decide(newRun(1), 'completed', http, words('exited'))).toBeNull();
   });
 
   it('a run a restart replaced decides nothing, whatever happened to it: waiters wait for the next run', () => {

@@ -1,0 +1,368 @@
+/**
+ * The lifecycle of one service, as a pure transition: `next(life, event, env)` returns
+ * the new lifecycle and the effects to run. Every change of a service's state, health,
+ * process, restart count or last exit is a row here; the probes, the exit watch, the
+ * build step, the restart timer and the source watcher only report events, and the
+ * service object (service.ts) is the one writer that applies what this returns.
+ *
+ * An event that makes no sense in the current state (a probe result after a stop, an
+ * exit of a run that was replaced) is ignored: `ignored` says why, and nothing changes.
+ */
+import type { HealthProbe, OnStale, RestartPolicy } from '../../config/types.js';
+import { describeExitWithReason } from '../../protocol/exit-wording.js';
+import type { Phase, RunLog } from '../../protocol/messages.js';
+import type { SavedService } from '../../protocol/state-file.js';
+import type { Health, LastExit, ServiceState } from '../../protocol/status.js';
+import type { ExitInfo, ProcessIdentity } from '../../runtime/types.js';
+import { decideRestart, emptyHistory, type Failure, type RestartHistory } from './restart-policy.js';
+import { newRun, type RunFacts } from './run.js';
+import { retryCrashloopOnChange, shouldAutoRestart } from './staleness.js';
+
+export interface Lifecycle {
+  state: ServiceState;
+  health: Health;
+  /** The last probe's result in words, e.g. "HTTP 503 in 2ms". */
+  healthDetail: string | null;
+  /** The process of the current run (spawned or adopted), until it is gone. */
+  identity: ProcessIdentity | null;
+  /** Automatic restarts since a person last started it. */
+  restarts: number;
+  lastExit: LastExit | null;
+  run: RunFacts;
+  /** The restart policy's memory: recent automatic restarts, the backoff streak. */
+  history: RestartHistory;
+  /** Epoch ms of the scheduled automatic restart, or null; and why it restarts. */
+  restartDueAt: number | null;
+  restartReason: string | null;
+  /** While `building`: the state to return to when the build is over. */
+  beforeBuild: ServiceState | null;
+  /** The start time of the process already reported stale (one `stale` event per process). */
+  staleReportedFor: number | null;
+}
+
+/** What a transition needs to know about the service's config, and the clock. */
+export interface LifecycleEnv {
+  restart: RestartPolicy;
+  retries: number;
+  probe: HealthProbe;
+  onStale: OnStale;
+  now: number;
+}
+
+export type StartedBy = 'person' | 'policy' | 'change';
+
+export type LifecycleEvent =
+  /** An operation (up, restart, the restart policy, a source change) claims the service for a new run. */
+  | { type: 'start-requested'; by: StartedBy; reason?: string }
+  /** The claimed run will not start: a dependency failed. */
+  | { type: 'abandoned'; reason: string }
+  | { type: 'build-started'; log: RunLog }
+  | { type: 'build-finished'; code: number | null; signal: string | null; durationMs: number }
+  /** The build (if any) is done: the port check and the spawn begin. */
+  | { type: 'spawn-started' }
+  | { type: 'start-failed'; reason: string }
+  | { type: 'spawned'; identity: ProcessIdentity; log: RunLog }
+  | { type: 'probe-passed'; runId: number; detail: string }
+  /** `counted`: outside the start period; `failures`: counted failures in a row. */
+  | { type: 'probe-failed'; runId: number; detail: string; counted: boolean; failures: number }
+  | { type: 'exited'; runId: number; exit: ExitInfo; reason: string | null }
+  /** The restart policy's backoff has passed. */
+  | { type: 'restart-due' }
+  /** `replaced`: a restart follows; `byDown`: `stack down` asked. */
+  | { type: 'stop-requested'; replaced: boolean; byDown: boolean }
+  /** The stop found a process and signals it. */
+  | { type: 'stop-began' }
+  /** The stop is over: the process (if there was one) is gone. */
+  | { type: 'stopped'; pid: number | null; escalated: boolean; elapsedMs: number }
+  /** A new daemon read this service's record from state.json; `alive`: its process checked out (pid and start time). */
+  | { type: 'restored'; record: SavedService; alive: boolean; log: RunLog }
+  /** A watched source changed; `stale`: the current process now predates the code on disk. */
+  | { type: 'sources-changed'; path: string; stale: boolean }
+  /** The quiet period after source changes is over; `stale` as above, asked again now. */
+  | { type: 'sources-settled'; stale: boolean };
+
+export type Effect =
+  | { kind: 'record'; type: string; fields: Record<string, unknown> }
+  | { kind: 'progress'; phase: Phase; elapsedMs?: number; pid?: number }
+  /** Start the probe loop of the current run; `watchExit`: poll liveness too (an adopted process is not our child). */
+  | { kind: 'monitor'; watchExit: boolean }
+  /** Watch the sources; `primeSince`: also look for files changed since then (an adopted process). */
+  | { kind: 'watch-sources'; primeSince?: number }
+  /** Changes before this start time are in the new process. */
+  | { kind: 'process-started'; startedAt: number }
+  | { kind: 'schedule-restart'; delayMs: number }
+  | { kind: 'cancel-restart' }
+  /** Stop what the current run is doing (its probe loop, its exit watch, a spawn in flight). */
+  | { kind: 'abort-run' }
+  /** Stop (when running) and start again: by the restart policy (no build) or for a source change (build first). */
+  | { kind: 'restart'; by: 'policy' | 'change'; reason: string }
+  /** Wait for the source changes to settle (on_stale: restart). */
+  | { kind: 'debounce-change' };
+
+export interface Transition {
+  life: Lifecycle;
+  effects: Effect[];
+  /** Set when the event does not apply to the current state: nothing changed. */
+  ignored?: string;
+}
+
+export function initialLifecycle(): Lifecycle {
+  return {
+    state: 'stopped',
+    health: 'unknown',
+    healthDetail: null,
+    identity: null,
+    restarts: 0,
+    lastExit: null,
+    run: newRun(0),
+    history: emptyHistory(),
+    restartDueAt: null,
+    restartReason: null,
+    beforeBuild: null,
+    staleReportedFor: null,
+  };
+}
+
+/** pending, building, starting or running: an operation has claimed this service, or a process runs. */
+export function isActive(state: ServiceState): boolean {
+  return state === 'pending' || state === 'building' || state === 'starting' || state === 'running';
+}
+
+type Handler<E> = (life: Lifecycle, event: E, env: LifecycleEnv) => Transition;
+type Handlers = { [T in LifecycleEvent['type']]: Handler<Extract<LifecycleEvent, { type: T }>> };
+
+export function next(life: Lifecycle, event: LifecycleEvent, env: LifecycleEnv): Transition {
+  const handler = handlers[event.type] as Handler<LifecycleEvent>;
+  return handler(life, event, env);
+}
+
+const to = (life: Lifecycle, changes: Partial<Lifecycle>, ...effects: Effect[]): Transition => ({ life: { ...life, ...changes }, effects });
+const ignore = (life: Lifecycle, why: string): Transition => ({ life, effects: [], ignored: why });
+const record = (type: string, fields: Record<string, unknown> = {}): Effect => ({ kind: 'record', type, fields });
+const progress = (phase: Phase, extra: { elapsedMs?: number; pid?: number } = {}): Effect => ({ kind: 'progress', phase, ...extra });
+
+/** Reports about a run other than the current one, or about a run being stopped, are old news. */
+function stale(life: Lifecycle, runId: number): string | null {
+  if (runId !== life.run.id) return 'it concerns an earlier run';
+  if (life.run.stopRequested) return 'the run is being stopped';
+  return null;
+}
+
+const handlers: Handlers = {
+  'start-requested': (life, { by, reason }) => {
+    if (isActive(life.state) || life.state === 'stopping') return ignore(life, `it is ${life.state}`);
+    const run = newRun(life.run.id + 1);
+    const common = { state: 'pending' as const, run, restartDueAt: null, restartReason: null, beforeBuild: null };
+    if (by === 'policy') {
+      const restarts = life.restarts + 1;
+      return to(life, { ...common, restarts }, record('restart', { attempt: restarts, reason }));
+    }
+    // A person (or a code change) started it: the count of automatic restarts and the backoff start over.
+    const started = to(life, { ...common, restarts: 0, history: emptyHistory() }, { kind: 'cancel-restart' });
+    if (by === 'change') started.effects.push(record('restart', { reason }));
+    return started;
+  },
+
+  abandoned: (life, { reason }) => {
+    if (life.state !== 'pending') return ignore(life, `it is ${life.state}, not waiting to start`);
+    return to(life, { state: 'stopped', run: { ...life.run, failure: reason } });
+  },
+
+  'build-started': (life, { log }) => {
+    if (life.state === 'building' || life.state === 'stopping') return ignore(life, `it is ${life.state}`);
+    // The build log is the run's output to show until the process is spawned.
+    return to(life, { state: 'building', beforeBuild: life.state, run: { ...life.run, log } }, progress('building'));
+  },
+
+  'build-finished': (life, { code, signal, durationMs }) => {
+    const recorded = record('build', { code, signal, durationMs });
+    // Something else happened meanwhile (the process exited, a stop): that state stands.
+    if (life.state !== 'building') return to(life, {}, recorded);
+    return to(life, { state: life.beforeBuild ?? 'stopped', beforeBuild: null }, recorded);
+  },
+
+  'spawn-started': (life) => {
+    if (life.state !== 'pending') return ignore(life, `it is ${life.state}, not about to start`);
+    return to(life, { state: 'starting', run: { ...life.run, log: null } }, progress('starting'));
+  },
+
+  'start-failed': (life, { reason }, env) => {
+    if (life.state !== 'pending' && life.state !== 'starting') return ignore(life, `it is ${life.state}, not starting`);
+    if (life.identity) return ignore(life, 'its process is already running');
+    // A failed build's log explains it (spawn-started let go of it: a busy port or a spawn error has no output to show).
+    return to(
+      life,
+      {
+        state: 'exited',
+        lastExit: { code: null, signal: null, at: new Date(env.now).toISOString(), reason },
+        run: { ...life.run, failure: reason },
+      },
+      record('start-failed', { reason }),
+    );
+  },
+
+  spawned: (life, { identity, log }) => {
+    if (life.state !== 'starting' || life.run.stopRequested) return ignore(life, `it is ${life.state}`);
+    if (life.identity) return ignore(life, 'its process is already running');
+    return to(
+      life,
+      { identity, staleReportedFor: null, run: { ...life.run, spawned: true, log } },
+      { kind: 'process-started', startedAt: identity.startedAt },
+      record('start', { pid: identity.pid }),
+      { kind: 'monitor', watchExit: false },
+    );
+  },
+
+  'probe-passed': (life, { runId, detail }) => {
+    const old = stale(life, runId);
+    if (old) return ignore(life, old);
+    if (!life.identity) return ignore(life, 'no process runs');
+    const effects = life.health === 'healthy' ? [] : [record('health', { health: 'healthy', detail })];
+    const changes: Partial<Lifecycle> = { health: 'healthy', healthDetail: detail };
+    if (!life.run.ready) {
+      changes.run = { ...life.run, ready: true };
+      // The first pass makes the run ready; during a build it is where the build returns to.
+      if (life.state === 'building') changes.beforeBuild = 'running';
+      else if (life.state === 'starting') changes.state = 'running';
+    }
+    return to(life, changes, ...effects);
+  },
+
+  'probe-failed': (life, { runId, detail, counted, failures }, env) => {
+    const old = stale(life, runId);
+    if (old) return ignore(life, old);
+    if (!life.identity) return ignore(life, 'no process runs');
+    if (!counted || failures < env.retries) return to(life, { healthDetail: detail });
+    const reason = `health check failed ${failures} times in a row: ${detail}`;
+    const run = life.run.ready ? life.run : { ...life.run, failure: life.run.failure ?? reason };
+    const unhealthy = { ...life, health: 'unhealthy' as const, healthDetail: detail, run };
+    if (life.health === 'unhealthy') return to(unhealthy, {});
+    const ranForMs = env.now - life.identity.startedAt;
+    const policy = afterFailure(unhealthy, { kind: 'unhealthy' }, reason, ranForMs, env);
+    return { life: policy.life, effects: [record('health', { health: 'unhealthy', detail }), ...policy.effects] };
+  },
+
+  exited: (life, { runId, exit, reason }, env) => {
+    const old = stale(life, runId);
+    if (old) return ignore(life, old);
+    if (!life.identity) return ignore(life, 'no process runs');
+    const ranForMs = env.now - life.identity.startedAt;
+    const lastExit: LastExit = { code: exit.code, signal: exit.signal, at: new Date(exit.at).toISOString(), reason };
+    const ended: Lifecycle = {
+      ...life,
+      state: 'exited',
+      health: 'unknown',
+      identity: null,
+      lastExit,
+      beforeBuild: null,
+      run: { ...life.run, exit },
+    };
+    // `up` reports a crash at start at once; the policy still retries it in the background
+    // (the cause may be passing) until it counts as a crash loop.
+    const policy = afterFailure(ended, { kind: 'exit', code: exit.code, signal: exit.signal }, describeExitWithReason(lastExit), ranForMs, env);
+    return {
+      life: policy.life,
+      effects: [{ kind: 'abort-run' }, record('exit', { code: exit.code, signal: exit.signal, reason }), ...policy.effects],
+    };
+  },
+
+  'restart-due': (life) => {
+    if (life.restartDueAt === null) return ignore(life, 'no restart is scheduled');
+    return to(life, { restartDueAt: null, restartReason: null }, { kind: 'restart', by: 'policy', reason: life.restartReason ?? 'restart policy' });
+  },
+
+  'stop-requested': (life, { replaced, byDown }) =>
+    to(
+      life,
+      { restartDueAt: null, restartReason: null, run: { ...life.run, replaced, stoppedByDown: byDown, stopRequested: true } },
+      { kind: 'cancel-restart' },
+      { kind: 'abort-run' },
+    ),
+
+  'stop-began': (life) => {
+    if (!life.identity) return ignore(life, 'no process runs');
+    if (life.state === 'stopping') return ignore(life, 'it is stopping already');
+    return to(life, { state: 'stopping', beforeBuild: null }, progress('stopping'));
+  },
+
+  stopped: (life, { pid, escalated, elapsedMs }) => {
+    const failure = life.run.failure ?? (life.run.ready ? null : notReadyReason(life.run));
+    const run = { ...life.run, failure };
+    if (pid === null) {
+      if (life.identity) return ignore(life, 'its process still runs');
+      // Nothing ran: a crash stays on record as `exited`.
+      return to(life, { state: life.state === 'exited' ? 'exited' : 'stopped', beforeBuild: null, run });
+    }
+    if (life.state !== 'stopping') return ignore(life, `it is ${life.state}, not stopping`);
+    return to(
+      life,
+      { state: 'stopped', health: 'unknown', identity: null, beforeBuild: null, run },
+      record('stop', { pid, escalated }),
+      progress('stopped', { elapsedMs }),
+    );
+  },
+
+  restored: (life, { record: saved, alive, log }) => {
+    if (life.state !== 'stopped' || life.identity) return ignore(life, 'it is already supervised');
+    const kept = { restarts: saved.restarts, lastExit: saved.lastExit };
+    if (saved.identity && alive) {
+      return to(
+        life,
+        { ...kept, state: 'starting', identity: saved.identity, run: { ...newRun(life.run.id + 1), spawned: true, log } },
+        // Files saved while no daemon watched count too.
+        { kind: 'watch-sources', primeSince: saved.identity.startedAt },
+        record('adopt', { pid: saved.identity.pid }),
+        // We are not its parent, so no exit event comes: the monitor polls liveness instead.
+        { kind: 'monitor', watchExit: true },
+      );
+    }
+    if (saved.identity) return to(life, { ...kept, state: 'exited' }, record('lost', { pid: saved.identity.pid }));
+    return to(life, { ...kept, state: saved.state === 'exited' ? 'exited' : 'stopped' });
+  },
+
+  'sources-changed': (life, { path, stale: isStale }, env) => {
+    // A crash loop gets one more try on the next change, with on_stale: restart.
+    if (retryCrashloopOnChange({ onStale: env.onStale, state: life.state })) return to(life, {}, { kind: 'debounce-change' });
+    if (!life.identity || !isStale) return to(life, {});
+    const effects: Effect[] = [];
+    const changes: Partial<Lifecycle> = {};
+    if (life.staleReportedFor !== life.identity.startedAt) {
+      changes.staleReportedFor = life.identity.startedAt;
+      effects.push(record('stale', { files: path, pid: life.identity.pid }));
+    }
+    if (shouldAutoRestart({ onStale: env.onStale, state: life.state, crashLooping: false })) effects.push({ kind: 'debounce-change' });
+    return to(life, changes, ...effects);
+  },
+
+  'sources-settled': (life, { stale: isStale }, env) => {
+    const crashlooped = life.state === 'crashloop';
+    if (crashlooped) return to(life, {}, { kind: 'restart', by: 'change', reason: 'sources changed after a crash loop' });
+    if (!isStale || !life.identity || !shouldAutoRestart({ onStale: env.onStale, state: life.state, crashLooping: false })) {
+      return ignore(life, 'nothing to restart for');
+    }
+    return to(life, {}, { kind: 'restart', by: 'change', reason: 'sources changed (on_stale: restart)' });
+  },
+};
+
+/** The restart policy's answer to a failure: a restart (at once or after a backoff), a crash loop, or nothing. */
+function afterFailure(life: Lifecycle, failure: Failure, reason: string, ranForMs: number, env: LifecycleEnv): Transition {
+  const decision = decideRestart(env.restart, failure, life.history, ranForMs, env.now);
+  if (decision.action === 'none') return to(life, {});
+  if (decision.action === 'crashloop') {
+    return to(
+      life,
+      { state: 'crashloop', history: decision.history, restartDueAt: null, restartReason: null },
+      record('crashloop', { restarts: decision.history.restarts.length, reason }),
+    );
+  }
+  return to(
+    life,
+    { history: decision.history, restartDueAt: env.now + decision.delayMs, restartReason: reason },
+    record('restart-scheduled', { delayMs: decision.delayMs, reason }),
+    { kind: 'schedule-restart', delayMs: decision.delayMs },
+  );
+}
+
+function notReadyReason(run: RunFacts): string {
+  return run.stoppedByDown ? 'stopped by `stack down` before it was ready' : 'stopped before it was ready';
+}

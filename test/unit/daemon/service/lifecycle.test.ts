@@ -1,0 +1,227 @@
+/**
+ * Every transition of a service's lifecycle, as a table: a lifecycle in each state ×
+ * each event → the state it ends in and the effects it asks for, or "ignored" (the event
+ * does not apply there and nothing changes). A matrix row per event covers all eight
+ * states; the variants below it cover what the matrix's canonical values do not.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ServiceState } from '../../../../src/protocol/status.js';
+import {
+  initialLifecycle,
+  next,
+  type Effect,
+  type Lifecycle,
+  type LifecycleEnv,
+  type LifecycleEvent,
+} from '../../../../src/daemon/service/lifecycle.js';
+import { newRun } from '../../../../src/daemon/service/run.js';
+import { CRASHLOOP_RESTARTS } from '../../../../src/daemon/service/restart-policy.js';
+
+const STARTED_AT = 1_000_000;
+const ID = { pid: 100, startToken: 't', startedAt: STARTED_AT };
+const LOG = { file: '/x/api.log', from: 0 };
+const BUILD_LOG = { file: '/x/api.build.log', from: 0 };
+const CRASH = { code: 1, signal: null, at: new Date(STARTED_AT + 1000).toISOString(), reason: 'Error: boom' };
+const RUN = 2;
+
+const env: LifecycleEnv = { restart: 'on-failure', retries: 3, probe: { kind: 'http', url: 'http://127.0.0.1:1/' }, onStale: 'warn', now: STARTED_AT + 5000 };
+
+const base = initialLifecycle();
+const run = newRun(RUN);
+const spawned = { ...run, spawned: true, log: LOG };
+const ready = { ...spawned, ready: true };
+
+/** A lifecycle in each state, as it typically is there. */
+const lives = {
+  pending: { ...base, state: 'pending', run },
+  building: { ...base, state: 'building', beforeBuild: 'pending', run: { ...run, log: BUILD_LOG } },
+  starting: { ...base, state: 'starting', identity: ID, run: spawned },
+  running: { ...base, state: 'running', identity: ID, health: 'healthy', run: ready },
+  stopping: { ...base, state: 'stopping', identity: ID, health: 'healthy', run: { ...ready, stopRequested: true } },
+  stopped: { ...base, run },
+  exited: { ...base, state: 'exited', lastExit: CRASH, run: { ...spawned, exit: { code: 1, signal: null, at: 0 } } },
+  crashloop: { ...base, state: 'crashloop', lastExit: CRASH, run },
+  // Variants.
+  'starting, not spawned yet': { ...base, state: 'starting', run },
+  'building while it runs (restart builds first)': { ...base, state: 'building', beforeBuild: 'running', identity: ID, health: 'healthy', run: ready },
+  'building while it boots': { ...base, state: 'building', beforeBuild: 'starting', identity: ID, run: spawned },
+  'exited, restart scheduled': { ...base, state: 'exited', lastExit: CRASH, restartDueAt: env.now + 500, restartReason: 'exited with code 1: Error: boom', run },
+  'running, unhealthy': { ...base, state: 'running', identity: ID, health: 'unhealthy', run: ready },
+  'running, stale reported': { ...base, state: 'running', identity: ID, health: 'healthy', staleReportedFor: STARTED_AT, run: ready },
+  'running, restarted 5 times lately': {
+    ...base,
+    state: 'running',
+    identity: ID,
+    health: 'healthy',
+    run: ready,
+    history: { restarts: Array.from({ length: CRASHLOOP_RESTARTS }, (_, i) => env.now - 1000 * (i + 1)).reverse(), streak: 5 },
+  },
+  'crashloop, its process still up (was unhealthy)': { ...base, state: 'crashloop', identity: ID, health: 'unhealthy', run: ready },
+} satisfies Record<string, Lifecycle>;
+type Named = keyof typeof lives;
+
+const STATES: ServiceState[] = ['pending', 'building', 'starting', 'running', 'stopping', 'stopped', 'exited', 'crashloop'];
+
+const saved = { state: 'running' as const, identity: ID, restarts: 2, lastExit: null };
+const events = {
+  'start-requested': { type: 'start-requested', by: 'person' },
+  abandoned: { type: 'abandoned', reason: 'not started: its dependency db failed' },
+  'build-started': { type: 'build-started', log: BUILD_LOG },
+  'build-finished': { type: 'build-finished', code: 0, signal: null, durationMs: 40 },
+  'spawn-started': { type: 'spawn-started' },
+  'start-failed': { type: 'start-failed', reason: 'port 4000 is already in use' },
+  spawned: { type: 'spawned', identity: ID, log: LOG },
+  'probe-passed': { type: 'probe-passed', runId: RUN, detail: 'HTTP 200 in 1ms' },
+  'probe-failed': { type: 'probe-failed', runId: RUN, detail: 'HTTP 500 in 1ms', counted: true, failures: 3 },
+  exited: { type: 'exited', runId: RUN, exit: { code: 1, signal: null, at: env.now }, reason: 'Error: boom' },
+  'restart-due': { type: 'restart-due' },
+  'stop-requested': { type: 'stop-requested', replaced: false, byDown: true },
+  'stop-began': { type: 'stop-began' },
+  stopped: { type: 'stopped', pid: 100, escalated: false, elapsedMs: 12 },
+  restored: { type: 'restored', record: saved, alive: true, log: LOG },
+  'sources-changed': { type: 'sources-changed', path: 'src/a.js', stale: true },
+  'sources-settled': { type: 'sources-settled', stale: true },
+} satisfies { [T in LifecycleEvent['type']]: Extract<LifecycleEvent, { type: T }> };
+
+/** "running: record:health progress:starting monitor", or "ignored". */
+function outcome(from: Lifecycle, event: LifecycleEvent, overrides: Partial<LifecycleEnv> = {}): string {
+  const t = next(from, event, { ...env, ...overrides });
+  if (t.ignored) {
+    expect(t.life).toBe(from);
+    expect(t.effects).toEqual([]);
+    return 'ignored';
+  }
+  return `${t.life.state}:${t.effects.map((e) => ` ${word(e)}`).join('')}`;
+}
+
+function word(e: Effect): string {
+  if (e.kind === 'record') return `record:${e.type}`;
+  if (e.kind === 'progress') return `progress:${e.phase}`;
+  return e.kind;
+}
+
+const same = (effects = '') => Object.fromEntries(STATES.map((s) => [s, `${s}:${effects}`])) as Record<ServiceState, string>;
+const only = (legal: Partial<Record<ServiceState, string>>) =>
+  Object.fromEntries(STATES.map((s) => [s, legal[s] ?? 'ignored'])) as Record<ServiceState, string>;
+
+const matrix: { [T in keyof typeof events]: Record<ServiceState, string> } = {
+  'start-requested': only({ stopped: 'pending: cancel-restart', exited: 'pending: cancel-restart', crashloop: 'pending: cancel-restart' }),
+  abandoned: only({ pending: 'stopped:' }),
+  'build-started': {
+    ...only({}),
+    ...Object.fromEntries(['pending', 'starting', 'running', 'stopped', 'exited', 'crashloop'].map((s) => [s, 'building: progress:building'])),
+  },
+  'build-finished': { ...same(' record:build'), building: 'pending: record:build' },
+  'spawn-started': only({ pending: 'starting: progress:starting' }),
+  // The canonical `starting` has spawned already: see the variants.
+  'start-failed': only({ pending: 'exited: record:start-failed' }),
+  spawned: only({}),
+  'probe-passed': only({ starting: 'running: record:health', running: 'running:' }),
+  'probe-failed': only({
+    starting: 'starting: record:health record:restart-scheduled schedule-restart',
+    running: 'running: record:health record:restart-scheduled schedule-restart',
+  }),
+  exited: only({
+    starting: 'exited: abort-run record:exit record:restart-scheduled schedule-restart',
+    running: 'exited: abort-run record:exit record:restart-scheduled schedule-restart',
+  }),
+  'restart-due': only({}),
+  'stop-requested': same(' cancel-restart abort-run'),
+  'stop-began': only({ starting: 'stopping: progress:stopping', running: 'stopping: progress:stopping' }),
+  stopped: only({ stopping: 'stopped: record:stop progress:stopped' }),
+  restored: only({ stopped: 'starting: watch-sources record:adopt monitor' }),
+  'sources-changed': { ...same(), starting: 'starting: record:stale', running: 'running: record:stale', stopping: 'stopping: record:stale' },
+  'sources-settled': only({ crashloop: 'crashloop: restart' }),
+};
+
+type Variant = [from: Named, event: LifecycleEvent, expected: string, env?: Partial<LifecycleEnv>];
+const variants: Variant[] = [
+  ['exited', { type: 'start-requested', by: 'policy', reason: 'exited with code 1' }, 'pending: record:restart'],
+  ['crashloop', { type: 'start-requested', by: 'change', reason: 'sources changed after a crash loop' }, 'pending: cancel-restart record:restart'],
+  ['building while it runs (restart builds first)', events['build-finished'], 'running: record:build'],
+  ['building while it runs (restart builds first)', events.exited, 'exited: abort-run record:exit record:restart-scheduled schedule-restart'],
+  ['building while it boots', events['probe-passed'], 'building: record:health'],
+  ['starting, not spawned yet', events['start-failed'], 'exited: record:start-failed'],
+  ['starting, not spawned yet', events.spawned, 'starting: process-started record:start monitor'],
+  ['running', { ...events['probe-passed'], runId: RUN - 1 }, 'ignored'],
+  ['running', { ...events['probe-failed'], counted: false, failures: 0 }, 'running:'],
+  ['running', { ...events['probe-failed'], failures: 2 }, 'running:'],
+  // An unhealthy service with restart: no stays unhealthy; with a failing check it is not restarted twice.
+  ['running', events['probe-failed'], 'running: record:health', { restart: 'no' }],
+  ['running, unhealthy', events['probe-failed'], 'running:'],
+  ['running', { ...events.exited, runId: RUN - 1 }, 'ignored'],
+  ['running', { ...events.exited, exit: { code: 0, signal: null, at: env.now } }, 'exited: abort-run record:exit'],
+  ['running', { ...events.exited, exit: { code: 0, signal: null, at: env.now } }, 'exited: abort-run record:exit record:restart-scheduled schedule-restart', { restart: 'always' }],
+  ['running', events.exited, 'exited: abort-run record:exit', { restart: 'no' }],
+  ['running, restarted 5 times lately', events.exited, 'crashloop: abort-run record:exit record:crashloop'],
+  ['exited, restart scheduled', events['restart-due'], 'exited: restart'],
+  ['exited, restart scheduled', events['stop-requested'], 'exited: cancel-restart abort-run'],
+  ['pending', { type: 'stopped', pid: null, escalated: false, elapsedMs: 0 }, 'stopped:'],
+  ['exited', { type: 'stopped', pid: null, escalated: false, elapsedMs: 0 }, 'exited:'],
+  ['running', { type: 'stopped', pid: null, escalated: false, elapsedMs: 0 }, 'ignored'],
+  ['crashloop, its process still up (was unhealthy)', events['stop-began'], 'stopping: progress:stopping'],
+  ['stopped', { ...events.restored, alive: false }, 'exited: record:lost'],
+  ['stopped', { ...events.restored, record: { ...saved, state: 'exited', identity: null } }, 'exited:'],
+  ['stopped', { ...events.restored, record: { ...saved, state: 'crashloop', identity: null } }, 'stopped:'],
+  ['running', events['sources-changed'], 'running: record:stale debounce-change', { onStale: 'restart' }],
+  ['running', { ...events['sources-changed'], stale: false }, 'running:'],
+  ['running, stale reported', events['sources-changed'], 'running:'],
+  ['crashloop', events['sources-changed'], 'crashloop: debounce-change', { onStale: 'restart' }],
+  ['running', events['sources-settled'], 'running: restart', { onStale: 'restart' }],
+  ['running', { ...events['sources-settled'], stale: false }, 'ignored', { onStale: 'restart' }],
+];
+
+describe('lifecycle: state × event', () => {
+  for (const [type, byState] of Object.entries(matrix)) {
+    it.each(STATES)(`${type} in %s`, (state) => {
+      expect(outcome(lives[state], events[type as keyof typeof events])).toBe(byState[state]);
+    });
+  }
+});
+
+describe('lifecycle: variants', () => {
+  it.each(variants)('%s + %o → %s', (from, event, expected, overrides) => {
+    expect(outcome(lives[from], event, overrides)).toBe(expected);
+  });
+});
+
+describe('lifecycle: what a transition records', () => {
+  it('a crash records the exit, clears the process and schedules the restart with the reason', () => {
+    const t = next(lives.running, events.exited, env);
+    expect(t.life).toMatchObject({ identity: null, health: 'unknown', lastExit: { code: 1, reason: 'Error: boom' }, restartDueAt: env.now });
+    expect(t.life.restartReason).toBe('exited with code 1: Error: boom');
+    expect(t.life.run.exit).toEqual(events.exited.exit);
+  });
+
+  it('a person starting it resets the restart count and the backoff; the policy counts one more', () => {
+    const crashed = { ...lives.exited, restarts: 3, history: { restarts: [1, 2, 3], streak: 3 } };
+    expect(next(crashed, events['start-requested'], env).life).toMatchObject({ restarts: 0, history: { restarts: [], streak: 0 }, run: { id: RUN + 1 } });
+    expect(next(crashed, { type: 'start-requested', by: 'policy' }, env).life).toMatchObject({ restarts: 4, history: crashed.history });
+  });
+
+  it('the first passing probe makes the run ready; counted failures before it fail the run', () => {
+    expect(next(lives.starting, events['probe-passed'], env).life.run.ready).toBe(true);
+    const failed = next(lives.starting, events['probe-failed'], env).life;
+    expect(failed).toMatchObject({ health: 'unhealthy', run: { ready: false, failure: 'health check failed 3 times in a row: HTTP 500 in 1ms' } });
+  });
+
+  it('a stop of a run that was not ready leaves the reason for those waiting on it', () => {
+    const t = next(lives.stopping, events.stopped, env);
+    expect(t.life.run.failure).toBeNull();
+    const booting = { ...lives.starting, state: 'stopping' as const, run: { ...spawned, stoppedByDown: true, stopRequested: true } };
+    expect(next(booting, events.stopped, env).life.run.failure).toBe('stopped by `stack down` before it was ready');
+  });
+
+  it('a start that fails before the spawn is on record as an exit with no code, and keeps a failed build\'s log', () => {
+    const afterBuild = { ...lives.pending, run: { ...run, log: BUILD_LOG } };
+    const t = next(afterBuild, { type: 'start-failed', reason: 'build failed (exited with code 2)' }, env);
+    expect(t.life.lastExit).toMatchObject({ code: null, signal: null, reason: 'build failed (exited with code 2)' });
+    expect(t.life.run).toMatchObject({ failure: 'build failed (exited with code 2)', log: BUILD_LOG });
+    expect(next(lives.pending, events['spawn-started'], env).life.run.log).toBeNull();
+  });
+
+  it('re-adoption keeps the record\'s restarts and last exit, and starts a new run', () => {
+    const t = next(lives.stopped, events.restored, env);
+    expect(t.life).toMatchObject({ identity: ID, restarts: 2, run: { id: RUN + 1, spawned: true, log: LOG } });
+  });
+});
