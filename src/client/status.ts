@@ -34,7 +34,7 @@ export async function currentStatus(paths: ProjectPaths): Promise<StatusResponse
 }
 
 async function stoppedStatus(paths: ProjectPaths, saved: SavedState | null): Promise<StatusResponse> {
-  const [{ loadConfig }, { serviceStatus }, { withForeignHolders }, { redactStatus, redactorFor }] = await Promise.all([
+  const [{ loadConfig }, { serviceStatus, withForeign }, { foreignHolders }, { redactStatus, redactorFor }] = await Promise.all([
     import('../config/index.js'),
     import('../protocol/service-status.js'),
     import('../runtime/ports/foreign.js'),
@@ -57,7 +57,7 @@ async function stoppedStatus(paths: ProjectPaths, saved: SavedState | null): Pro
       project: config.name,
       config: path.relative(paths.root, paths.configFile),
       daemon: { running: false, pid: null },
-      services: await withForeignHolders(services, config.services, paths.root),
+      services: withForeign(services, await foreignHolders(Object.values(config.services), paths.root)),
     },
     redactorFor(config),
   );

@@ -8,8 +8,8 @@ import { redactorFor, redactStatus } from '../protocol/redact.js';
 import { getPlatform } from '../runtime/platform/index.js';
 import type { ListeningSocket } from '../runtime/platform/types.js';
 import { resourceUsage, type Usage } from '../runtime/process/usage.js';
-import { withForeignHolders } from '../runtime/ports/foreign.js';
-import { serviceStatus } from '../protocol/service-status.js';
+import { foreignHolders } from '../runtime/ports/foreign.js';
+import { serviceStatus, withForeign } from '../protocol/service-status.js';
 import type { StatusResponse } from '../protocol/status.js';
 import type { ServiceRuntime } from './service/service.js';
 import type { Supervisor } from './supervisor.js';
@@ -87,12 +87,14 @@ export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResp
   });
 
   const config = supervisor.config;
+  // As the current config declares them: a service dropped from stack.yaml declares no port any more.
+  const notRunning = services.filter((s) => s.identity === null).flatMap((s) => config?.services[s.name] ?? []);
   return redactStatus(
     {
       project: config?.name ?? path.basename(supervisor.paths.root),
       config: path.relative(supervisor.paths.root, supervisor.paths.configFile),
       daemon: { running: true, pid: process.pid },
-      services: await withForeignHolders(statuses, config?.services ?? {}, supervisor.paths.root),
+      services: withForeign(statuses, await foreignHolders(notRunning, supervisor.paths.root)),
     },
     redactorFor(config),
   );
