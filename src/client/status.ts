@@ -4,7 +4,7 @@
  * daemon when state.json records a live process). Used by status and doctor.
  */
 import path from 'node:path';
-import type { ServiceStatus, StatusResponse } from '../protocol/status.js';
+import type { StatusResponse } from '../protocol/status.js';
 import type { SavedState } from '../protocol/state-file.js';
 import type { ProjectPaths } from '../project-dir.js';
 import { isNoDaemonError, requestJson } from './ipc.js';
@@ -34,38 +34,30 @@ export async function currentStatus(paths: ProjectPaths): Promise<StatusResponse
 }
 
 async function stoppedStatus(paths: ProjectPaths, saved: SavedState | null): Promise<StatusResponse> {
-  const { loadConfig } = await import('../config/index.js');
-  const config = loadConfig(paths.configFile, { env: process.env });
-  const services = Object.values(config.services).map((service): ServiceStatus => {
-    const record = saved?.services[service.name];
-    return {
-      name: service.name,
-      // What the last daemon recorded: a crash stays "exited", a clean `stack down` is "stopped".
-      state: record?.state === 'exited' || record?.state === 'crashloop' ? record.state : 'stopped',
-      health: 'unknown',
-      pid: null,
-      port: service.port ?? null,
-      listening: [],
-      startedAt: null,
-      restarts: record?.restarts ?? 0,
-      cpu: null,
-      memory: null,
-      stale: false,
-      staleFiles: [],
-      lastExit: record?.lastExit ?? null,
-      managedBy: null,
-    };
-  });
-  const [{ withForeignHolders }, { redactStatus, redactorFor }] = await Promise.all([
+  const [{ loadConfig }, { serviceStatus, withForeign }, { foreignHolders }, { redactStatus, redactorFor }] = await Promise.all([
+    import('../config/index.js'),
+    import('../protocol/service-status.js'),
     import('../runtime/ports/foreign.js'),
     import('../protocol/redact.js'),
   ]);
+  const config = loadConfig(paths.configFile, { env: process.env });
+  const services = Object.values(config.services).map((service) => {
+    const record = saved?.services[service.name];
+    return serviceStatus({
+      name: service.name,
+      // What the last daemon recorded: a crash stays "exited", a clean `stack down` is "stopped".
+      state: record?.state === 'exited' || record?.state === 'crashloop' ? record.state : 'stopped',
+      port: service.port,
+      restarts: record?.restarts,
+      lastExit: record?.lastExit,
+    });
+  });
   return redactStatus(
     {
       project: config.name,
       config: path.relative(paths.root, paths.configFile),
       daemon: { running: false, pid: null },
-      services: await withForeignHolders(services, config.services, paths.root),
+      services: withForeign(services, await foreignHolders(Object.values(config.services), paths.root)),
     },
     redactorFor(config),
   );

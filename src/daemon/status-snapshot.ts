@@ -8,8 +8,9 @@ import { redactorFor, redactStatus } from '../protocol/redact.js';
 import { getPlatform } from '../runtime/platform/index.js';
 import type { ListeningSocket } from '../runtime/platform/types.js';
 import { resourceUsage, type Usage } from '../runtime/process/usage.js';
-import { withForeignHolders } from '../runtime/ports/foreign.js';
-import type { ServiceStatus, StatusResponse } from '../protocol/status.js';
+import { foreignHolders } from '../runtime/ports/foreign.js';
+import { serviceStatus, withForeign } from '../protocol/service-status.js';
+import type { StatusResponse } from '../protocol/status.js';
 import type { ServiceRuntime } from './service/service.js';
 import type { Supervisor } from './supervisor.js';
 
@@ -60,40 +61,40 @@ export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResp
   const services = supervisor.ordered();
   const { treeOf, sockets, usage } = await osView(supervisor, services);
 
-  const statuses = services.map((service): ServiceStatus => {
+  const statuses = services.map((service) => {
     const tree = treeOf.get(service.name) ?? [];
     const pids = new Set(tree);
     const listening = [...new Set(sockets.filter((s) => s.pid !== null && pids.has(s.pid)).map((s) => s.port))].sort(
       (a, b) => a - b,
     );
     const stats = tree.map((pid) => usage.get(pid)).filter((u) => u !== undefined);
-    return {
+    const { identity } = service;
+    return serviceStatus({
       name: service.name,
       state: service.state,
       health: service.health,
-      pid: service.identity?.pid ?? null,
-      port: service.config.port ?? null,
+      identity,
+      port: service.config.port,
       listening,
-      startedAt: service.identity ? new Date(service.identity.startedAt).toISOString() : null,
       restarts: service.restarts,
-      cpu: stats.length > 0 ? round(stats.reduce((sum, u) => sum + u.cpu, 0)) : null,
-      memory: stats.length > 0 ? stats.reduce((sum, u) => sum + u.memory, 0) : null,
-      stale: service.identity ? service.sources.isStale(service.identity.startedAt) : false,
-      staleFiles: service.identity ? service.sources.staleFiles(service.identity.startedAt) : [],
+      usage: treeUsage(stats),
+      stale: identity ? service.sources.isStale(identity.startedAt) : false,
+      staleFiles: identity ? service.sources.staleFiles(identity.startedAt) : [],
       lastExit: service.lastExit,
-      managedBy: service.identity ? 'stack' : null,
       healthDetail: healthDetail(service),
-      restartAt: service.restartDueAt === null ? null : new Date(service.restartDueAt).toISOString(),
-    };
+      restartAt: service.restartDueAt,
+    });
   });
 
   const config = supervisor.config;
+  // As the current config declares them: a service dropped from stack.yaml declares no port any more.
+  const notRunning = services.filter((s) => s.identity === null).flatMap((s) => config?.services[s.name] ?? []);
   return redactStatus(
     {
       project: config?.name ?? path.basename(supervisor.paths.root),
       config: path.relative(supervisor.paths.root, supervisor.paths.configFile),
       daemon: { running: true, pid: process.pid },
-      services: await withForeignHolders(statuses, config?.services ?? {}, supervisor.paths.root),
+      services: withForeign(statuses, await foreignHolders(notRunning, supervisor.paths.root)),
     },
     redactorFor(config),
   );
@@ -101,6 +102,12 @@ export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResp
 
 function healthDetail(service: ServiceRuntime): string | null {
   return service.identity ? service.healthDetail : null;
+}
+
+/** cpu and memory summed over a process tree; null when the OS told nothing about it. */
+function treeUsage(stats: readonly Usage[]): Usage | null {
+  if (stats.length === 0) return null;
+  return { cpu: round(stats.reduce((sum, u) => sum + u.cpu, 0)), memory: stats.reduce((sum, u) => sum + u.memory, 0) };
 }
 
 function round(n: number): number {

@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import type { StackConfig } from '../config/types.js';
 import type { ProcessIdentity } from '../runtime/types.js';
 import type { LastExit, ServiceState } from './status.js';
+import { isConfig } from './config-guard.js';
+import { isMap, isNumber, isString } from './json-guards.js';
 
 export interface SavedService {
   state: ServiceState;
@@ -49,17 +51,7 @@ export function parseSavedState(text: string): SavedState {
   return data as unknown as SavedState;
 }
 
-type Json = Record<string, unknown>;
-
 const SERVICE_STATES: readonly string[] = ['pending', 'building', 'starting', 'running', 'stopping', 'stopped', 'exited', 'crashloop'];
-
-function isMap(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isString = (v: unknown): v is string => typeof v === 'string';
-const isOptional = (v: unknown, check: (v: unknown) => boolean): boolean => v === undefined || check(v);
-const isRecordOf = (v: unknown, check: (v: unknown) => boolean): boolean => isMap(v) && Object.values(v).every(check);
 
 function isSavedService(v: unknown): boolean {
   if (!isMap(v) || !isString(v.state) || !SERVICE_STATES.includes(v.state) || !isNumber(v.restarts)) return false;
@@ -70,33 +62,6 @@ function isSavedService(v: unknown): boolean {
   const exit = v.lastExit;
   const exitOk = exit === null || (isMap(exit) && isString(exit.at) && (exit.code === null || isNumber(exit.code)));
   return identityOk && exitOk;
-}
-
-/** The fields of the resolved config (config/types.ts) that the daemon relies on. */
-function isConfig(v: unknown): boolean {
-  if (!isMap(v) || !isString(v.name) || !isString(v.file) || !isString(v.root) || !isMap(v.logs)) return false;
-  if (!isNumber(v.logs.maxBytes) || !isNumber(v.logs.keep)) return false;
-  return isMap(v.services) && Object.entries(v.services).every(([name, s]) => isServiceConfig(s) && (s as Json).name === name);
-}
-
-function isServiceConfig(s: unknown): boolean {
-  if (!isMap(s) || !isString(s.name) || !isString(s.cwd) || !isMap(s.command) || !isMap(s.health)) return false;
-  const c = s.command;
-  const commandOk = isString(c.shell) || (Array.isArray(c.argv) && c.argv.length > 0 && c.argv.every(isString));
-  const h = s.health;
-  const healthOk = isMap(h.probe) && isString(h.probe.kind) && [h.interval, h.timeout, h.retries, h.startPeriod].every(isNumber);
-  return (
-    commandOk &&
-    healthOk &&
-    isOptional(s.port, isNumber) &&
-    isOptional(s.build, isString) &&
-    isRecordOf(s.env, isString) &&
-    isRecordOf(s.dependsOn, isString) &&
-    Array.isArray(s.watch) &&
-    s.watch.every(isString) &&
-    [s.restart, s.onStale, s.stopSignal].every(isString) &&
-    isNumber(s.stopTimeout)
-  );
 }
 
 /** The processes recorded in state.json, without starting a daemon (for the CLI). */

@@ -3,6 +3,9 @@
  * ServiceStatus per service. The daemon answers GET /status with it; without a daemon the
  * CLI builds the same from stack.yaml and state.json.
  */
+import type { StaleFile } from '../runtime/types.js';
+
+export type { StaleFile };
 
 export type ServiceState =
   | 'pending'
@@ -21,11 +24,6 @@ export interface LastExit {
   signal: string | null;
   at: string;
   reason: string | null;
-}
-
-export interface StaleFile {
-  path: string;
-  modifiedAt: string;
 }
 
 export interface ServiceStatus {

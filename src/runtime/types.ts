@@ -16,6 +16,14 @@ export interface ProcessIdentity {
   startedAt: number;
 }
 
+/** A source file changed after a process started: that process is serving older code. */
+export interface StaleFile {
+  /** As status shows it: relative to the project root, with forward slashes. */
+  path: string;
+  /** ISO time. */
+  modifiedAt: string;
+}
+
 export interface ExitInfo {
   code: number | null;
   signal: string | null;

@@ -1,4 +1,9 @@
+/**
+ * What the request handlers share: the supervisor they act on, reading a body they can
+ * trust (checked, never cast), and the two ways of answering (JSON, or an ndjson stream).
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Guard } from '../../protocol/request-guards.js';
 import type { Supervisor } from '../supervisor.js';
 
 export interface HandlerContext {
@@ -9,10 +14,22 @@ export interface HandlerContext {
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, ctx: HandlerContext) => Promise<void>;
 
-export async function readJson<T>(req: IncomingMessage): Promise<T> {
+/** A request the daemon will not act on: server.ts answers 400 with this sentence. */
+export class BadRequest extends Error {}
+
+/** The request's JSON body, once `guard` passes it; else a BadRequest saying what is wrong. */
+export async function readBody<T>(req: IncomingMessage, guard: Guard<T>): Promise<T> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as T;
+  const route = `${req.method} ${req.url}`;
+  let body: unknown;
+  try {
+    body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new BadRequest(`the body is not valid JSON (${route})`);
+  }
+  if (!guard(body)) throw new BadRequest(`${guard.problem(body)} (${route})`);
+  return body;
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {

@@ -1,8 +1,8 @@
-import type { DownRequest } from '../../protocol/messages.js';
-import { readJson, sendJson, startStream, unknownServices, type Handler } from './context.js';
+import { isDownRequest } from '../../protocol/request-guards.js';
+import { readBody, sendJson, startStream, unknownServices, type Handler } from './context.js';
 
 export const handleDown: Handler = async (req, res, ctx) => {
-  const body = await readJson<DownRequest>(req);
+  const body = await readBody(req, isDownRequest);
   await ctx.supervisor.ready();
   const unknown = unknownServices(ctx, body.services);
   if (unknown.length > 0) return sendJson(res, 400, { error: `unknown service: ${unknown.join(', ')}` });

@@ -1,8 +1,8 @@
-import type { UpRequest } from '../../protocol/messages.js';
-import { readJson, startStream, type Handler } from './context.js';
+import { isUpRequest } from '../../protocol/request-guards.js';
+import { readBody, startStream, type Handler } from './context.js';
 
 export const handleUp: Handler = async (req, res, ctx) => {
-  const body = await readJson<UpRequest>(req);
+  const body = await readBody(req, isUpRequest);
   await ctx.supervisor.ready();
   const send = startStream(res);
   const done = ctx.supervisor.up(body.config, body.services, send);

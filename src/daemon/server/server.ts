@@ -7,7 +7,7 @@ import { createConnection } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { StackError, isErrnoException } from '../../errors.js';
 import { checkSocket } from '../../project-dir.js';
-import { sendJson, type Handler, type HandlerContext } from './context.js';
+import { BadRequest, sendJson, type Handler, type HandlerContext } from './context.js';
 import { handleDown } from './handle-down.js';
 import { handleExit } from './handle-exit.js';
 import { handlePing } from './handle-ping.js';
@@ -30,7 +30,7 @@ export async function startServer(socket: string, ctx: HandlerContext): Promise<
     if (!handler) return sendJson(res, 404, { error: `no such request: ${req.method} ${req.url}` });
     handler(req, res, ctx).catch((error: unknown) => {
       const message = error instanceof Error ? error.message : String(error);
-      if (!res.headersSent) sendJson(res, 500, { error: message });
+      if (!res.headersSent) sendJson(res, error instanceof BadRequest ? 400 : 500, { error: message });
       else res.end();
     });
   });

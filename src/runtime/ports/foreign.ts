@@ -1,44 +1,41 @@
 /**
  * A service stack is not running, whose port is held by some other process (started by
- * hand, an IDE, PM2): status shows that process, marked `managedBy: foreign`, because it
- * is what answers on the port — and its staleness is measured against *its* start time,
- * by scanning the sources (no watcher follows a process stack did not start).
+ * hand, an IDE, PM2): status shows that process, because it is what answers on the port —
+ * and its staleness is measured against *its* start time, by scanning the sources (no
+ * watcher follows a process stack did not start). Here are the facts about that process;
+ * asForeign(), next to the other status builders, turns them into its status entry.
  */
 import path from 'node:path';
 import type { ServiceConfig } from '../../config/types.js';
 import { loadedUntil } from '../platform/index.js';
 import { portHolders, type PortHolder } from './port-holder.js';
 import { newestSourceFiles } from '../sources/scan.js';
-import type { ServiceStatus, StaleFile } from '../../protocol/status.js';
+import type { StaleFile } from '../types.js';
 
 const STALE_FILES_SHOWN = 5;
 
-export async function withForeignHolders(
-  statuses: ServiceStatus[],
-  services: Readonly<Record<string, ServiceConfig>>,
-  root: string,
-): Promise<ServiceStatus[]> {
-  const candidates = statuses.filter((s) => s.pid === null && s.port !== null);
-  const holders = await portHolders(candidates.map((s) => s.port!));
-  return Promise.all(
-    statuses.map(async (s) => {
-      const holder = s.pid === null && s.port !== null ? holders.get(s.port) : undefined;
-      const config = services[s.name];
-      if (!holder || !config) return s;
-      const staleFiles = await staleSince(config, holder, root);
-      return {
-        ...s,
-        state: 'running',
-        pid: holder.pid,
-        listening: [s.port!],
-        startedAt: holder.startedAt === null ? null : new Date(holder.startedAt).toISOString(),
-        stale: staleFiles.length > 0,
-        staleFiles,
-        managedBy: 'foreign',
-        foreign: { command: holder.command, cwd: holder.cwd },
-      } satisfies ServiceStatus;
+export interface ForeignHolder extends PortHolder {
+  /** The service's port, which it holds. */
+  port: number;
+  /** The newest sources changed since it started, relative to the project root. */
+  staleFiles: StaleFile[];
+}
+
+/**
+ * The process holding each service's port, by service name. Pass only services stack
+ * does not run; those without a port, or whose port is free, are left out.
+ */
+export async function foreignHolders(services: readonly ServiceConfig[], root: string): Promise<Map<string, ForeignHolder>> {
+  const withPort = services.flatMap((config) => (config.port === undefined ? [] : [{ config, port: config.port }]));
+  const holders = await portHolders(withPort.map((s) => s.port));
+  const found = await Promise.all(
+    withPort.map(async ({ config, port }): Promise<[string, ForeignHolder][]> => {
+      const holder = holders.get(port);
+      if (!holder) return [];
+      return [[config.name, { ...holder, port, staleFiles: await staleSince(config, holder, root) }]];
     }),
   );
+  return new Map(found.flat());
 }
 
 async function staleSince(config: ServiceConfig, holder: PortHolder, root: string): Promise<StaleFile[]> {

@@ -1,0 +1,36 @@
+/**
+ * Checks of the request bodies the daemon acts on (messages.ts). The CLI of the same
+ * build sends them right, but the socket takes whatever is written to it (a CLI of
+ * another version, a script with curl): a body that fails is refused with a sentence
+ * saying what is wrong, instead of being trusted until the supervisor trips over it.
+ */
+import type { DownRequest, RestartRequest, UpRequest } from './messages.js';
+import { isConfig } from './config-guard.js';
+import { isBoolean, isListOf, isMap, isString } from './json-guards.js';
+
+/** A type guard that can also say what is wrong with a value it refuses. */
+export interface Guard<T> {
+  (value: unknown): value is T;
+  /** Why the guard refuses `value` ("services must be a list of service names"); null when it does not. */
+  problem(value: unknown): string | null;
+}
+
+/** One field of a body: its check, and what it must be (for the sentence). */
+type Field = readonly [name: string, check: (value: unknown) => boolean, mustBe: string];
+
+const config: Field = ['config', isConfig, 'a stack config as the CLI resolves it'];
+const services: Field = ['services', (v) => isListOf(v, isString), 'a list of service names'];
+const wait: Field = ['wait', isBoolean, 'true or false'];
+
+export const isUpRequest = bodyGuard<UpRequest>([config, services, wait]);
+export const isDownRequest = bodyGuard<DownRequest>([services]);
+export const isRestartRequest = bodyGuard<RestartRequest>([config, services]);
+
+function bodyGuard<T>(fields: readonly Field[]): Guard<T> {
+  const problem = (value: unknown): string | null => {
+    if (!isMap(value)) return 'the body must be a JSON object';
+    const wrong = fields.find(([name, check]) => !check(value[name]));
+    return wrong ? `${wrong[0]} must be ${wrong[2]}` : null;
+  };
+  return Object.assign((value: unknown): value is T => problem(value) === null, { problem });
+}

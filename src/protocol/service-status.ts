@@ -1,0 +1,78 @@
+/**
+ * One ServiceStatus (status.ts) from what its reader knows: the daemon knows everything,
+ * the CLI without a daemon only stack.yaml and state.json. Both build it here, so the
+ * fields of `status --json` and their order (DESIGN §4, a contract) are written once.
+ */
+import type { ForeignHolder } from '../runtime/ports/foreign.js';
+import type { Usage } from '../runtime/process/usage.js';
+import type { ProcessIdentity, StaleFile } from '../runtime/types.js';
+import type { Health, LastExit, ServiceState, ServiceStatus } from './status.js';
+
+export interface ServiceFacts {
+  name: string;
+  state: ServiceState;
+  health?: Health;
+  /** The process stack runs for it; none means no pid, no start time, not managed. */
+  identity?: Pick<ProcessIdentity, 'pid' | 'startedAt'> | null;
+  port?: number | null;
+  listening?: number[];
+  restarts?: number;
+  /** Of its whole process tree, when the OS was asked. */
+  usage?: Usage | null;
+  stale?: boolean;
+  staleFiles?: StaleFile[];
+  lastExit?: LastExit | null;
+  /** Only a daemon knows these two: without one they are left out of the JSON, not null. */
+  healthDetail?: string | null;
+  /** Epoch ms. */
+  restartAt?: number | null;
+}
+
+export function serviceStatus(facts: ServiceFacts): ServiceStatus {
+  const identity = facts.identity ?? null;
+  const status: ServiceStatus = {
+    name: facts.name,
+    state: facts.state,
+    health: facts.health ?? 'unknown',
+    pid: identity?.pid ?? null,
+    port: facts.port ?? null,
+    listening: facts.listening ?? [],
+    startedAt: identity ? new Date(identity.startedAt).toISOString() : null,
+    restarts: facts.restarts ?? 0,
+    cpu: facts.usage?.cpu ?? null,
+    memory: facts.usage?.memory ?? null,
+    stale: facts.stale ?? false,
+    staleFiles: facts.staleFiles ?? [],
+    lastExit: facts.lastExit ?? null,
+    managedBy: identity ? 'stack' : null,
+  };
+  if (facts.healthDetail !== undefined) status.healthDetail = facts.healthDetail;
+  if (facts.restartAt !== undefined) status.restartAt = facts.restartAt === null ? null : new Date(facts.restartAt).toISOString();
+  return status;
+}
+
+/**
+ * A service stack does not run, shown as the process that holds its port: that process
+ * is what answers there, so its pid, start time and staleness are what people need.
+ */
+export function asForeign(status: ServiceStatus, holder: ForeignHolder): ServiceStatus {
+  return {
+    ...status,
+    state: 'running',
+    pid: holder.pid,
+    listening: [holder.port],
+    startedAt: holder.startedAt === null ? null : new Date(holder.startedAt).toISOString(),
+    stale: holder.staleFiles.length > 0,
+    staleFiles: holder.staleFiles,
+    managedBy: 'foreign',
+    foreign: { command: holder.command, cwd: holder.cwd },
+  };
+}
+
+/** The statuses, each service stack does not run shown as the holder of its port when `holders` (by service name) has one. */
+export function withForeign(statuses: readonly ServiceStatus[], holders: ReadonlyMap<string, ForeignHolder>): ServiceStatus[] {
+  return statuses.map((s) => {
+    const holder = s.pid === null ? holders.get(s.name) : undefined;
+    return holder ? asForeign(s, holder) : s;
+  });
+}

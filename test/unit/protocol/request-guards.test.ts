@@ -1,0 +1,102 @@
+// The daemon checks every up/down/restart body before acting on it: which bodies pass,
+// and the sentence each kind of wrong one gets.
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../src/config/index.js';
+import { isDownRequest, isRestartRequest, isUpRequest, type Guard } from '../../../src/protocol/request-guards.js';
+
+/** A config as the CLI sends it: resolved from stack.yaml, then through JSON. */
+const config = JSON.parse(
+  JSON.stringify(
+    parseConfig('services:\n  api:\n    command: node server.js\n    port: 4000\n  db:\n    command: [postgres, -D, data]\n', '/srv/shop/stack.yaml', { env: {} }),
+  ),
+) as Record<string, unknown> & { services: Record<string, Record<string, unknown>> };
+
+const api = config.services.api!;
+/** `config` with its api service changed. */
+const withApi = (change: Record<string, unknown>): unknown => ({ ...config, services: { ...config.services, api: { ...api, ...change } } });
+
+const NOT_AN_OBJECT = 'the body must be a JSON object';
+const BAD_SERVICES = 'services must be a list of service names';
+const BAD_WAIT = 'wait must be true or false';
+const BAD_CONFIG = 'config must be a stack config as the CLI resolves it';
+
+const notObjects: [string, unknown][] = [
+  ['null', null],
+  ['a list', [config]],
+  ['a string', 'up'],
+  ['a number', 1],
+];
+
+const badServices: [string, unknown][] = [
+  ['missing', undefined],
+  ['a name instead of a list', 'api'],
+  ['a list holding a number', ['api', 3]],
+  ['a list holding null', [null]],
+  ['a map', { api: true }],
+];
+
+const badConfigs: [string, unknown][] = [
+  ['missing', undefined],
+  ['null', null],
+  ['an empty object', {}],
+  ['without logs', { ...config, logs: undefined }],
+  ['a service under another name', { ...config, services: { ...config.services, web: api } }],
+  ['a service with an empty argv', withApi({ command: { argv: [] } })],
+  ['a service whose port is text', withApi({ port: '4000' })],
+  ['a service whose env holds a number', withApi({ env: { PORT: 4000 } })],
+  ['a service without a health check', withApi({ health: undefined })],
+  ['a service whose watch is one glob', withApi({ watch: '**/*.js' })],
+];
+
+function expectRefused(guard: Guard<unknown>, body: unknown, problem: string): void {
+  expect(guard(body)).toBe(false);
+  expect(guard.problem(body)).toBe(problem);
+}
+
+function expectPassed(guard: Guard<unknown>, body: unknown): void {
+  expect(guard.problem(body)).toBeNull();
+  expect(guard(body)).toBe(true);
+}
+
+describe('isUpRequest', () => {
+  it.each<[string, unknown]>([
+    ['every service, waiting', { config, services: [], wait: true }],
+    ['named services, not waiting', { config, services: ['api', 'db'], wait: false }],
+    ['a field a newer CLI may add', { config, services: ['api'], wait: true, attach: true }],
+  ])('passes %s', (_what, body) => expectPassed(isUpRequest, body));
+
+  it.each(notObjects)('refuses %s as the body', (_what, body) => expectRefused(isUpRequest, body, NOT_AN_OBJECT));
+  it.each(badServices)('refuses services %s', (_what, services) => expectRefused(isUpRequest, { config, services, wait: true }, BAD_SERVICES));
+  it.each<[string, unknown]>([
+    ['missing', undefined],
+    ['a string', 'true'],
+    ['a number', 1],
+    ['null', null],
+  ])('refuses wait %s', (_what, wait) => expectRefused(isUpRequest, { config, services: [], wait }, BAD_WAIT));
+  it.each(badConfigs)('refuses a config %s', (_what, bad) => expectRefused(isUpRequest, { config: bad, services: [], wait: true }, BAD_CONFIG));
+});
+
+describe('isDownRequest', () => {
+  it.each<[string, unknown]>([
+    ['no names (everything)', { services: [] }],
+    ['named services', { services: ['api', 'db'] }],
+  ])('passes %s', (_what, body) => expectPassed(isDownRequest, body));
+
+  it.each(notObjects)('refuses %s as the body', (_what, body) => expectRefused(isDownRequest, body, NOT_AN_OBJECT));
+  it.each(badServices)('refuses services %s', (_what, services) => expectRefused(isDownRequest, { services }, BAD_SERVICES));
+});
+
+describe('isRestartRequest', () => {
+  it('passes a config with the names to restart, and needs no wait', () => expectPassed(isRestartRequest, { config, services: ['api'] }));
+
+  it.each(notObjects)('refuses %s as the body', (_what, body) => expectRefused(isRestartRequest, body, NOT_AN_OBJECT));
+  it.each(badServices)('refuses services %s', (_what, services) => expectRefused(isRestartRequest, { config, services }, BAD_SERVICES));
+  it.each(badConfigs)('refuses a config %s', (_what, bad) => expectRefused(isRestartRequest, { config: bad, services: ['api'] }, BAD_CONFIG));
+});
+
+describe('which problem is named', () => {
+  it('names the first wrong field, in the order config, services, wait', () => {
+    expect(isUpRequest.problem({ services: 'api', wait: 'yes' })).toBe(BAD_CONFIG);
+    expect(isUpRequest.problem({ config, services: 'api', wait: 'yes' })).toBe(BAD_SERVICES);
+  });
+});
