@@ -1,23 +1,30 @@
 /**
- * Send up/restart/down to the daemon, print its progress as it streams, and turn a
- * failed outcome into the failing services' reasons and log tails.
+ * Run up/restart/down through a StackControl (the daemon over its socket, or the
+ * supervisor in this process for --foreground), print its progress as it comes, then
+ * the closing line, and turn a failed outcome into the failing services' reasons and
+ * log tails. Both modes report through here, so they print the same.
  */
 import chalk from 'chalk';
+import type { Progress, StackControl } from '../protocol/control.js';
+import type { Done, DownRequest, Failure, RestartRequest, UpRequest } from '../protocol/messages.js';
 import { redactDeep, redactorFor, type Redactor } from '../protocol/redact.js';
-import type { Done, Failure, StreamEvent } from '../protocol/messages.js';
-import type { ServiceStatus, StatusResponse } from '../protocol/status.js';
+import type { ServiceStatus } from '../protocol/status.js';
 import { StackError } from '../errors.js';
 import { displayPath, type ProjectPaths } from '../project-dir.js';
 import { readLogTail } from '../runtime/logs/log-tail.js';
-import { requestJson, requestStream } from '../client/ipc.js';
 import { formatDuration } from '../format.js';
 import { ProgressPrinter } from './render/progress.js';
 
 export const LOG_TAIL_LINES = 20;
 
+export type Operation =
+  | { name: 'up'; body: UpRequest }
+  | { name: 'down'; body: DownRequest }
+  | { name: 'restart'; body: RestartRequest };
+
 export interface OperationOptions {
-  path: '/up' | '/restart' | '/down';
-  body: unknown;
+  control: StackControl;
+  operation: Operation;
   /** All service names, for column width and colours. */
   services: string[];
   /** "ready", "restarted", "stopped". */
@@ -29,55 +36,62 @@ export interface OperationOptions {
   timeoutMs?: number;
   /** Failure reasons and log tails quote service output: secrets are masked (redactorFor(config)). */
   redact?: Redactor;
+  /** Once aborted (Ctrl-C in --foreground), nothing more is printed and the outcome is not reported. */
+  interrupted?: AbortSignal;
 }
 
 export async function runOperation(paths: ProjectPaths, options: OperationOptions): Promise<Done> {
+  const { control, operation, interrupted } = options;
   const redact = options.redact ?? redactorFor(null);
   const printer = new ProgressPrinter(options.services, options.focus, options.write);
   const began = Date.now();
-  let done: Done | null = null;
   const controller = new AbortController();
-  const stream = requestStream<StreamEvent>(
-    paths.socket,
-    options.path,
-    options.body,
-    (event) => {
-      if (event.type === 'done') done = redactDeep(event, redact);
-      else printer.progress(redactDeep(event, redact));
-    },
-    controller.signal,
-  );
+  const progress: Progress = (event) => {
+    if (!interrupted?.aborted) printer.progress(redactDeep(event, redact));
+  };
+  const run = call(control, operation, progress, controller.signal);
 
-  if (options.timeoutMs === undefined) await stream;
-  else if ((await raceTimeout(stream, options.timeoutMs)) === 'timeout') {
-    controller.abort();
-    stream.catch(() => undefined);
-    await timedOut(paths, options.timeoutMs);
+  let done: Done;
+  if (options.timeoutMs === undefined) done = await run;
+  else {
+    const raced = await raceTimeout(run, options.timeoutMs);
+    if (raced === 'timeout') {
+      controller.abort();
+      run.catch(() => undefined);
+      return timedOut(control, options.timeoutMs);
+    }
+    done = raced;
   }
-
-  const result = done as Done | null;
-  if (!result) {
-    throw new StackError('DAEMON_GONE', 'The stack daemon ended the request without an answer.', {
-      hint: `see ${displayPath(paths, paths.daemonLog)}, then run: stack status`,
-    });
-  }
+  if (interrupted?.aborted) return done;
+  const result = redactDeep(done, redact);
   printer.summary(result, options.verb, Date.now() - began);
   if (!result.ok) await reportFailures(paths, result.failures, redact);
   return result;
 }
 
-async function raceTimeout(work: Promise<void>, ms: number): Promise<'done' | 'timeout'> {
+function call(control: StackControl, operation: Operation, progress: Progress, signal: AbortSignal): Promise<Done> {
+  switch (operation.name) {
+    case 'up':
+      return control.up(operation.body, progress, signal);
+    case 'down':
+      return control.down(operation.body, progress, signal);
+    case 'restart':
+      return control.restart(operation.body, progress, signal);
+  }
+}
+
+async function raceTimeout(work: Promise<Done>, ms: number): Promise<Done | 'timeout'> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
   try {
-    return await Promise.race([work.then(() => 'done' as const), timeout]);
+    return await Promise.race([work, timeout]);
   } finally {
     clearTimeout(timer);
   }
 }
 
-async function timedOut(paths: ProjectPaths, ms: number): Promise<never> {
-  const status = await requestJson<StatusResponse>(paths.socket, 'GET', '/status');
+async function timedOut(control: StackControl, ms: number): Promise<never> {
+  const status = await control.status();
   const waiting = status.services.filter((s) => s.state !== 'stopped' && !(s.state === 'running' && s.health === 'healthy'));
   throw new StackError(
     'UP_TIMEOUT',

@@ -3,7 +3,9 @@
  * in-process for `stack up --foreground`.
  */
 import type { Server } from 'node:http';
+import type { StackControl } from '../protocol/control.js';
 import { makeRuntimeDir, projectPaths, type ProjectPaths } from '../project-dir.js';
+import { supervisorControl } from './control.js';
 import { EventLog } from './state/event-log.js';
 import { startServer } from './server/server.js';
 import { StateStore } from './state/state-store.js';
@@ -11,6 +13,8 @@ import { Supervisor } from './supervisor.js';
 
 export interface Daemon {
   supervisor: Supervisor;
+  /** The operations, in this process (what `stack up --foreground` drives). */
+  control: StackControl;
   server: Server;
   /** Resolves when the daemon has been asked to exit (after `stack down`). */
   closed: Promise<void>;
@@ -42,7 +46,9 @@ export async function startDaemon(configFile: string, log: (line: string) => voi
 
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
+  const control = supervisorControl(supervisor);
   const server = await startServer(paths.socket, {
+    control,
     supervisor,
     shutdown: () => setImmediate(() => void close()),
   });
@@ -58,5 +64,5 @@ export async function startDaemon(configFile: string, log: (line: string) => voi
     resolveClosed();
   }
 
-  return { supervisor, server, closed, close };
+  return { supervisor, control, server, closed, close };
 }

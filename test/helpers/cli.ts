@@ -17,6 +17,8 @@ export interface RunStackOptions {
   timeoutMs?: number;
   /** Written to the CLI's stdin. */
   input?: string;
+  /** stderr goes into stdout, through one pipe: both in the order written, as a terminal shows them. */
+  merged?: boolean;
 }
 
 export interface RunStackResult {
@@ -52,7 +54,10 @@ function signalToCode(signal: string | undefined): number {
 
 /** Runs `stack <args>` in `cwd` and waits for it to exit. Never rejects on a non-zero exit. */
 export async function runStack(cwd: string, args: string[], opts: RunStackOptions = {}): Promise<RunStackResult> {
-  const result = await execa(process.execPath, [STACK_BIN, ...args], {
+  const [file, argv] = opts.merged
+    ? ['/bin/sh', ['-c', 'exec "$0" "$@" 2>&1', process.execPath, STACK_BIN, ...args]]
+    : [process.execPath, [STACK_BIN, ...args]];
+  const result = await execa(file, argv, {
     cwd,
     env: cliEnv(cwd, opts.env),
     extendEnv: true,

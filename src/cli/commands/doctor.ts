@@ -55,15 +55,16 @@ async function fix(
     return before;
   }
   say(`restarting ${plan.restart.join(', ')}`);
-  const [{ ensureDaemon }, { runOperation }] = await Promise.all([
+  const [{ ensureDaemon }, { daemonControl }, { runOperation }] = await Promise.all([
     import('../../client/daemon-client.js'),
+    import('../../client/daemon-control.js'),
     import('../run-operation.js'),
   ]);
   await ensureDaemon(paths);
   try {
     await runOperation(paths, {
-      path: '/restart',
-      body: { config, services: plan.restart },
+      control: daemonControl(paths),
+      operation: { name: 'restart', body: { config, services: plan.restart } },
       services: Object.keys(config.services),
       redact: redactorFor(config),
       verb: 'restarted',

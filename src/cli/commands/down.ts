@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { redactorFor } from '../../protocol/redact.js';
 import { ensureDaemon, pingDaemon, waitForDaemonExit } from '../../client/daemon-client.js';
+import { daemonControl } from '../../client/daemon-control.js';
 import { hasOrphanedServices } from '../../client/orphans.js';
 import { checkServiceNames, loadProjectConfig, locateProject } from '../project.js';
 import { runOperation } from '../run-operation.js';
@@ -16,8 +17,8 @@ export async function downCommand(program: Command, names: string[]): Promise<vo
   // A daemon that died left its services running; a new one re-adopts them so they can be stopped.
   const daemon = await ensureDaemon(paths);
   await runOperation(paths, {
-    path: '/down',
-    body: { services: names },
+    control: daemonControl(paths),
+    operation: { name: 'down', body: { services: names } },
     services: Object.keys(config.services),
     redact: redactorFor(config),
     verb: 'stopped',

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { redactorFor } from '../../protocol/redact.js';
 import { dependencyMapOf, withDependencies, withDependents } from '../../graph/graph.js';
 import { ensureDaemon } from '../../client/daemon-client.js';
+import { daemonControl } from '../../client/daemon-control.js';
 import { checkServiceNames, loadProjectConfig, locateProject } from '../project.js';
 import { runOperation } from '../run-operation.js';
 
@@ -20,8 +21,8 @@ export async function restartCommand(program: Command, names: string[], options:
   if (options.dependents) targets = [...new Set([...targets, ...withDependents(deps, targets)])];
   await ensureDaemon(paths);
   await runOperation(paths, {
-    path: '/restart',
-    body: { config, services: targets },
+    control: daemonControl(paths),
+    operation: { name: 'restart', body: { config, services: targets } },
     services: Object.keys(config.services),
     redact: redactorFor(config),
     verb: 'restarted',

@@ -5,6 +5,7 @@ import { serviceLogFile, type ProjectPaths } from '../../project-dir.js';
 import { parseDuration } from '../../config/duration.js';
 import { StackError } from '../../errors.js';
 import { ensureDaemon, pingDaemon, waitForDaemonExit } from '../../client/daemon-client.js';
+import { daemonControl } from '../../client/daemon-control.js';
 import { requestJson } from '../../client/ipc.js';
 import type { PingResponse } from '../../protocol/messages.js';
 import type { StatusResponse } from '../../protocol/status.js';
@@ -23,8 +24,9 @@ export async function upCommand(program: Command, names: string[], options: UpOp
   if (options.foreground) {
     const config = await loadProjectConfig(paths);
     checkServiceNames(config, names);
+    const timeoutMs = options.timeout === undefined ? undefined : timeoutOption(options.timeout);
     const { runForeground } = await import('../foreground.js');
-    return runForeground(paths, config, names);
+    return runForeground(paths, config, names, timeoutMs);
   }
   // A cold start spends most of its time starting Node twice: the daemon boots while
   // this process reads stack.yaml, and is let go again if stack.yaml turns out broken.
@@ -41,8 +43,8 @@ export async function upCommand(program: Command, names: string[], options: UpOp
   }
   await daemon.ready;
   await runOperation(paths, {
-    path: '/up',
-    body: { config, services: names, wait: options.wait },
+    control: daemonControl(paths),
+    operation: { name: 'up', body: { config, services: names, wait: options.wait } },
     services: Object.keys(config.services),
     redact: redactorFor(config),
     verb: options.wait ? 'ready' : 'starting',

@@ -1,12 +1,15 @@
 /**
- * What the request handlers share: the supervisor they act on, reading a body they can
+ * What the request handlers share: the operations and the supervisor they act on, reading a body they can
  * trust (checked, never cast), and the two ways of answering (JSON, or an ndjson stream).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { StackControl } from '../../protocol/control.js';
 import type { Guard } from '../../protocol/request-guards.js';
 import type { Supervisor } from '../supervisor.js';
 
 export interface HandlerContext {
+  /** The operations (up, down, restart, status), as `--foreground` runs them too. */
+  control: StackControl;
   supervisor: Supervisor;
   /** Ask the daemon to exit once the current response is sent. */
   shutdown(): void;
@@ -47,6 +50,7 @@ export function startStream(res: ServerResponse): (event: unknown) => void {
 }
 
 /** Names the daemon does not know: the CLI validates first, but the daemon never trusts it. */
-export function unknownServices(ctx: HandlerContext, names: readonly string[]): string[] {
-  return names.filter((n) => !ctx.supervisor.services.has(n));
+export function refuseUnknown(names: readonly string[], known: readonly string[]): void {
+  const unknown = names.filter((n) => !known.includes(n));
+  if (unknown.length > 0) throw new BadRequest(`unknown service: ${unknown.join(', ')}`);
 }

@@ -1,10 +1,10 @@
 import { isRestartRequest } from '../../protocol/request-guards.js';
-import { readBody, startStream, type Handler } from './context.js';
+import { readBody, refuseUnknown, startStream, type Handler } from './context.js';
 
 export const handleRestart: Handler = async (req, res, ctx) => {
   const body = await readBody(req, isRestartRequest);
-  await ctx.supervisor.ready();
+  refuseUnknown(body.services, Object.keys(body.config.services));
   const send = startStream(res);
-  send(await ctx.supervisor.restart(body.config, body.services, send));
+  send(await ctx.control.restart(body, send));
   res.end();
 };

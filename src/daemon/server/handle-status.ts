@@ -1,7 +1,5 @@
-import { statusSnapshot } from '../status-snapshot.js';
 import { sendJson, type Handler } from './context.js';
 
 export const handleStatus: Handler = async (_req, res, ctx) => {
-  await ctx.supervisor.ready();
-  sendJson(res, 200, await statusSnapshot(ctx.supervisor));
+  sendJson(res, 200, await ctx.control.status());
 };

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { StackError, isErrnoException } from '../../errors.js';
 import { getPlatform } from '../platform/index.js';
 
@@ -7,8 +6,6 @@ import { getPlatform } from '../platform/index.js';
  * reaches the shell wrapper, the server and every worker it forked. Windows has no
  * process groups; there the leader's process tree stands in for the group.
  */
-
-const POLL_MS = 25;
 
 /** Whether any process of group `pgid` still runs. */
 export async function groupAlive(pgid: number): Promise<boolean> {
@@ -50,16 +47,5 @@ function tryKill(pid: number, signal: NodeJS.Signals): void {
     process.kill(pid, signal);
   } catch {
     // Already gone.
-  }
-}
-
-/** Polls until no process of the group is left; false if some remain after `timeoutMs`. */
-export async function waitGroupGone(pgid: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (!(await groupAlive(pgid))) return true;
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) return false;
-    await sleep(Math.min(POLL_MS, remaining));
   }
 }

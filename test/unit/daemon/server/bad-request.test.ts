@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { requestStream } from '../../../../src/client/ipc.js';
 import { DEFAULTS, type StackConfig } from '../../../../src/config/types.js';
+import { supervisorControl } from '../../../../src/daemon/control.js';
 import { ensureRuntimeDir } from '../../../../src/daemon/daemon.js';
 import { startServer } from '../../../../src/daemon/server/server.js';
 import { EventLog } from '../../../../src/daemon/state/event-log.js';
@@ -29,7 +30,7 @@ async function serve(): Promise<{ socket: string; config: StackConfig; shutdowns
   ensureRuntimeDir(paths);
   const supervisor = new Supervisor(paths, new EventLog(paths.eventsFile), new StateStore(paths.stateFile));
   let shutdowns = 0;
-  const server = await startServer(paths.socket, { supervisor, shutdown: () => shutdowns++ });
+  const server = await startServer(paths.socket, { control: supervisorControl(supervisor), supervisor, shutdown: () => shutdowns++ });
   onTestFinished(async () => {
     await new Promise((resolve) => server.close(resolve));
     await supervisor.close();
@@ -61,6 +62,9 @@ describe('the IPC server refuses a body it cannot act on', () => {
     ['one name for services', '/up', (config) => JSON.stringify({ config, services: 'api', wait: true }), 'services must be a list of service names (POST /up)'],
     ['wait as text', '/up', (config) => JSON.stringify({ config, services: [], wait: 'yes' }), 'wait must be true or false (POST /up)'],
     ['no config', '/restart', () => JSON.stringify({ services: ['api'] }), 'config must be a stack config as the CLI resolves it (POST /restart)'],
+    ['a service the config does not have', '/restart', (config) => JSON.stringify({ config, services: ['api'] }), 'unknown service: api'],
+    ['a service the config does not have', '/up', (config) => JSON.stringify({ config, services: ['api', 'web'], wait: true }), 'unknown service: api, web'],
+    ['a service the daemon does not supervise', '/down', () => JSON.stringify({ services: ['api'] }), 'unknown service: api'],
   ])('%s, to %s: 400 and the sentence', async (_what, route, body, sentence) => {
     const { socket, config } = await serve();
     const answer = await post(socket, route, body(config));
