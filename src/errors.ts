@@ -30,6 +30,18 @@ export class StackError extends Error {
   }
 }
 
+/**
+ * The doctor check (DESIGN §5) each config problem is reported under. The config loader
+ * knows which mistake it found, so it says so here; doctor's CheckId includes these.
+ */
+export type ConfigCheckId =
+  | 'config-invalid'
+  | 'dependency-cycle'
+  | 'dependency-missing'
+  | 'duplicate-port'
+  | 'cwd-missing'
+  | 'env-file-missing';
+
 /** One problem found in stack.yaml, with its position. */
 export interface ConfigProblem {
   /** Absolute or display path of the config file. */
@@ -42,6 +54,8 @@ export interface ConfigProblem {
   message: string;
   /** "did you mean …" or what to write instead. */
   hint?: string;
+  /** 'config-invalid' unless the mistake has a check of its own (a cycle, a missing cwd, …). */
+  check: ConfigCheckId;
 }
 
 /** Every problem in a config, reported at once. Exit code 2. */

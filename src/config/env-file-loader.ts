@@ -25,7 +25,7 @@ export class EnvFileLoader {
       this.reads.set(absolute, read);
     }
     if (!read.ok) {
-      this.problems.at(keyPath, read.message, { hint: read.hint });
+      this.problems.at(keyPath, read.message, { hint: read.hint, check: read.check });
       return undefined;
     }
     if (!this.reportedContent.has(absolute)) {

@@ -86,7 +86,7 @@ function parseOrCollect(source: string, configFile: string, options: LoadOptions
 }
 
 function configProblem(file: string, message: string, cause?: unknown): ConfigError {
-  const error = new ConfigError([{ file, line: 0, col: 0, path: '', message }]);
+  const error = new ConfigError([{ file, line: 0, col: 0, path: '', message, check: 'config-invalid' }]);
   if (cause !== undefined) Object.defineProperty(error, 'cause', { value: cause, configurable: true, writable: true });
   return error;
 }
