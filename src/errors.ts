@@ -4,6 +4,46 @@
  */
 export type ExitCode = 1 | 2;
 
+/** Every code a StackError can have: scripts and tests match on them, so a typo must not compile. */
+export type StackErrorCode =
+  // usage and config
+  | 'USAGE'
+  | 'UNKNOWN_SERVICE'
+  | 'CONFIG_NOT_FOUND'
+  | 'CONFIG_INVALID'
+  // operations
+  | 'OPERATION_FAILED'
+  | 'UP_TIMEOUT'
+  | 'INTERRUPTED'
+  | 'DOCTOR_FOUND_ERRORS'
+  // the daemon and its socket
+  | 'DAEMON_ERROR'
+  | 'DAEMON_GONE'
+  | 'DAEMON_RUNNING'
+  | 'DAEMON_SOCKET_DENIED'
+  | 'DAEMON_START_FAILED'
+  | 'RUNTIME_DIR_NOT_DIR'
+  | 'RUNTIME_DIR_NOT_OURS'
+  | 'RUNTIME_DIR_UNWRITABLE'
+  | 'SOCKET_IS_DIR'
+  | 'SOCKET_NOT_OURS'
+  // processes and their logs
+  | 'SPAWN_COMMAND_NOT_FOUND'
+  | 'SPAWN_CWD_INVALID'
+  | 'SPAWN_FAILED'
+  | 'SPAWN_PERMISSION_DENIED'
+  | 'STOP_NOT_PERMITTED'
+  | 'LOG_UNREADABLE'
+  | 'LOG_UNWRITABLE'
+  // git and the pre-commit hook
+  | 'NOT_A_GIT_REPO'
+  | 'GIT_NOT_FOUND'
+  | 'GIT_HOOKS_DIR'
+  | 'HOOK_IS_SYMLINK'
+  | 'HOOK_MANAGED'
+  | 'HOOK_UNSUPPORTED'
+  | 'UNKNOWN_HOOK_ACTION';
+
 export interface StackErrorOptions {
   /** A command or action the user can take, shown under the message. */
   hint?: string;
@@ -15,12 +55,12 @@ export interface StackErrorOptions {
 }
 
 export class StackError extends Error {
-  readonly code: string;
+  readonly code: StackErrorCode;
   readonly hint: string | undefined;
   readonly exitCode: ExitCode;
   readonly details: string[];
 
-  constructor(code: string, message: string, options: StackErrorOptions = {}) {
+  constructor(code: StackErrorCode, message: string, options: StackErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'StackError';
     this.code = code;
