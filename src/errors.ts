@@ -15,7 +15,6 @@ export type StackErrorCode =
   | 'OPERATION_FAILED'
   | 'UP_TIMEOUT'
   | 'INTERRUPTED'
-  | 'DOCTOR_FOUND_ERRORS'
   // the daemon and its socket
   | 'DAEMON_ERROR'
   | 'DAEMON_GONE'
@@ -67,6 +66,20 @@ export class StackError extends Error {
     this.hint = options.hint;
     this.exitCode = options.exitCode ?? 1;
     this.details = options.details ?? [];
+  }
+}
+
+/**
+ * "Already reported, just exit with this code": the command has printed its outcome
+ * itself (doctor's report), so the CLI adds nothing and only sets the exit code.
+ */
+export class ExitError extends Error {
+  readonly exitCode: ExitCode;
+
+  constructor(exitCode: ExitCode) {
+    super(`exit with code ${exitCode}`);
+    this.name = 'ExitError';
+    this.exitCode = exitCode;
   }
 }
 
