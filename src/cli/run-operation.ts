@@ -7,10 +7,10 @@ import { redactDeep, redactorFor, type Redactor } from '../protocol/redact.js';
 import type { Done, Failure, StreamEvent } from '../protocol/messages.js';
 import type { ServiceStatus, StatusResponse } from '../protocol/status.js';
 import { StackError } from '../errors.js';
-import { displayPath, type ProjectPaths } from '../project-dir.js';
+import type { ProjectPaths } from '../project-dir.js';
 import { readLogTail } from '../runtime/logs/log-tail.js';
 import { requestJson, requestStream } from '../client/ipc.js';
-import { formatDuration } from '../format.js';
+import { displayPath, formatDuration } from '../format.js';
 import { ProgressPrinter } from './render/progress.js';
 
 export const LOG_TAIL_LINES = 20;
@@ -58,7 +58,7 @@ export async function runOperation(paths: ProjectPaths, options: OperationOption
   const result = done as Done | null;
   if (!result) {
     throw new StackError('DAEMON_GONE', 'The stack daemon ended the request without an answer.', {
-      hint: `see ${displayPath(paths, paths.daemonLog)}, then run: stack status`,
+      hint: `see ${displayPath(paths.daemonLog, paths.root)}, then run: stack status`,
     });
   }
   printer.summary(result, options.verb, Date.now() - began);
@@ -99,7 +99,7 @@ export async function reportFailures(paths: ProjectPaths, failures: Failure[], r
     console.error(chalk.red(`✖ ${failure.service}: ${redact(failure.reason)}`));
     if (!failure.log) continue;
     const lines = (await readLogTail(failure.log.file, LOG_TAIL_LINES, failure.log.from)).map(redact);
-    const file = displayPath(paths, failure.log.file);
+    const file = displayPath(failure.log.file, paths.root);
     if (lines.length === 0) {
       console.error(chalk.dim(`  (it printed nothing to ${file})`));
       continue;

@@ -9,7 +9,8 @@ import { findCycle, missingDependencies } from '../graph/graph.js';
 import type { EnvFileLoader } from './env-file-loader.js';
 import { envFileEntries } from './env-file-loader.js';
 import { isPlainMap } from './strip-extensions.js';
-import { displayPath, type Problems } from './problems.js';
+import { displayPath } from '../format.js';
+import type { Problems } from './problems.js';
 import { dependsOnSchema, type DependencyEntry } from './schema.js';
 import type { Scope } from './interpolate.js';
 import { didYouMean } from './suggest.js';
@@ -114,9 +115,9 @@ export function checkWorkingDirectories({ data, root, problems, scope }: CheckCo
     }
     const keyPath = ['services', name, 'cwd'];
     if (!stat) {
-      problems.at(keyPath, `directory ${displayPath(dir)} does not exist`, { hint: 'cwd is relative to the stack file', check: 'cwd-missing' });
+      problems.at(keyPath, `directory ${displayPath(dir, process.cwd())} does not exist`, { hint: 'cwd is relative to the stack file', check: 'cwd-missing' });
     } else if (!stat.isDirectory()) {
-      problems.at(keyPath, `${displayPath(dir)} is not a directory`, { check: 'cwd-missing' });
+      problems.at(keyPath, `${displayPath(dir, process.cwd())} is not a directory`, { check: 'cwd-missing' });
     }
   }
 }

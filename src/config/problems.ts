@@ -1,5 +1,4 @@
 /** Collects every problem found in a config, with positions, so they can be thrown at once. */
-import path from 'node:path';
 import { ConfigError, type ConfigCheckId, type ConfigProblem } from '../errors.js';
 import { NO_POSITION, type KeyPath, type SourcePositions } from './positions.js';
 
@@ -99,12 +98,4 @@ export function formatKeyPath(keyPath: KeyPath): string {
     out += typeof segment === 'number' ? `[${segment}]` : out === '' ? segment : `.${segment}`;
   }
   return out;
-}
-
-/** Relative to the current directory when the file is under it (easier to read), else absolute. */
-export function displayPath(file: string, cwd: string = process.cwd()): string {
-  const absolute = path.resolve(cwd, file);
-  const relative = path.relative(cwd, absolute);
-  const outside = relative.split(path.sep)[0] === '..' || path.isAbsolute(relative);
-  return relative !== '' && !outside ? relative : absolute;
 }

@@ -4,7 +4,8 @@
  * this build; the service shows `building` meanwhile), then the check that its port is
  * free.
  */
-import { displayPath, type ProjectPaths } from '../../project-dir.js';
+import { displayPath } from '../../format.js';
+import type { ProjectPaths } from '../../project-dir.js';
 import { describeExit } from '../../protocol/exit-wording.js';
 import { portTakenReason } from './port-check.js';
 import type { Outcome, ServiceRuntime } from './service.js';
@@ -39,5 +40,5 @@ export async function runBuildStep(service: ServiceRuntime, paths: ProjectPaths)
   service.record('build', { code: result.code, signal: result.signal, durationMs: result.durationMs });
   if (service.state === 'building') service.setState(previous);
   if (result.code === 0) return { ok: true };
-  return { ok: false, reason: `build failed (${describeExit(result)}); see ${displayPath(paths, service.buildLog)}` };
+  return { ok: false, reason: `build failed (${describeExit(result)}); see ${displayPath(service.buildLog, paths.root)}` };
 }
