@@ -16,6 +16,13 @@ export const NOBODY = 65534;
 
 export const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
+/**
+ * Said next to each test that needs root when it is skipped (`skip(!isRoot, NEEDS_ROOT)`):
+ * the run counts it as skipped and the reporter prints why, so a green run as another user
+ * does not look like these checks passed.
+ */
+export const NEEDS_ROOT = 'needs root: it plays another user (uid 65534) with chown and setuid';
+
 /** "0700" — permission bits as ls shows them. */
 export function modeOf(file: string): string {
   return (statSync(file).mode & 0o777).toString(8).padStart(4, '0');
