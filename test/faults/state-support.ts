@@ -7,9 +7,10 @@ import { chownSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { expect } from 'vitest';
-import { STACK_BIN, type RunStackResult } from '../helpers/cli.js';
+import type { RunStackResult } from '../helpers/cli.js';
 import { E2E_MARKER_VAR } from '../helpers/procs.js';
 import { printed } from '../e2e/support.js';
+import { withReadableCli } from './readable-cli.js';
 
 /** The unprivileged account the suite impersonates (uid and gid 65534 on Linux). */
 export const NOBODY = 65534;
@@ -51,9 +52,12 @@ export function expectOneSentenceRefusal(result: RunStackResult, pattern: RegExp
   expect(`${result.stdout}\n${result.stderr}`, printed(result)).not.toMatch(/^\s+at\s|internal error|TypeError|ReferenceError/m);
 }
 
-/** `stack <args>` run by another user (uid/gid `uid`), with the suite's usual environment. */
+/**
+ * `stack <args>` run by another user (uid/gid `uid`), with the suite's usual environment,
+ * from a copy of the CLI that user can read wherever the checkout lives.
+ */
 export async function runStackAs(uid: number, cwd: string, args: string[]): Promise<RunStackResult> {
-  const result = await execa(process.execPath, [STACK_BIN, ...args], {
+  const result = await withReadableCli((bin) => execa(process.execPath, [bin, ...args], {
     cwd,
     uid,
     gid: uid,
@@ -64,7 +68,7 @@ export async function runStackAs(uid: number, cwd: string, args: string[]): Prom
     forceKillAfterDelay: 2000,
     stdin: 'ignore',
     encoding: 'utf8',
-  });
+  }));
   return {
     code: result.exitCode ?? -1,
     stdout: String(result.stdout ?? ''),
