@@ -4,6 +4,45 @@
  */
 export type ExitCode = 1 | 2;
 
+/** Every code a StackError can have: scripts and tests match on them, so a typo must not compile. */
+export type StackErrorCode =
+  // usage and config
+  | 'USAGE'
+  | 'UNKNOWN_SERVICE'
+  | 'CONFIG_NOT_FOUND'
+  | 'CONFIG_INVALID'
+  // operations
+  | 'OPERATION_FAILED'
+  | 'UP_TIMEOUT'
+  | 'INTERRUPTED'
+  // the daemon and its socket
+  | 'DAEMON_ERROR'
+  | 'DAEMON_GONE'
+  | 'DAEMON_RUNNING'
+  | 'DAEMON_SOCKET_DENIED'
+  | 'DAEMON_START_FAILED'
+  | 'RUNTIME_DIR_NOT_DIR'
+  | 'RUNTIME_DIR_NOT_OURS'
+  | 'RUNTIME_DIR_UNWRITABLE'
+  | 'SOCKET_IS_DIR'
+  | 'SOCKET_NOT_OURS'
+  // processes and their logs
+  | 'SPAWN_COMMAND_NOT_FOUND'
+  | 'SPAWN_CWD_INVALID'
+  | 'SPAWN_FAILED'
+  | 'SPAWN_PERMISSION_DENIED'
+  | 'STOP_NOT_PERMITTED'
+  | 'LOG_UNREADABLE'
+  | 'LOG_UNWRITABLE'
+  // git and the pre-commit hook
+  | 'NOT_A_GIT_REPO'
+  | 'GIT_NOT_FOUND'
+  | 'GIT_HOOKS_DIR'
+  | 'HOOK_IS_SYMLINK'
+  | 'HOOK_MANAGED'
+  | 'HOOK_UNSUPPORTED'
+  | 'UNKNOWN_HOOK_ACTION';
+
 export interface StackErrorOptions {
   /** A command or action the user can take, shown under the message. */
   hint?: string;
@@ -15,12 +54,12 @@ export interface StackErrorOptions {
 }
 
 export class StackError extends Error {
-  readonly code: string;
+  readonly code: StackErrorCode;
   readonly hint: string | undefined;
   readonly exitCode: ExitCode;
   readonly details: string[];
 
-  constructor(code: string, message: string, options: StackErrorOptions = {}) {
+  constructor(code: StackErrorCode, message: string, options: StackErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'StackError';
     this.code = code;
@@ -29,6 +68,32 @@ export class StackError extends Error {
     this.details = options.details ?? [];
   }
 }
+
+/**
+ * "Already reported, just exit with this code": the command has printed its outcome
+ * itself (doctor's report), so the CLI adds nothing and only sets the exit code.
+ */
+export class ExitError extends Error {
+  readonly exitCode: ExitCode;
+
+  constructor(exitCode: ExitCode) {
+    super(`exit with code ${exitCode}`);
+    this.name = 'ExitError';
+    this.exitCode = exitCode;
+  }
+}
+
+/**
+ * The doctor check (DESIGN §5) each config problem is reported under. The config loader
+ * knows which mistake it found, so it says so here; doctor's CheckId includes these.
+ */
+export type ConfigCheckId =
+  | 'config-invalid'
+  | 'dependency-cycle'
+  | 'dependency-missing'
+  | 'duplicate-port'
+  | 'cwd-missing'
+  | 'env-file-missing';
 
 /** One problem found in stack.yaml, with its position. */
 export interface ConfigProblem {
@@ -42,6 +107,8 @@ export interface ConfigProblem {
   message: string;
   /** "did you mean …" or what to write instead. */
   hint?: string;
+  /** 'config-invalid' unless the mistake has a check of its own (a cycle, a missing cwd, …). */
+  check: ConfigCheckId;
 }
 
 /** Every problem in a config, reported at once. Exit code 2. */

@@ -1,4 +1,5 @@
-/** Small formatters for durations, sizes and times as people read them. */
+/** Small formatters for durations, sizes, times and paths as people read them. */
+import path from 'node:path';
 
 /** 412ms, 1.2s, 3m12s, 2h05m, 3d4h. */
 export function formatDuration(ms: number): string {
@@ -30,4 +31,17 @@ export function formatClock(iso: string, now = new Date()): string {
   const date = new Date(iso);
   const time = date.toTimeString().slice(0, 8);
   return date.toDateString() === now.toDateString() ? time : `${date.toISOString().slice(0, 10)} ${time}`;
+}
+
+/**
+ * `file` relative to `base` when it is inside it (shorter to read), else absolute; `base`
+ * itself is ".". Callers choose the base: the project root for what stack keeps, the
+ * current directory for the config file and what it names.
+ */
+export function displayPath(file: string, base: string): string {
+  const absolute = path.resolve(base, file);
+  const relative = path.relative(base, absolute);
+  if (relative === '') return '.';
+  const outside = relative.split(path.sep)[0] === '..' || path.isAbsolute(relative);
+  return outside ? absolute : relative;
 }

@@ -73,12 +73,6 @@ function hashOf(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
-/** A path relative to the project root when it is inside it (for messages and JSON). */
-export function displayPath(paths: Pick<ProjectPaths, 'root'>, file: string): string {
-  const rel = path.relative(paths.root, file);
-  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel;
-}
-
 /** The socket's name inside `.stack/` (see socketPath above); elsewhere (a long path's fallback in the temp dir) there is no runtime dir to check. */
 export const SOCKET_NAME = 'daemon.sock';
 

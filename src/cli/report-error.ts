@@ -1,14 +1,16 @@
 /**
  * Errors become a sentence, a few detail lines and a hint; a stack trace only with
- * STACK_DEBUG=1. Returns the exit code.
+ * STACK_DEBUG=1. An ExitError was reported by its command already: only its code is
+ * left. Returns the exit code.
  */
 import chalk from 'chalk';
-import { StackError } from '../errors.js';
+import { ExitError, StackError } from '../errors.js';
 
 export function reportError(error: unknown): number {
   const debug = process.env.STACK_DEBUG === '1';
+  if (error instanceof ExitError) return error.exitCode;
   if (error instanceof StackError) {
-    if (error.message) console.error(`${chalk.red('error:')} ${error.message}`);
+    console.error(`${chalk.red('error:')} ${error.message}`);
     for (const line of error.details) console.error(`  ${line}`);
     if (error.hint) console.error(`${chalk.dim('hint:')} ${error.hint}`);
     if (debug) console.error(error.stack);

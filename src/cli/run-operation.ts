@@ -10,9 +10,9 @@ import type { Done, DownRequest, Failure, RestartRequest, UpRequest } from '../p
 import { redactDeep, redactorFor, type Redactor } from '../protocol/redact.js';
 import type { ServiceStatus } from '../protocol/status.js';
 import { StackError } from '../errors.js';
-import { displayPath, type ProjectPaths } from '../project-dir.js';
+import type { ProjectPaths } from '../project-dir.js';
 import { readLogTail } from '../runtime/logs/log-tail.js';
-import { formatDuration } from '../format.js';
+import { displayPath, formatDuration } from '../format.js';
 import { ProgressPrinter } from './render/progress.js';
 
 export const LOG_TAIL_LINES = 20;
@@ -113,7 +113,7 @@ export async function reportFailures(paths: ProjectPaths, failures: Failure[], r
     console.error(chalk.red(`✖ ${failure.service}: ${redact(failure.reason)}`));
     if (!failure.log) continue;
     const lines = (await readLogTail(failure.log.file, LOG_TAIL_LINES, failure.log.from)).map(redact);
-    const file = displayPath(paths, failure.log.file);
+    const file = displayPath(failure.log.file, paths.root);
     if (lines.length === 0) {
       console.error(chalk.dim(`  (it printed nothing to ${file})`));
       continue;

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, rmdirSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StackError, isErrnoException } from '../errors.js';
+import { formatDuration } from '../format.js';
 import { DAEMON_ENTRY } from '../install.js';
 import { isAlive, readIdentity } from '../runtime/process/identity.js';
 import { makeRuntimeDir, type ProjectPaths } from '../project-dir.js';
@@ -156,7 +157,7 @@ function releaseLock(lock: string): void {
 }
 
 function daemonDidNotStart(paths: ProjectPaths): StackError {
-  return new StackError('DAEMON_START_FAILED', `The stack daemon did not start within ${DAEMON_START_TIMEOUT_MS / 1000}s.`, {
+  return new StackError('DAEMON_START_FAILED', `The stack daemon did not start within ${formatDuration(DAEMON_START_TIMEOUT_MS)}.`, {
     hint: `see ${paths.daemonLog} for why`,
   });
 }

@@ -5,8 +5,9 @@
 import type { OperationName, Progress, StackControl } from '../protocol/control.js';
 import type { Done, StreamEvent } from '../protocol/messages.js';
 import type { StatusResponse } from '../protocol/status.js';
-import { displayPath, type ProjectPaths } from '../project-dir.js';
 import { StackError } from '../errors.js';
+import { displayPath } from '../format.js';
+import type { ProjectPaths } from '../project-dir.js';
 import { requestJson, requestStream } from './ipc.js';
 
 export function daemonControl(paths: ProjectPaths): StackControl {
@@ -26,7 +27,7 @@ export function daemonControl(paths: ProjectPaths): StackControl {
       );
       if (!done) {
         throw new StackError('DAEMON_GONE', 'The stack daemon ended the request without an answer.', {
-          hint: `see ${displayPath(paths, paths.daemonLog)}, then run: stack status`,
+          hint: `see ${displayPath(paths.daemonLog, paths.root)}, then run: stack status`,
         });
       }
       return done;

@@ -9,7 +9,8 @@ import { findCycle, missingDependencies } from '../graph/graph.js';
 import type { EnvFileLoader } from './env-file-loader.js';
 import { envFileEntries } from './env-file-loader.js';
 import { isPlainMap } from './strip-extensions.js';
-import { displayPath, type Problems } from './problems.js';
+import { displayPath } from '../format.js';
+import type { Problems } from './problems.js';
 import { dependsOnSchema, type DependencyEntry } from './schema.js';
 import type { Scope } from './interpolate.js';
 import { didYouMean } from './suggest.js';
@@ -52,12 +53,12 @@ export function checkDependencies({ data, problems, scope }: CheckContext): void
 
   for (const { service, dependency } of missingDependencies(deps)) {
     const { path: keyPath, at } = entryPath(service, dependency);
-    problems.at(keyPath, `unknown service '${dependency}'`, { at, hint: didYouMean(dependency, names) });
+    problems.at(keyPath, `unknown service '${dependency}'`, { at, hint: didYouMean(dependency, names), check: 'dependency-missing' });
   }
   const cycle = findCycle(deps);
   if (cycle) {
     const { path: keyPath, at } = entryPath(cycle[0]!, cycle[1]!);
-    problems.at(keyPath, `dependency cycle: ${cycle.join(' → ')}`, { at });
+    problems.at(keyPath, `dependency cycle: ${cycle.join(' → ')}`, { at, check: 'dependency-cycle' });
   }
 }
 
@@ -97,6 +98,7 @@ export function checkPorts({ data, problems, scope }: CheckContext): void {
     }
     problems.at(['services', name, 'port'], `port ${port} is already declared by services.${owner}`, {
       hint: 'give each service its own port',
+      check: 'duplicate-port',
     });
   }
 }
@@ -113,9 +115,9 @@ export function checkWorkingDirectories({ data, root, problems, scope }: CheckCo
     }
     const keyPath = ['services', name, 'cwd'];
     if (!stat) {
-      problems.at(keyPath, `directory ${displayPath(dir)} does not exist`, { hint: 'cwd is relative to the stack file' });
+      problems.at(keyPath, `directory ${displayPath(dir, process.cwd())} does not exist`, { hint: 'cwd is relative to the stack file', check: 'cwd-missing' });
     } else if (!stat.isDirectory()) {
-      problems.at(keyPath, `${displayPath(dir)} is not a directory`);
+      problems.at(keyPath, `${displayPath(dir, process.cwd())} is not a directory`, { check: 'cwd-missing' });
     }
   }
 }

@@ -35,8 +35,8 @@ export function parseDuration(input: number | string): DurationResult {
   return { ok: true, ms };
 }
 
-/** "2000" → "2s"; for messages and `stack config` output. */
-export function formatDuration(ms: number): string {
+/** 2000 → "2s": a duration as stack.yaml would write it, for `stack config` to print back. */
+export function durationLiteral(ms: number): string {
   if (ms === 0) return '0';
   for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
     if (ms % size === 0) return `${ms / size}${unit}`;

@@ -2,7 +2,8 @@
 import path from 'node:path';
 import { readEnvFile, type EnvFileRead } from './env-file.js';
 import type { KeyPath } from './positions.js';
-import { displayPath, formatKeyPath, type Problems } from './problems.js';
+import { displayPath } from '../format.js';
+import { formatKeyPath, type Problems } from './problems.js';
 
 export class EnvFileLoader {
   private readonly reads = new Map<string, EnvFileRead>();
@@ -18,14 +19,14 @@ export class EnvFileLoader {
   load(file: string, keyPath: KeyPath): Map<string, string> | undefined {
     if (file.includes('\0')) return undefined; // no such file can exist; checkNulBytes reports it
     const absolute = path.resolve(this.root, file);
-    const shown = displayPath(absolute);
+    const shown = displayPath(absolute, process.cwd());
     let read = this.reads.get(absolute);
     if (!read) {
       read = readEnvFile(absolute, shown);
       this.reads.set(absolute, read);
     }
     if (!read.ok) {
-      this.problems.at(keyPath, read.message, { hint: read.hint });
+      this.problems.at(keyPath, read.message, { hint: read.hint, check: read.check });
       return undefined;
     }
     if (!this.reportedContent.has(absolute)) {

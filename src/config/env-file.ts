@@ -4,7 +4,7 @@
  * span lines). Unquoted values end at ` #`. Values are not interpolated.
  */
 import fs from 'node:fs';
-import { isErrnoException } from '../errors.js';
+import { isErrnoException, type ConfigCheckId } from '../errors.js';
 
 export interface EnvFileProblem {
   line: number;
@@ -89,23 +89,26 @@ function findClosingQuote(text: string, quote: string): number {
   return -1;
 }
 
-export type EnvFileRead = { ok: true; parsed: ParsedEnvFile } | { ok: false; message: string; hint?: string };
+/** A file that is not there (or is a directory) is env-file-missing; one that cannot be read is config-invalid. */
+export type EnvFileRead = { ok: true; parsed: ParsedEnvFile } | { ok: false; message: string; hint?: string; check: ConfigCheckId };
 
 /** Reads and parses one env file; the message names `shown` (the path as the user sees it). */
 export function readEnvFile(file: string, shown: string): EnvFileRead {
   try {
     const stat = fs.statSync(file);
-    if (stat.isDirectory()) return { ok: false, message: `env file ${shown} is a directory` };
-    if (stat.size > MAX_ENV_FILE_BYTES) return { ok: false, message: `env file ${shown} is larger than ${MAX_ENV_FILE_BYTES / 1024} KB` };
+    if (stat.isDirectory()) return { ok: false, message: `env file ${shown} is a directory`, check: 'env-file-missing' };
+    if (stat.size > MAX_ENV_FILE_BYTES) {
+      return { ok: false, message: `env file ${shown} is larger than ${MAX_ENV_FILE_BYTES / 1024} KB`, check: 'config-invalid' };
+    }
     return { ok: true, parsed: parseEnvFile(fs.readFileSync(file, 'utf8')) };
   } catch (error) {
     if (isErrnoException(error) && (error.code === 'ENOENT' || error.code === 'ENOTDIR')) {
       const hint = 'create it, or fix the path; it is relative to the stack file';
-      return { ok: false, message: `env file ${shown} does not exist`, hint };
+      return { ok: false, message: `env file ${shown} does not exist`, hint, check: 'env-file-missing' };
     }
-    if (isErrnoException(error) && error.code === 'EACCES') return { ok: false, message: `env file ${shown} is not readable` };
+    if (isErrnoException(error) && error.code === 'EACCES') return { ok: false, message: `env file ${shown} is not readable`, check: 'config-invalid' };
     const reason = error instanceof Error ? error.message : String(error);
-    return { ok: false, message: `env file ${shown} cannot be read: ${reason}` };
+    return { ok: false, message: `env file ${shown} cannot be read: ${reason}`, check: 'config-invalid' };
   }
 }
 

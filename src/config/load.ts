@@ -6,12 +6,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError, StackError, isErrnoException } from '../errors.js';
+import { displayPath } from '../format.js';
 import { checkDependencies, checkNulBytes, checkPorts, checkWorkingDirectories, loadServiceEnvFiles, type CheckContext } from './cross-checks.js';
 import { EnvFileLoader } from './env-file-loader.js';
 import { NOT_FOUND_HINT } from './find.js';
 import { stripExtensions } from './strip-extensions.js';
 import { MAX_CONFIG_BYTES, parseYaml, tooLarge } from './parse.js';
-import { displayPath, Problems } from './problems.js';
+import { Problems } from './problems.js';
 import { resolveConfig } from './resolve.js';
 import { Scope } from './interpolate.js';
 import type { StackConfig } from './types.js';
@@ -24,7 +25,7 @@ export interface LoadOptions {
 
 export function loadConfig(file: string, options: LoadOptions): StackConfig {
   const absolute = path.resolve(file);
-  const shown = displayPath(absolute);
+  const shown = displayPath(absolute, process.cwd());
   let source: string;
   try {
     const stat = fs.statSync(absolute);
@@ -47,7 +48,7 @@ export function loadConfig(file: string, options: LoadOptions): StackConfig {
 
 export function parseConfig(source: string, file: string, options: LoadOptions): StackConfig {
   const configFile = path.resolve(file);
-  const problems = new Problems(displayPath(configFile));
+  const problems = new Problems(displayPath(configFile, process.cwd()));
   try {
     return parseOrCollect(source, configFile, options, problems);
   } catch (error) {
@@ -86,7 +87,7 @@ function parseOrCollect(source: string, configFile: string, options: LoadOptions
 }
 
 function configProblem(file: string, message: string, cause?: unknown): ConfigError {
-  const error = new ConfigError([{ file, line: 0, col: 0, path: '', message }]);
+  const error = new ConfigError([{ file, line: 0, col: 0, path: '', message, check: 'config-invalid' }]);
   if (cause !== undefined) Object.defineProperty(error, 'cause', { value: cause, configurable: true, writable: true });
   return error;
 }

@@ -1,6 +1,5 @@
 /** Collects every problem found in a config, with positions, so they can be thrown at once. */
-import path from 'node:path';
-import { ConfigError, type ConfigProblem } from '../errors.js';
+import { ConfigError, type ConfigCheckId, type ConfigProblem } from '../errors.js';
 import { NO_POSITION, type KeyPath, type SourcePositions } from './positions.js';
 
 export interface ProblemOptions {
@@ -9,7 +8,12 @@ export interface ProblemOptions {
   at?: 'key' | 'value';
   /** Point at this text inside the scalar (e.g. the "${VAR}" that is not set). */
   text?: string;
+  /** The doctor check this problem belongs to; default 'config-invalid'. */
+  check?: ConfigCheckId;
 }
+
+/** A problem as its finder reports it: the check may be left to the default. */
+export type ProblemInput = Omit<ConfigProblem, 'check'> & { check?: ConfigCheckId };
 
 export class Problems {
   private readonly items: ConfigProblem[] = [];
@@ -30,11 +34,16 @@ export class Problems {
       : options.text !== undefined
         ? this.positions.locateText(keyPath, options.text)
         : this.positions.locate(keyPath, options.at);
-    this.add({ file: this.file, ...position, path: formatKeyPath(keyPath), message, hint: options.hint });
+    this.add({ file: this.file, ...position, path: formatKeyPath(keyPath), message, hint: options.hint, check: options.check });
   }
 
-  add(problem: ConfigProblem): void {
-    const clean: ConfigProblem = { ...problem, path: printable(problem.path), message: printable(problem.message) };
+  add(problem: ProblemInput): void {
+    const clean: ConfigProblem = {
+      ...problem,
+      path: printable(problem.path),
+      message: printable(problem.message),
+      check: problem.check ?? 'config-invalid',
+    };
     if (problem.hint === undefined) delete clean.hint;
     else clean.hint = printable(problem.hint);
     this.items.push(clean);
@@ -89,12 +98,4 @@ export function formatKeyPath(keyPath: KeyPath): string {
     out += typeof segment === 'number' ? `[${segment}]` : out === '' ? segment : `.${segment}`;
   }
   return out;
-}
-
-/** Relative to the current directory when the file is under it (easier to read), else absolute. */
-export function displayPath(file: string, cwd: string = process.cwd()): string {
-  const absolute = path.resolve(cwd, file);
-  const relative = path.relative(cwd, absolute);
-  const outside = relative.split(path.sep)[0] === '..' || path.isAbsolute(relative);
-  return relative !== '' && !outside ? relative : absolute;
 }

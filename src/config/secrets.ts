@@ -4,8 +4,11 @@
  * leak a token. The value itself still reaches the service.
  */
 const SECRET_NAME = /SECRET|TOKEN|PASSWORD|PASSWD|KEY|CREDENTIAL|PRIVATE/i;
-/** user:password@ in a URL (postgres://app:hunter2@db/shop). */
-const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)([^@\s/]+)(@)/gi;
+/**
+ * user:password@ in a URL (postgres://app:hunter2@db/shop): groups 1 and 3 around the
+ * password in group 2. Global: use it with replace or matchAll, which do not keep state.
+ */
+export const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)([^@\s/]+)(@)/gi;
 
 export const MASK = '••••••';
 

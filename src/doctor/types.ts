@@ -4,16 +4,12 @@
  */
 import type { StackConfig } from '../config/types.js';
 import type { StatusResponse } from '../protocol/status.js';
-import type { ConfigError } from '../errors.js';
+import type { ConfigCheckId, ConfigError } from '../errors.js';
 import type { ProjectPaths } from '../project-dir.js';
 
+/** The config loader's ids (set on each ConfigProblem), then the checks doctor runs itself. */
 export type CheckId =
-  | 'config-invalid'
-  | 'dependency-cycle'
-  | 'dependency-missing'
-  | 'duplicate-port'
-  | 'cwd-missing'
-  | 'env-file-missing'
+  | ConfigCheckId
   | 'command-not-found'
   | 'port-conflict'
   | 'port-mismatch'

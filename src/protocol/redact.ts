@@ -10,7 +10,7 @@
  */
 import type { StatusResponse } from './status.js';
 import type { StackConfig } from '../config/types.js';
-import { isSecretName, MASK } from '../config/secrets.js';
+import { isSecretName, MASK, URL_PASSWORD } from '../config/secrets.js';
 
 export type Redactor = (text: string) => string;
 
@@ -23,8 +23,6 @@ export const MIN_SECRET_LENGTH = 4;
 
 /** name=value where the name says secret: `--api-key=abc`, `DB_PASSWORD=abc`, `?token=abc`. */
 const NAMED_ASSIGNMENT = /((?<![\w.-])[\w.-]*?(?:SECRET|TOKEN|PASSWORD|PASSWD|KEY|CREDENTIAL|PRIVATE)[\w.-]*=)([^\s&;,'"]+)/gi;
-/** user:password@ in a URL. */
-const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:)([^@\s/]+)(@)/gi;
 
 const cache = new WeakMap<StackConfig, Redactor>();
 

@@ -74,7 +74,7 @@ export interface ProbeContext {
 
 export interface ProbeResult {
   ok: boolean;
-  /** Short human description: "HTTP 200 in 4ms", "connection refused", "timed out after 1s". */
+  /** Short human description: "HTTP 200 in 4ms", "connection refused", "timed out after 1.0s". */
   message: string;
   durationMs: number;
 }

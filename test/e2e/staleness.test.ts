@@ -22,6 +22,24 @@ require('node:http').createServer((req, res) => res.end(VERSION)).listen(process
 process.on('SIGTERM', () => process.exit(0));
 `;
 
+async function serving(port: number, version: string): Promise<void> {
+  await waitFor(async () => (await httpGet(port).catch(() => ({ body: '' }))).body === version, {
+    timeoutMs: 15_000,
+    message: `${version} served on port ${port}`,
+  });
+}
+
+/** api once a process other than `previous` runs it and has passed its health check. */
+async function healthyAgain(dir: string, previous: number | null) {
+  return waitFor(
+    async () => {
+      const s = serviceIn(await statusJson(dir), 'api');
+      return s.pid !== previous && s.state === 'running' && s.health === 'healthy' ? s : null;
+    },
+    { timeoutMs: 15_000, intervalMs: 100, message: `api healthy again in a process other than ${previous}` },
+  );
+}
+
 async function staleStatus(dir: string, name: string) {
   return waitFor(
     async () => {
@@ -85,26 +103,29 @@ describe('stale code', () => {
     await p.write('server.js', server('v1'));
     await p.write('stack.yaml', stackYaml({ api: { command: ['node', 'server.js'], port: port!, on_stale: 'restart', watch: ['*.js', 'lib/**'] } }));
     await runExpecting(p.dir, ['up'], 0);
-    const before = serviceIn(await statusJson(p.dir), 'api').pid;
-    await sleep(300);
+    const first = serviceIn(await statusJson(p.dir), 'api').pid;
 
     // A build writing many files in a burst, then the real change.
     for (let i = 0; i < 30; i++) await p.write(`lib/generated-${i}.js`, `// ${i}`);
     await p.write('server.js', server('v2'));
+    await serving(port!, 'v2');
+    const second = await healthyAgain(p.dir, first);
 
-    await waitFor(async () => (await httpGet(port!).catch(() => ({ body: '' }))).body === 'v2', {
-      timeoutMs: 15_000,
-      message: 'the new code served',
-    });
-    await sleep(1000); // any second restart of the burst would have happened by now
-    const restarts = (await runExpecting(p.dir, ['events', 'api', '--json'], 0)).stdout
+    // Every file of the burst is older than the process serving v2, so only a later edit can
+    // make it stale again. That edit's restart is the positive signal: any further restart
+    // the burst made shows up in the timeline before it, with no fixed wait to guess.
+    await p.write('server.js', server('v3'));
+    await serving(port!, 'v3');
+    const third = await healthyAgain(p.dir, second.pid);
+
+    const events = (await runExpecting(p.dir, ['events', 'api', '--json', '-n', '1000'], 0)).stdout
       .split('\n')
-      .filter((l) => l.includes('"type":"restart"'));
-    expect(restarts, restarts.join('\n')).toHaveLength(1);
-    expect(restarts[0]).toMatch(/on_stale: restart/);
-    const after = serviceIn(await statusJson(p.dir), 'api');
-    expect(after.pid).not.toBe(before);
-    expect(after).toMatchObject({ state: 'running', stale: false });
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as { type: string; pid?: number; reason?: string });
+    const timeline = events.filter((e) => e.type === 'start' || e.type === 'restart').map((e) => (e.type === 'start' ? `start ${e.pid}` : `restart: ${e.reason}`));
+    const restart = 'restart: sources changed (on_stale: restart)';
+    expect(timeline).toEqual([`start ${first}`, restart, `start ${second.pid}`, restart, `start ${third.pid}`]);
+    expect(third).toMatchObject({ state: 'running', stale: false });
   });
 
   it('a hand-started server on a declared port is foreign, and stale after its source changes', async () => {

@@ -12,7 +12,7 @@ import { freePorts } from '../helpers/free-port.js';
 import { httpService, stackYaml } from '../helpers/fixtures.js';
 import { isPidAlive, waitFor } from '../helpers/procs.js';
 import { printed, runExpecting, serviceIn, statusJson, useProjects } from '../e2e/support.js';
-import { chownTree, expectOneSentenceRefusal, isRoot, modeOf, NOBODY, ownerOf, runStackAs } from './state-support.js';
+import { chownTree, expectOneSentenceRefusal, isRoot, modeOf, NEEDS_ROOT, NOBODY, ownerOf, runStackAs } from './state-support.js';
 
 const project = useProjects();
 
@@ -143,7 +143,8 @@ describe('.stack/ itself', () => {
     expect(modeOf(p.path('.stack/daemon.sock'))).toBe('0600');
   });
 
-  it.runIf(isRoot)('owned by another user (nobody): refused in one sentence naming the directory, its owner and what to do', async () => {
+  it('owned by another user (nobody): refused in one sentence naming the directory, its owner and what to do', async ({ skip }) => {
+    skip(!isRoot, NEEDS_ROOT);
     const p = await oneService('foreign-dir');
     mkdirSync(p.path('.stack/logs'), { recursive: true, mode: 0o700 });
     chownTree(p.path('.stack'), NOBODY);
@@ -168,7 +169,8 @@ describe('.stack/ itself', () => {
     }
   });
 
-  it.runIf(isRoot)('a project directory the user may not write to: up says it cannot create .stack, and why', async () => {
+  it('a project directory the user may not write to: up says it cannot create .stack, and why', async ({ skip }) => {
+    skip(!isRoot, NEEDS_ROOT);
     const p = await oneService('unwritable');
     // Root ignores permissions; nobody does not. The project stays root's, readable by all.
     chmodSync(p.dir, 0o755);

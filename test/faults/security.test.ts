@@ -21,7 +21,7 @@ import { httpService, stackYaml } from '../helpers/fixtures.js';
 import { E2E_MARKER_VAR, waitFor } from '../helpers/procs.js';
 import { git, gitEnv } from '../helpers/git.js';
 import { printed, runExpecting, serviceIn, statusJson, useProjects } from '../e2e/support.js';
-import { chownTree, expectOneSentenceRefusal, isRoot, modeOf, NOBODY, pingAs } from './state-support.js';
+import { chownTree, expectOneSentenceRefusal, isRoot, modeOf, NEEDS_ROOT, NOBODY, pingAs } from './state-support.js';
 
 const project = useProjects();
 
@@ -77,7 +77,8 @@ describe('permissions of .stack/', () => {
     expect(modeOf(p.path('.stack/state.json'))).toBe('0600');
   });
 
-  it.runIf(isRoot)("another user's process cannot talk to the daemon: the directory refuses it, and so does the socket on its own", async () => {
+  it("another user's process cannot talk to the daemon: the directory refuses it, and so does the socket on its own", async ({ skip }) => {
+    skip(!isRoot, NEEDS_ROOT);
     const p = await oneService('other-user');
     await runExpecting(p.dir, ['up'], 0);
     const socket = p.path('.stack/daemon.sock');
@@ -101,7 +102,8 @@ describe('permissions of .stack/', () => {
 });
 
 describe('the CLI talks only to a socket of its own user', () => {
-  it.runIf(isRoot)('a socket planted by another user is refused without connecting to it', async () => {
+  it('a socket planted by another user is refused without connecting to it', async ({ skip }) => {
+    skip(!isRoot, NEEDS_ROOT);
     const p = await oneService('planted-socket');
     mkdirSync(p.path('.stack'), { mode: 0o700 });
     const socket = p.path('.stack/daemon.sock');
@@ -120,7 +122,8 @@ describe('the CLI talks only to a socket of its own user', () => {
     expect(fake.connections()).toBeGreaterThan(0);
   });
 
-  it.runIf(isRoot)("a .stack/ of another user with a socket in it is refused before anything connects", async () => {
+  it("a .stack/ of another user with a socket in it is refused before anything connects", async ({ skip }) => {
+    skip(!isRoot, NEEDS_ROOT);
     const p = await oneService('planted-dir');
     mkdirSync(p.path('.stack'), { mode: 0o755 });
     const fake = await plantFakeDaemon(p.path('.stack/daemon.sock'));
@@ -160,7 +163,8 @@ describe('the daemon checks before it trusts', () => {
     }
   });
 
-  it.runIf(isRoot)("started in another user's .stack/, it refuses to run and creates no socket", async () => {
+  it("started in another user's .stack/, it refuses to run and creates no socket", async ({ skip }) => {
+    skip(!isRoot, NEEDS_ROOT);
     const p = await oneService('daemon-foreign-dir');
     mkdirSync(p.path('.stack'), { mode: 0o700 });
     chownTree(p.path('.stack'), NOBODY);
@@ -172,7 +176,8 @@ describe('the daemon checks before it trusts', () => {
     expect(existsSync(p.path('.stack/daemon.sock'))).toBe(false);
   });
 
-  it.runIf(isRoot)("it does not take over (nor delete) another user's socket", async () => {
+  it("it does not take over (nor delete) another user's socket", async ({ skip }) => {
+    skip(!isRoot, NEEDS_ROOT);
     const p = await oneService('daemon-foreign-sock');
     mkdirSync(p.path('.stack'), { mode: 0o700 });
     const fake = await plantFakeDaemon(p.path('.stack/daemon.sock'));
@@ -186,7 +191,8 @@ describe('the daemon checks before it trusts', () => {
     expect(fake.connections()).toBe(0);
   });
 
-  it.runIf(isRoot)('a state.json written by another user is set aside, not acted on', async () => {
+  it('a state.json written by another user is set aside, not acted on', async ({ skip }) => {
+    skip(!isRoot, NEEDS_ROOT);
     const p = await oneService('foreign-state');
     await runExpecting(p.dir, ['up'], 0);
     await runExpecting(p.dir, ['down'], 0);

@@ -7,14 +7,22 @@ import { chownSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { expect } from 'vitest';
-import { STACK_BIN, type RunStackResult } from '../helpers/cli.js';
+import type { RunStackResult } from '../helpers/cli.js';
 import { E2E_MARKER_VAR } from '../helpers/procs.js';
 import { printed } from '../e2e/support.js';
+import { withReadableCli } from './readable-cli.js';
 
 /** The unprivileged account the suite impersonates (uid and gid 65534 on Linux). */
 export const NOBODY = 65534;
 
 export const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+
+/**
+ * Said next to each test that needs root when it is skipped (`skip(!isRoot, NEEDS_ROOT)`):
+ * the run counts it as skipped and the reporter prints why, so a green run as another user
+ * does not look like these checks passed.
+ */
+export const NEEDS_ROOT = 'needs root: it plays another user (uid 65534) with chown and setuid';
 
 /** "0700" — permission bits as ls shows them. */
 export function modeOf(file: string): string {
@@ -44,9 +52,12 @@ export function expectOneSentenceRefusal(result: RunStackResult, pattern: RegExp
   expect(`${result.stdout}\n${result.stderr}`, printed(result)).not.toMatch(/^\s+at\s|internal error|TypeError|ReferenceError/m);
 }
 
-/** `stack <args>` run by another user (uid/gid `uid`), with the suite's usual environment. */
+/**
+ * `stack <args>` run by another user (uid/gid `uid`), with the suite's usual environment,
+ * from a copy of the CLI that user can read wherever the checkout lives.
+ */
 export async function runStackAs(uid: number, cwd: string, args: string[]): Promise<RunStackResult> {
-  const result = await execa(process.execPath, [STACK_BIN, ...args], {
+  const result = await withReadableCli((bin) => execa(process.execPath, [bin, ...args], {
     cwd,
     uid,
     gid: uid,
@@ -57,7 +68,7 @@ export async function runStackAs(uid: number, cwd: string, args: string[]): Prom
     forceKillAfterDelay: 2000,
     stdin: 'ignore',
     encoding: 'utf8',
-  });
+  }));
   return {
     code: result.exitCode ?? -1,
     stdout: String(result.stdout ?? ''),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration } from '../../src/format.js';
+import { displayPath, formatBytes, formatDuration } from '../../src/format.js';
 import { renderTable } from '../../src/cli/render/table.js';
 
 describe('formatDuration', () => {
@@ -20,6 +20,18 @@ describe('formatBytes', () => {
     [1536, '1.5 KB'],
     [52_428_800, '50 MB'],
   ])('%i → %s', (bytes, text) => expect(formatBytes(bytes)).toBe(text));
+});
+
+describe('displayPath', () => {
+  it.each([
+    ['/p/.stack/logs/api.log', '/p', '.stack/logs/api.log'],
+    ['logs/api.log', '/p', 'logs/api.log'],
+    ['/p', '/p', '.'],
+    ['/p/..notes', '/p', '..notes'],
+    ['/elsewhere/stack.yaml', '/p', '/elsewhere/stack.yaml'],
+    ['/p2/stack.yaml', '/p', '/p2/stack.yaml'],
+    ['../q/stack.yaml', '/p/sub', '/p/q/stack.yaml'],
+  ])('%s from %s → %s', (file, base, shown) => expect(displayPath(file, base)).toBe(shown));
 });
 
 describe('renderTable', () => {

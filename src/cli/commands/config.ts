@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import type { Command } from 'commander';
 import type { HealthProbe, StackConfig } from '../../config/types.js';
-import { formatDuration } from '../../config/duration.js';
+import { durationLiteral } from '../../config/duration.js';
 import { maskEnv } from '../../config/secrets.js';
 import { loadProjectConfig, locateProject } from '../project.js';
 
@@ -30,10 +30,10 @@ function toYamlShape(config: StackConfig): unknown {
           env: s.env,
           health: {
             ...probeShape(s.health.probe),
-            interval: formatDuration(s.health.interval),
-            timeout: formatDuration(s.health.timeout),
+            interval: durationLiteral(s.health.interval),
+            timeout: durationLiteral(s.health.timeout),
             retries: s.health.retries,
-            start_period: formatDuration(s.health.startPeriod),
+            start_period: durationLiteral(s.health.startPeriod),
           },
           depends_on: s.dependsOn,
           watch: s.watch,
@@ -41,7 +41,7 @@ function toYamlShape(config: StackConfig): unknown {
           restart: s.restart,
           on_stale: s.onStale,
           stop_signal: s.stopSignal,
-          stop_timeout: formatDuration(s.stopTimeout),
+          stop_timeout: durationLiteral(s.stopTimeout),
         },
       ]),
     ),

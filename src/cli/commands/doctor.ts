@@ -9,7 +9,7 @@ import { redactorFor } from '../../protocol/redact.js';
 import { diagnose, dependencyMap, type Diagnosis } from '../../doctor/diagnose.js';
 import { planFix } from '../../doctor/fix-plan.js';
 import type { Finding } from '../../doctor/types.js';
-import { StackError } from '../../errors.js';
+import { ExitError, StackError } from '../../errors.js';
 import type { ProjectPaths } from '../../project-dir.js';
 import { checkServiceNames, locateProject } from '../project.js';
 import { renderDoctorReport, shortPhrase } from '../render/doctor-report.js';
@@ -36,7 +36,7 @@ export async function doctorCommand(program: Command, names: string[], options: 
   if (options.json) console.log(JSON.stringify(diagnosis.report, null, 2));
   else console.log(renderDoctorReport(diagnosis.report, diagnosis.services, { staged: options.staged === true }));
   // The report says it all; exit 1 without another message.
-  if (!diagnosis.report.ok) throw new StackError('DOCTOR_FOUND_ERRORS', '', { exitCode: 1 });
+  if (!diagnosis.report.ok) throw new ExitError(1);
 }
 
 async function fix(

@@ -4,7 +4,8 @@
  * A failed build is a sentence that points at that log (incident 003: quiet builds).
  */
 import type { ServiceConfig } from '../../config/types.js';
-import { displayPath, type ProjectPaths } from '../../project-dir.js';
+import { displayPath } from '../../format.js';
+import type { ProjectPaths } from '../../project-dir.js';
 import { describeExit } from '../../protocol/exit-wording.js';
 import type { Outcome } from './run.js';
 
@@ -22,6 +23,6 @@ export async function runBuildStep(config: ServiceConfig, buildLog: string, path
   const { runBuild } = await import('../../runtime/process/build.js');
   const result = await runBuild({ command: build, cwd, env, logFile: buildLog });
   const outcome: Outcome =
-    result.code === 0 ? { ok: true } : { ok: false, reason: `build failed (${describeExit(result)}); see ${displayPath(paths, buildLog)}` };
+    result.code === 0 ? { ok: true } : { ok: false, reason: `build failed (${describeExit(result)}); see ${displayPath(buildLog, paths.root)}` };
   return { code: result.code, signal: result.signal, durationMs: result.durationMs, outcome };
 }

@@ -6,8 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { describeExit } from '../../protocol/exit-wording.js';
 import type { StackEvent } from '../../protocol/events.js';
-import { formatClock } from '../../format.js';
-import { buildLogFile, displayPath } from '../../project-dir.js';
+import { displayPath, formatClock } from '../../format.js';
+import { buildLogFile } from '../../project-dir.js';
 import { readLogTail } from '../../runtime/logs/log-tail.js';
 import type { Check, Finding } from '../types.js';
 
@@ -30,7 +30,7 @@ export const staleBuild: Check = async ({ config, paths }) => {
         severity: 'warning',
         service: service.name,
         message: `${service.name}'s last build failed (${how} at ${formatClock(last.at)})${tail ? `: ${tail}` : ''}; what runs is not the code on disk`,
-        hint: `less ${displayPath(paths, log)}   (after fixing: stack restart ${service.name}, which builds first)`,
+        hint: `less ${displayPath(log, paths.root)}   (after fixing: stack restart ${service.name}, which builds first)`,
         fixable: false,
       };
     }),

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { anySourceNewerThan } from '../../runtime/sources/scan.js';
-import { displayPath } from '../../project-dir.js';
+import { displayPath } from '../../format.js';
 import type { Check, Finding } from '../types.js';
 
 export const watchMatchesNothing: Check = async ({ config, paths }) => {
@@ -17,8 +17,8 @@ export const watchMatchesNothing: Check = async ({ config, paths }) => {
         check: 'config-invalid',
         severity: 'warning',
         service: service.name,
-        message: `${service.name}'s watch: [${service.watch.join(', ')}] matches no file under ${displayPath(paths, service.cwd) || '.'}, so stale code cannot be detected for it`,
-        hint: `fix services.${service.name}.watch in ${displayPath(paths, config.file)} (globs are relative to the service's cwd)`,
+        message: `${service.name}'s watch: [${service.watch.join(', ')}] matches no file under ${displayPath(service.cwd, paths.root)}, so stale code cannot be detected for it`,
+        hint: `fix services.${service.name}.watch in ${displayPath(config.file, paths.root)} (globs are relative to the service's cwd)`,
         fixable: false,
       };
     }),

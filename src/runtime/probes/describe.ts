@@ -1,8 +1,5 @@
 /** Short phrases for probe messages. */
-
-export function formatDuration(ms: number): string {
-  return ms >= 1000 && ms % 100 === 0 ? `${ms / 1000}s` : `${ms}ms`;
-}
+import { formatDuration } from '../../format.js';
 
 export function timedOut(timeoutMs: number): string {
   return `timed out after ${formatDuration(timeoutMs)}`;

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { execa, type Result } from 'execa';
 import { spawnFailure } from '../process/spawn-error.js';
+import { formatDuration } from '../../format.js';
 import { timedOut } from './describe.js';
 import type { ProbeOutcome, Prober } from './types.js';
 
@@ -66,7 +67,7 @@ function killAll(pid: number | undefined, detached: boolean, fallback: () => voi
 }
 
 function describeExit(result: Result, elapsed: number): ProbeOutcome {
-  if (result.exitCode === 0) return { ok: true, message: `exit 0 in ${elapsed}ms` };
+  if (result.exitCode === 0) return { ok: true, message: `exit 0 in ${formatDuration(elapsed)}` };
   const status = result.signal ? `killed by ${result.signal}` : `exit code ${result.exitCode ?? 'unknown'}`;
   const output = firstLine(String(result.stderr ?? '')) || firstLine(String(result.stdout ?? ''));
   return { ok: false, message: output ? `${status}: ${output}` : status };

@@ -1,6 +1,7 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { performance } from 'node:perf_hooks';
+import { formatDuration } from '../../format.js';
 import { describeNetworkError, timedOut } from './describe.js';
 import type { ProbeOutcome, Prober } from './types.js';
 
@@ -37,7 +38,7 @@ export const probeHttp: Prober<'http'> = (probe, ctx) =>
     const onResponse = (response: IncomingMessage): void => {
       const status = response.statusCode ?? 0;
       const ok = status >= 200 && status < 400;
-      resolve({ ok, message: ok ? `HTTP ${status} in ${Math.round(performance.now() - started)}ms` : `HTTP ${status}` });
+      resolve({ ok, message: ok ? `HTTP ${status} in ${formatDuration(performance.now() - started)}` : `HTTP ${status}` });
       let drained = 0;
       response.on('data', (chunk: Buffer) => {
         drained += chunk.length;

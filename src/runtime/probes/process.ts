@@ -1,3 +1,4 @@
+import { formatDuration } from '../../format.js';
 import { isAlive } from '../process/identity.js';
 import type { Prober } from './types.js';
 
@@ -14,6 +15,6 @@ export const probeProcess: Prober<'process'> = async (_probe, ctx) => {
   const { pid, startedAt } = ctx.identity;
   if (!(await isAlive(ctx.identity))) return { ok: false, message: `process ${pid} is not running` };
   const age = Date.now() - startedAt;
-  if (age < PROCESS_SETTLE_MS) return { ok: false, message: `process ${pid} started ${age}ms ago; waiting to see it stay up` };
+  if (age < PROCESS_SETTLE_MS) return { ok: false, message: `process ${pid} started ${formatDuration(age)} ago; waiting to see it stay up` };
   return { ok: true, message: `process ${pid} is running` };
 };

@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { formatDuration } from '../../format.js';
 import { describeNetworkError, timedOut } from './describe.js';
 import type { ProbeOutcome, Prober } from './types.js';
 
@@ -15,7 +16,7 @@ export const probeTcp: Prober<'tcp'> = (probe, ctx) =>
     };
     const timer = setTimeout(() => finish({ ok: false, message: timedOut(ctx.timeoutMs) }), ctx.timeoutMs);
     socket.once('connect', () => {
-      finish({ ok: true, message: `connected in ${Math.round(performance.now() - started)}ms` });
+      finish({ ok: true, message: `connected in ${formatDuration(performance.now() - started)}` });
     });
     socket.on('error', (error) => finish({ ok: false, message: describeNetworkError(error) }));
   });

@@ -42,7 +42,9 @@ describe('a file with several mistakes', () => {
       path: 'services.api.comand',
       message: "unknown key 'comand'",
       hint: "did you mean 'command'?",
+      check: 'config-invalid',
     });
+    expect(error.problems.map((p) => p.check)).toEqual(['config-invalid', 'dependency-missing', 'dependency-cycle']);
     expect(error.problems.map(formatProblem)).toEqual(error.details);
   });
 });

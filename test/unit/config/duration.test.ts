@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, parseDuration } from '../../../src/config/duration.js';
+import { durationLiteral, parseDuration } from '../../../src/config/duration.js';
 import { load, problems, yaml } from './helpers.js';
 
 describe('parseDuration', () => {
@@ -41,7 +41,7 @@ describe('parseDuration', () => {
   });
 });
 
-describe('formatDuration', () => {
+describe('durationLiteral', () => {
   it.each([
     [0, '0'],
     [500, '500ms'],
@@ -50,7 +50,7 @@ describe('formatDuration', () => {
     [120_000, '2m'],
     [3_600_000, '1h'],
   ])('%i → %s', (ms, text) => {
-    expect(formatDuration(ms)).toBe(text);
+    expect(durationLiteral(ms)).toBe(text);
   });
 });
 

@@ -71,7 +71,10 @@ describe('documents that are not a stack file', () => {
   });
 });
 
-describe('hostile input ends quickly with a problem', () => {
+// Each case must end (as problems, or a config) rather than hang or exhaust memory: the
+// timeout is the hang guard. How fast they end is measured in bench/ (npm run bench), where
+// a slow machine cannot fail a test.
+describe('hostile input ends with a problem, not a hang', { timeout: 30_000 }, () => {
   it('an alias bomb (billion laughs)', () => {
     const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
     for (let i = 1; i < 10; i++) {
@@ -80,17 +83,14 @@ describe('hostile input ends quickly with a problem', () => {
       levels.push(`x-${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
     }
     const source = `${levels.join('\n').replace(/^a:/, 'x-a:')}\nservices: { api: { command: a } }\n`;
-    const started = Date.now();
     expect(problems(source)).toMatchInlineSnapshot(`
       [
         "stack.yaml:1:1 uses YAML aliases (*name) too many times; expanding them would exhaust memory (use fewer aliases, or repeat the values)",
       ]
     `);
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('deep nesting', () => {
-    const started = Date.now();
     expect(problems(`services: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`)).toMatchInlineSnapshot(`
       [
         "stack.yaml:1:75 is nested more than 64 levels deep",
@@ -108,7 +108,6 @@ describe('hostile input ends quickly with a problem', () => {
         "stack.yaml:66:67 is nested more than 64 levels deep",
       ]
     `);
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('a self-referencing alias', () => {
@@ -121,22 +120,18 @@ describe('hostile input ends quickly with a problem', () => {
   });
 
   it('a huge document', () => {
-    const started = Date.now();
     expect(problems(`services:\n${'  # padding\n'.repeat(60_000)}`)).toMatchInlineSnapshot(`
       [
         "stack.yaml is 703 KB; a stack file can be at most 512 KB",
       ]
     `);
-    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it('thousands of services, in a chain', () => {
     const count = 3000;
     const lines = Array.from({ length: count }, (_, i) => `  s${i}: { command: x${i + 1 < count ? `, depends_on: [s${i + 1}]` : ''} }`);
-    const started = Date.now();
     const config = load(`services:\n${lines.join('\n')}\n`);
     expect(Object.keys(config.services)).toHaveLength(count);
-    expect(Date.now() - started).toBeLessThan(5000);
   });
 
   it('names that are properties of every JavaScript object', () => {

@@ -1,7 +1,7 @@
 // Each check's decision over a hand-built status and config: no processes, no daemon.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { classifyProblem, configInvalid } from '../../../src/doctor/checks/config-invalid.js';
+import { configInvalid } from '../../../src/doctor/checks/config-invalid.js';
 import { commandNotFound } from '../../../src/doctor/checks/command-not-found.js';
 import { crashLoop } from '../../../src/doctor/checks/crash-loop.js';
 import { dependencyDown } from '../../../src/doctor/checks/dependency-down.js';
@@ -19,22 +19,15 @@ import { context, svcConfig, svcStatus } from './fixtures.js';
 const exit137 = { code: null, signal: 'SIGKILL', at: '2026-11-23T10:02:00.000Z', reason: null };
 const exit1 = { code: 1, signal: null, at: '2026-11-23T10:02:00.000Z', reason: "Error: Cannot find module 'x'" };
 
-describe('config-invalid and the ids derived from config problems', () => {
-  const p = (path: string, message: string): ConfigProblem => ({ file: 'stack.yaml', line: 3, col: 5, path, message });
-  it('maps each problem to its check id by key path and message', () => {
-    expect(classifyProblem(p('services.api.depends_on[1]', 'dependency cycle: api → worker → api'))).toBe('dependency-cycle');
-    expect(classifyProblem(p('services.api.depends_on[0]', "unknown service 'dbb'"))).toBe('dependency-missing');
-    expect(classifyProblem(p('services.web.port', 'port 4000 is already declared by services.api'))).toBe('duplicate-port');
-    expect(classifyProblem(p('services.api.cwd', 'directory api does not exist'))).toBe('cwd-missing');
-    expect(classifyProblem(p('services.api.env_file', 'env file .env does not exist'))).toBe('env-file-missing');
-    expect(classifyProblem(p('env_file[1]', 'env file shared.env does not exist'))).toBe('env-file-missing');
-    expect(classifyProblem(p('services.db.comand', "unknown key 'comand'"))).toBe('config-invalid');
-  });
+describe('config-invalid: config problems as findings', () => {
+  const p = (path: string, message: string, check: ConfigProblem['check']): ConfigProblem => ({ file: 'stack.yaml', line: 3, col: 5, path, message, check });
 
-  it('gives one error finding per problem, with file:line:col and the service', async () => {
-    const ctx = { ...context([], null), config: null, configError: new ConfigError([p('services.api.cwd', 'directory api does not exist')]) };
+  it('gives one error finding per problem, under the check id the problem carries, with file:line:col and the service', async () => {
+    const problems = [p('services.api.cwd', 'directory api does not exist', 'cwd-missing'), p('name', 'expected a string', 'config-invalid')];
+    const ctx = { ...context([], null), config: null, configError: new ConfigError(problems) };
     expect(await configInvalid(ctx)).toEqual([
       expect.objectContaining({ check: 'cwd-missing', severity: 'error', service: 'api', message: 'stack.yaml:3:5 services.api.cwd: directory api does not exist', fixable: false }),
+      expect.objectContaining({ check: 'config-invalid', severity: 'error', service: null, message: 'stack.yaml:3:5 name: expected a string', fixable: false }),
     ]);
   });
 });
