@@ -3,7 +3,9 @@
  * (`stack config`, state shown to people): a terminal screenshot or a CI log must not
  * leak a token. The value itself still reaches the service.
  */
-const SECRET_NAME = /SECRET|TOKEN|PASSWORD|PASSWD|KEY|CREDENTIAL|PRIVATE/i;
+/** The words that make a variable name a secret's, as a regex alternation (also used by redact.ts). */
+export const SECRET_WORDS = 'SECRET|TOKEN|PASSWORD|PASSWD|KEY|CREDENTIAL|PRIVATE';
+const SECRET_NAME = new RegExp(SECRET_WORDS, 'i');
 /**
  * user:password@ in a URL (postgres://app:hunter2@db/shop): groups 1 and 3 around the
  * password in group 2. Global: use it with replace or matchAll, which do not keep state.

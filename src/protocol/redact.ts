@@ -10,7 +10,7 @@
  */
 import type { StatusResponse } from './status.js';
 import type { StackConfig } from '../config/types.js';
-import { isSecretName, MASK, URL_PASSWORD } from '../config/secrets.js';
+import { isSecretName, MASK, SECRET_WORDS, URL_PASSWORD } from '../config/secrets.js';
 
 export type Redactor = (text: string) => string;
 
@@ -22,7 +22,7 @@ export type Redactor = (text: string) => string;
 export const MIN_SECRET_LENGTH = 4;
 
 /** name=value where the name says secret: `--api-key=abc`, `DB_PASSWORD=abc`, `?token=abc`. */
-const NAMED_ASSIGNMENT = /((?<![\w.-])[\w.-]*?(?:SECRET|TOKEN|PASSWORD|PASSWD|KEY|CREDENTIAL|PRIVATE)[\w.-]*=)([^\s&;,'"]+)/gi;
+const NAMED_ASSIGNMENT = new RegExp(`((?<![\\w.-])[\\w.-]*?(?:${SECRET_WORDS})[\\w.-]*=)([^\\s&;,'"]+)`, 'gi');
 
 const cache = new WeakMap<StackConfig, Redactor>();
 

@@ -2,7 +2,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePorts } from '../helpers/free-port.js';
 import { stackYaml } from '../helpers/fixtures.js';
@@ -136,9 +135,13 @@ describe('stale code', () => {
     const child = spawn(process.execPath, ['server.js'], { cwd: p.dir, env: { ...process.env, PORT: String(port) }, stdio: 'ignore' });
     byHand.push(child);
     await waitFor(() => httpGet(port!).then((r) => r.body === 'v1'), { timeoutMs: 10_000, message: 'hand-started server' });
-    expect(serviceIn(await statusJson(p.dir), 'api')).toMatchObject({ managedBy: 'foreign', pid: child.pid, stale: false });
+    const before = serviceIn(await statusJson(p.dir), 'api');
+    expect(before).toMatchObject({ managedBy: 'foreign', pid: child.pid, stale: false });
 
-    await sleep(50);
+    // An edit counts as newer than the process once it is past its start time plus the
+    // OS's start-time resolution (10 ms on Linux).
+    const startedAt = Date.parse(before.startedAt!);
+    await waitFor(() => Date.now() > startedAt + 20, { timeoutMs: 5000, message: 'the clock to pass the start time' });
     await p.write('server.js', server('v2'));
 
     const api = serviceIn(await statusJson(p.dir), 'api');
