@@ -1,13 +1,32 @@
 // The supervisor daemon under `up --foreground` with Ctrl-C. (Two `up`s racing:
 // test/faults/races.test.ts; a daemon killed mid-run or mid-up: test/faults/daemon-death.test.ts.)
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { startStack, stopStack, waitForOutput } from '../helpers/cli.js';
 import { freePorts } from '../helpers/free-port.js';
 import { httpService, stackYaml } from '../helpers/fixtures.js';
 import { describeProcs, isPidAlive, processesUnder, waitFor } from '../helpers/procs.js';
-import { listenersOf, pidsOf, printed, statusJson, useProjects, type StatusJson } from './support.js';
+import { listenersOf, pidsOf, printed, runExpecting, statusJson, useProjects, type StatusJson } from './support.js';
 
 const project = useProjects();
+
+/** Children of `parent` that exited and were never reaped (state Z in /proc/<pid>/stat), as "pid (comm)". */
+function zombieChildren(parent: number): string[] {
+  const zombies: string[] = [];
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue;
+    }
+    // pid (comm) state ppid …; comm may contain spaces and parentheses.
+    const close = stat.lastIndexOf(')');
+    const [state, ppid] = stat.slice(close + 2).split(' ');
+    if (state === 'Z' && Number(ppid) === parent) zombies.push(stat.slice(0, close + 1));
+  }
+  return zombies;
+}
 
 /** db (boots in `dbBootMs`) ← api, both run without a shell: one process per service, the one that listens. */
 function twoServices(pdb: number, papi: number, dbBootMs = 300): string {
@@ -23,6 +42,15 @@ async function allHealthy(dir: string): Promise<StatusJson | undefined> {
 }
 
 describe('the daemon', () => {
+  it.runIf(process.platform === 'linux')('keeps no zombie children: what it spawns and what exits is reaped', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('daemon-no-zombies', { 'stack.yaml': stackYaml({ api: httpService({ port: port!, name: 'api' }) }) });
+    await runExpecting(p.dir, ['up'], 0);
+    // A status in between gives a child that exits at start-up (a shell probing for a tool) time to be seen.
+    const daemon = (await statusJson(p.dir)).daemon.pid!;
+    expect(zombieChildren(daemon), 'zombie children of the daemon').toEqual([]);
+  });
+
   it('up --foreground: ready line, healthy services, Ctrl-C exits 0 and leaves nothing behind', async () => {
     const [pdb, papi] = await freePorts(2);
     const p = await project('daemon-foreground', { 'stack.yaml': twoServices(pdb!, papi!) });

@@ -14,7 +14,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { AsyncSubscription, Event } from '@parcel/watcher';
+import type { AsyncSubscription, BackendType, Event } from '@parcel/watcher';
 import { fdir } from 'fdir';
 import { createSourceMatcher, type SourceMatcher } from './matcher.js';
 import { relativeTo } from './relative.js';
@@ -74,6 +74,7 @@ class ParcelWatcher implements SourceWatcher {
     const watcher = new ParcelWatcher(createSourceMatcher(cwd, globs), onChange, options);
     watcher.subscription = await native.subscribe(watcher.cwd, (error, events) => watcher.deliver(error, events), {
       ignore: await ignoredPaths(watcher.matcher),
+      backend: nativeBackend(),
     });
     return watcher;
   }
@@ -166,4 +167,22 @@ async function ignoredPaths(matcher: SourceMatcher): Promise<string[]> {
     .crawl(matcher.cwd)
     .withPromise();
   return ignored;
+}
+
+/**
+ * The OS's own notification API, named: left to choose, @parcel/watcher first tries
+ * Watchman by running `sh -c "watchman …"`, and never reaps that shell (one zombie per
+ * daemon); where Watchman is installed, stack would quietly depend on it too.
+ */
+function nativeBackend(): BackendType | undefined {
+  switch (process.platform) {
+    case 'linux':
+      return 'inotify';
+    case 'darwin':
+      return 'fs-events';
+    case 'win32':
+      return 'windows';
+    default:
+      return undefined;
+  }
 }
