@@ -107,14 +107,15 @@ const TCP = 'a port or "host:port"';
 export const tcpTarget = z
   .union([portNumber, z.string({ error: expected(TCP) })], { error: expected(TCP) })
   .transform((value, ctx): { host: string; port: number } => {
-    if (typeof value === 'number') return { host: '127.0.0.1', port: value };
+    // No host: localhost, which the probe takes to mean either loopback (127.0.0.1 or ::1).
+    if (typeof value === 'number') return { host: 'localhost', port: value };
     const match = /^\s*(?:\[([^\]]+)\]|([^\s:]+)):(\d+)\s*$/.exec(value) ?? /^\s*()()(\d+)\s*$/.exec(value);
     const port = match ? Number(match[3]) : NaN;
     if (!match || !(port >= 1 && port <= 65535)) {
       ctx.addIssue({ code: 'custom', message: expected(TCP)({ input: value }), input: value });
       return z.NEVER;
     }
-    return { host: match[1] || match[2] || '127.0.0.1', port };
+    return { host: match[1] || match[2] || 'localhost', port };
   });
 
 export const logPattern = z.string({ error: expected('a regular expression') }).transform((s, ctx) => {

@@ -26,7 +26,7 @@ export function resolveConfig({ file, configFile, topFileEnv, serviceFileEnv }: 
       ...Object.entries(s.env ?? {}),
     ]);
     if (s.port !== undefined) env.set('PORT', String(s.port));
-    const defaultProbe: HealthProbe = s.port !== undefined ? { kind: 'tcp', host: '127.0.0.1', port: s.port } : { kind: 'process' };
+    const defaultProbe: HealthProbe = s.port !== undefined ? { kind: 'tcp', host: 'localhost', port: s.port } : { kind: 'process' };
     const health: HealthConfig = {
       probe: s.health?.probe ?? defaultProbe,
       interval: s.health?.interval ?? DEFAULTS.health.interval,

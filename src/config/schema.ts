@@ -43,8 +43,8 @@ export const healthSchema = withExtensions(
   z
     .strictObject(
       {
-        http: httpUrl.optional().describe('Healthy when GET returns 2xx/3xx.'),
-        tcp: tcpTarget.optional().describe('Healthy when the port accepts a connection; "host:port" or a port on 127.0.0.1.'),
+        http: httpUrl.optional().describe('Healthy when GET returns 2xx/3xx; localhost means 127.0.0.1 or ::1, whichever answers.'),
+        tcp: tcpTarget.optional().describe('Healthy when the port accepts a connection; "host:port", or a port on localhost (127.0.0.1 or ::1).'),
         exec: text('a command').optional().describe('Healthy when this shell command exits 0.'),
         log: logPattern.optional().describe('Ready once a log line matches this regular expression.'),
         interval: durationOf('positive').optional(),

@@ -1,4 +1,8 @@
-/** Does host:port accept a TCP connection within `timeoutMs`? The reason when not. */
+/**
+ * Does host:port accept a TCP connection within `timeoutMs`? The reason when not.
+ * localhost is either loopback (127.0.0.1 or ::1), as in a health check: a database or
+ * dev server that bound localhost may have got the IPv6 one only.
+ */
 import { probeTcp } from '../runtime/probes/tcp.js';
 
 export type Reachability = { ok: true } | { ok: false; reason: string };

@@ -91,6 +91,8 @@ export interface HttpServiceOptions {
   healthFile?: string;
   /** Actually listen here instead of $PORT (port-mismatch). */
   listenPort?: number;
+  /** Listen on this address instead of 127.0.0.1 (e.g. '::1': a server that bound localhost on IPv6). */
+  listenHost?: string;
   name?: string;
   env?: Record<string, string>;
   /** Use an argv list instead of a shell string. */
@@ -112,6 +114,7 @@ export function httpService(opts: HttpServiceOptions): ServiceSpec {
       HEALTH_STATUS: opts.healthStatus,
       HEALTH_FILE: opts.healthFile,
       LISTEN_PORT: opts.listenPort,
+      LISTEN_HOST: opts.listenHost,
       NAME: opts.name,
       ...opts.env,
     }),
@@ -120,11 +123,11 @@ export function httpService(opts: HttpServiceOptions): ServiceSpec {
 }
 
 /** A TCP fixture server (PING → PONG) on `port` after `bootMs`; default health (tcp on the port). */
-export function tcpService(opts: { port: number; bootMs?: number; listenPort?: number; name?: string; env?: Record<string, string> }): ServiceSpec {
+export function tcpService(opts: { port: number; bootMs?: number; listenPort?: number; listenHost?: string; name?: string; env?: Record<string, string> }): ServiceSpec {
   return withoutUndefined({
     command: nodeCommand(fixtureScript('tcp-server')),
     port: opts.port,
-    env: envOf({ BOOT_MS: opts.bootMs, LISTEN_PORT: opts.listenPort, NAME: opts.name, ...opts.env }),
+    env: envOf({ BOOT_MS: opts.bootMs, LISTEN_PORT: opts.listenPort, LISTEN_HOST: opts.listenHost, NAME: opts.name, ...opts.env }),
   });
 }
 

@@ -53,7 +53,8 @@ function probeShape(probe: HealthProbe): object {
     case 'http':
       return { http: probe.url };
     case 'tcp':
-      return { tcp: `${probe.host}:${probe.port}` };
+      // An IPv6 address in brackets, as stack.yaml takes it: [::1]:5432.
+      return { tcp: `${probe.host.includes(':') ? `[${probe.host}]` : probe.host}:${probe.port}` };
     case 'exec':
       return { exec: probe.command };
     case 'log':

@@ -33,20 +33,26 @@ export function parsePsRows(text: string): ProcessRow[] {
 }
 
 /**
- * `lsof -nP -iTCP -sTCP:LISTEN -F pn`: a "p<pid>" line starts a process, then "f<fd>"
- * and "n<address>:<port>" lines follow for each of its sockets.
+ * `lsof -nP -iTCP -sTCP:LISTEN -F ptn`: a "p<pid>" line starts a process, then for each of
+ * its sockets "f<fd>", "t<type>" (IPv4 or IPv6) and "n<address>:<port>" lines follow. An
+ * IPv6 address comes in brackets ("[::1]:3000"); a wildcard is "*:3000" for both
+ * families, so the type says whether it is 0.0.0.0 or ::.
  */
 export function parseLsofListen(text: string): ListeningSocket[] {
   const sockets: ListeningSocket[] = [];
   let pid: number | null = null;
+  let type = '';
   for (const line of text.split('\n')) {
     if (line.startsWith('p')) pid = Number(line.slice(1));
+    if (line.startsWith('f')) type = '';
+    if (line.startsWith('t')) type = line.slice(1);
     if (!line.startsWith('n')) continue;
     const name = line.slice(1);
     const colon = name.lastIndexOf(':');
     if (colon < 0) continue;
     const rawHost = name.slice(0, colon).replace(/^\[|\]$/g, '');
-    sockets.push({ host: rawHost === '*' ? '0.0.0.0' : rawHost, port: Number(name.slice(colon + 1)), pid });
+    const host = rawHost !== '*' ? rawHost : type === 'IPv6' ? '::' : '0.0.0.0';
+    sockets.push({ host, port: Number(name.slice(colon + 1)), pid });
   }
   return sockets;
 }

@@ -21,9 +21,9 @@ export const darwinPlatform: Platform = {
   },
 
   async listeningSockets(options) {
-    if (options?.ownerPids?.length === 0) return [];
-    const only = options?.ownerPids === undefined ? [] : ['-a', '-p', options.ownerPids.join(',')];
-    return parseLsofListen((await runText('lsof', ['-nP', '-iTCP', '-sTCP:LISTEN', ...only, '-F', 'pn'])) ?? '');
+    // lsof names the owners anyway: no pids to look among (is anything listening?) is the full list.
+    const only = options?.ownerPids?.length ? ['-a', '-p', options.ownerPids.join(',')] : [];
+    return parseLsofListen((await runText('lsof', ['-nP', '-iTCP', '-sTCP:LISTEN', ...only, '-F', 'ptn'])) ?? '');
   },
 
   async processTree(pid) {

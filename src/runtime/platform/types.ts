@@ -29,10 +29,11 @@ export interface Platform {
   /** OS start time of pid, or null if no such (live) process. */
   processStart(pid: number): Promise<ProcessStart | null>;
   /**
-   * All TCP sockets in LISTEN state the OS shows us, with the owning pid when visible.
-   * With `ownerPids`, owners are only looked for among those processes (much cheaper
-   * when the question is "what does this process tree listen on?"); other sockets may
-   * then be left out or come back with pid null.
+   * All TCP sockets in LISTEN state the OS shows us (IPv4 and IPv6), with the owning pid
+   * when visible. With `ownerPids`, owners are only looked for among those processes
+   * (much cheaper when the question is "what does this process tree listen on?"); other
+   * sockets may then be left out or come back with pid null. An empty `ownerPids` asks
+   * only whether anything listens: every socket comes back, its pid null or not.
    */
   listeningSockets(options?: ListeningSocketsOptions): Promise<ListeningSocket[]>;
   /** pid plus all its descendants; [] when pid does not exist. */

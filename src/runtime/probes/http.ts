@@ -1,7 +1,10 @@
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
+import { isIP, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { connect as connectTls } from 'node:tls';
 import { formatDuration } from '../../format.js';
+import { addressesOf, connectFirst } from './connect-first.js';
 import { describeNetworkError, timedOut } from './describe.js';
 import type { ProbeOutcome, Prober } from './types.js';
 
@@ -9,8 +12,9 @@ import type { ProbeOutcome, Prober } from './types.js';
  * Node's own http client, not undici: undici parses HTTP in WebAssembly, and loading it
  * grew the daemon by ~25 MB of RSS (measured: 44 → 78 MB for 200 probes, node:http 44 →
  * 53 MB), which is most of a daemon's footprint. node:http's parser is native and loaded
- * anyway. No agent: each probe opens and closes its own connection, so polling never
- * accumulates sockets. An https URL is probed without verifying the certificate.
+ * anyway. No agent: each probe opens its own connection (connect-first.ts: localhost is
+ * either loopback, whichever accepts) and closes it, so polling never accumulates
+ * sockets. An https URL is probed without verifying the certificate.
  */
 
 /** Enough of the body to let a small response finish cleanly; the status alone decides. */
@@ -26,9 +30,11 @@ export const probeHttp: Prober<'http'> = (probe, ctx) =>
   new Promise<ProbeOutcome>((resolve) => {
     const started = performance.now();
     let request: http.ClientRequest | undefined;
+    const connecting = new AbortController();
     // The first resolve() decides: a later timeout or error only closes the connection.
     const close = (): void => {
       clearTimeout(timer);
+      connecting.abort();
       request?.destroy();
     };
     const timer = setTimeout(() => {
@@ -50,10 +56,16 @@ export const probeHttp: Prober<'http'> = (probe, ctx) =>
     try {
       const url = new URL(probe.url);
       const client = url.protocol === 'https:' ? https : http;
-      // A health check asks whether the server answers, not whether its certificate is
-      // trusted: local https usually runs on a self-signed or mkcert certificate, which
-      // Node (with its own CA bundle) would reject.
-      request = client.get(url, { agent: false, headers: { connection: 'close' }, rejectUnauthorized: false }, onResponse);
+      const createConnection: http.ClientRequestArgs['createConnection'] = (_options, done) => {
+        void connectFirst(addressesOf(url.hostname), portOf(url), ctx.timeoutMs, connecting.signal).then((connection) => {
+          if (connection.ok) return done(null, url.protocol === 'https:' ? withTls(connection.socket, url.hostname) : connection.socket);
+          resolve({ ok: false, message: connection.message });
+          close();
+        });
+        return undefined;
+      };
+      // No agent: the request uses createConnection's socket and closes it when done.
+      request = client.get(url, { headers: { connection: 'close' }, createConnection }, onResponse);
       request.on('error', (error) => {
         resolve({ ok: false, message: describeNetworkError(error) });
         close();
@@ -64,3 +76,17 @@ export const probeHttp: Prober<'http'> = (probe, ctx) =>
       close();
     }
   });
+
+function portOf(url: URL): number {
+  return url.port !== '' ? Number(url.port) : url.protocol === 'https:' ? 443 : 80;
+}
+
+/**
+ * TLS over the connected socket. A health check asks whether the server answers, not
+ * whether its certificate is trusted: local https usually runs on a self-signed or mkcert
+ * certificate, which Node (with its own CA bundle) would reject.
+ */
+function withTls(socket: Socket, hostname: string) {
+  const servername = isIP(hostname.replace(/^\[|\]$/g, '')) === 0 ? hostname : undefined;
+  return connectTls({ socket, servername, rejectUnauthorized: false });
+}

@@ -46,7 +46,7 @@ describe('the DESIGN.md example', () => {
     expect(config.name).toBe('shop');
     expect(Object.keys(config.services)).toEqual(['db', 'api', 'web']);
     const { db, api, web } = config.services;
-    expect(db!.health.probe).toEqual({ kind: 'tcp', host: '127.0.0.1', port: 5433 });
+    expect(db!.health.probe).toEqual({ kind: 'tcp', host: 'localhost', port: 5433 });
     expect(api).toEqual({
       name: 'api',
       command: { shell: 'node src/server.js' },

@@ -20,7 +20,7 @@ describe('resolved config', () => {
       cwd: path.dirname(CONFIG),
       port: 4000,
       env: { PORT: '4000' },
-      health: { probe: { kind: 'tcp', host: '127.0.0.1', port: 4000 }, ...DEFAULTS.health },
+      health: { probe: { kind: 'tcp', host: 'localhost', port: 4000 }, ...DEFAULTS.health },
       dependsOn: {},
       watch: ['**'],
       build: undefined,

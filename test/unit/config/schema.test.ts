@@ -323,14 +323,21 @@ describe('valid forms', () => {
         c: { command: c, health: { exec: "pg_isready" } }
         d: { command: d, health: { log: "listening on \\\\d+$" } }
         e: { command: e, port: 8080, health: { retries: 10 } }
+        f: { command: f, health: { tcp: "127.0.0.1:5432" } }
+        g: { command: g, health: { tcp: "[::1]:5432" } }
+        h: { command: h, health: { tcp: "5432" } }
     `);
     const probes = Object.values(config.services).map((s) => s.health.probe);
+    // No host is localhost, which the probe takes as either loopback; an address stays as written.
     expect(probes).toEqual([
-      { kind: 'tcp', host: '127.0.0.1', port: 5432 },
+      { kind: 'tcp', host: 'localhost', port: 5432 },
       { kind: 'tcp', host: 'db.local', port: 5432 },
       { kind: 'exec', command: 'pg_isready' },
       { kind: 'log', pattern: 'listening on \\d+$' },
-      { kind: 'tcp', host: '127.0.0.1', port: 8080 },
+      { kind: 'tcp', host: 'localhost', port: 8080 },
+      { kind: 'tcp', host: '127.0.0.1', port: 5432 },
+      { kind: 'tcp', host: '::1', port: 5432 },
+      { kind: 'tcp', host: 'localhost', port: 5432 },
     ]);
   });
 

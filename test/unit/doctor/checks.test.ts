@@ -14,6 +14,7 @@ import { serviceUnhealthy } from '../../../src/doctor/checks/service-unhealthy.j
 import { staleCode } from '../../../src/doctor/checks/stale-code.js';
 import { planFix } from '../../../src/doctor/fix-plan.js';
 import { ConfigError, type ConfigProblem } from '../../../src/errors.js';
+import { hasIpv6Loopback, NEEDS_IPV6 } from '../../helpers/ipv6.js';
 import { context, svcConfig, svcStatus } from './fixtures.js';
 
 const exit137 = { code: null, signal: 'SIGKILL', at: '2026-11-23T10:02:00.000Z', reason: null };
@@ -146,6 +147,22 @@ describe('dependency-unreachable', () => {
       [svcStatus('db', { state: 'exited', pid: null, port: closed, lastExit: exit1 }), svcStatus('api')],
     );
     expect(await dependencyUnreachable(ctx)).toEqual([]);
+  });
+
+  it('reaches localhost on either loopback: a server on ::1 only accepts; when both refuse, the message names both', async ({ skip }) => {
+    skip(!hasIpv6Loopback, NEEDS_IPV6);
+    const onIpv6 = net.createServer().listen(0, '::1');
+    await new Promise((r) => onIpv6.once('listening', r));
+    try {
+      const port = (onIpv6.address() as net.AddressInfo).port;
+      const env = { DATABASE_URL: `postgres://localhost:${port}/db`, REDIS_URL: `redis://localhost:${closed}` };
+      const findings = await dependencyUnreachable(context([svcConfig('api', { env })], null));
+      expect(findings.map((f) => f.message)).toEqual([
+        `api is configured to reach localhost:${closed} (REDIS_URL), which does not accept connections: connection refused on 127.0.0.1 and ::1`,
+      ]);
+    } finally {
+      onIpv6.close();
+    }
   });
 });
 

@@ -33,6 +33,21 @@ describe('macOS parsers', () => {
     ]);
   });
 
+  it('parses IPv6 listeners: bracketed addresses, zone ids, and a wildcard by its type', () => {
+    const text = [
+      'p9120', 'f23', 'tIPv6', 'n[::1]:3000',
+      'p412', 'f8', 'tIPv6', 'n*:3000', 'f9', 'tIPv4', 'n*:3001', 'f10', 'tIPv6', 'n[fe80::1%lo0]:3002', 'f11', 'tIPv6', 'n[::]:3003',
+      '',
+    ].join('\n');
+    expect(parseLsofListen(text)).toEqual([
+      { host: '::1', port: 3000, pid: 9120 },
+      { host: '::', port: 3000, pid: 412 },
+      { host: '0.0.0.0', port: 3001, pid: 412 },
+      { host: 'fe80::1%lo0', port: 3002, pid: 412 },
+      { host: '::', port: 3003, pid: 412 },
+    ]);
+  });
+
   it('parses the cwd from lsof', () => {
     expect(parseLsofCwd('p9917\nfcwd\nn/Users/ann/shop/api\n')).toBe('/Users/ann/shop/api');
     expect(parseLsofCwd('')).toBeNull();

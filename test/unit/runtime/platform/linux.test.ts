@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { linuxPlatform } from '../../../../src/runtime/platform/linux.js';
 import { spawnService } from '../../../../src/runtime/process/runner.js';
+import { hasIpv6Loopback, NEEDS_IPV6 } from '../../../helpers/ipv6.js';
 import { fixture, readText, tempDir, track, treePids, waitFor } from '../spawn-helpers.js';
 
 describe.runIf(process.platform === 'linux')('linux platform', () => {
@@ -48,6 +49,27 @@ describe.runIf(process.platform === 'linux')('linux platform', () => {
     } finally {
       busy.close();
       late.close();
+    }
+  });
+
+  it('finds IPv6 listeners (/proc/net/tcp6) with their address and owner: ::1 only and ::', async ({ skip }) => {
+    skip(!hasIpv6Loopback, NEEDS_IPV6);
+    const listen = (host: string) => new Promise<Server>((resolve) => createServer().listen(0, host).once('listening', function (this: Server) { resolve(this); }));
+    const servers = await Promise.all([listen('::1'), listen('::')]);
+    const [loopback, any] = servers.map((server) => (server.address() as AddressInfo).port);
+    try {
+      const found = await waitFor(async () => {
+        const mine = (await linuxPlatform.listeningSockets({ ownerPids: [process.pid] })).filter((s) => s.port === loopback || s.port === any);
+        return mine.length === 2 ? mine : undefined;
+      }, 'both listeners');
+      expect(found).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ host: '::1', port: loopback, pid: process.pid }),
+          expect.objectContaining({ host: '::', port: any, pid: process.pid }),
+        ]),
+      );
+    } finally {
+      for (const server of servers) server.close();
     }
   });
 

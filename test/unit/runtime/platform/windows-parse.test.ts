@@ -25,6 +25,23 @@ describe('Windows parsers', () => {
     ]);
   });
 
+  it('keeps IPv6 listeners: loopback only, a dual-stack server (one row per family) and a zone id', () => {
+    const text = [
+      '  Proto  Local Address          Foreign Address        State           PID',
+      '  TCP    [::1]:3000             [::]:0                 LISTENING       7001',
+      '  TCP    0.0.0.0:3001           0.0.0.0:0              LISTENING       7002',
+      '  TCP    [::]:3001              [::]:0                 LISTENING       7002',
+      '  TCP    [fe80::1c2d:3e4f:5a6b:7c8d%12]:3002  [::]:0   LISTENING       7003',
+      '  TCP    [::1]:3000             [::1]:50123            ESTABLISHED     7001',
+    ].join('\r\n');
+    expect(parseNetstatListening(text)).toEqual([
+      { host: '::1', port: 3000, pid: 7001 },
+      { host: '0.0.0.0', port: 3001, pid: 7002 },
+      { host: '::', port: 3001, pid: 7002 },
+      { host: 'fe80::1c2d:3e4f:5a6b:7c8d%12', port: 3002, pid: 7003 },
+    ]);
+  });
+
   it('parses process lines, including hidden creation dates and tabs in command lines', () => {
     const text = '4\t0\t\t\r\n8812\t7720\t134080416051234567\t"C:\\Program Files\\nodejs\\node.exe" server.js\r\n9120\t8812\t134080416059999999\tnode\ta\tb\r\n';
     expect(parseWin32Processes(text)).toEqual([

@@ -4,6 +4,7 @@ import { waitFor } from '../spawn-helpers.js';
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createTcpServer } from 'node:net';
+import { hasIpv6Loopback, NEEDS_IPV6 } from '../../../helpers/ipv6.js';
 import { closedPort, connectionCount, httpServer, listen, silentServer } from './servers.js';
 
 const ctx = { timeoutMs: 1000, cwd: process.cwd(), env: {} };
@@ -76,5 +77,76 @@ describe('http probe', () => {
 
   it('reports an invalid URL without throwing', async () => {
     expect((await runProbe({ kind: 'http', url: 'not a url' }, ctx)).ok).toBe(false);
+  });
+});
+
+describe('http probe of localhost: either loopback, whatever the resolver says', () => {
+  const tls = new URL('../../../fixtures/tls/', import.meta.url);
+  const tlsOptions = () => ({ key: readFileSync(new URL('self-signed.key', tls)), cert: readFileSync(new URL('self-signed.crt', tls)) });
+
+  it('is healthy against a server on 127.0.0.1 only', async () => {
+    const { port } = await httpServer((_req, res) => res.end('ok'), '127.0.0.1');
+    expect(await runProbe({ kind: 'http', url: `http://localhost:${port}/health` }, ctx)).toMatchObject({ ok: true, message: expect.stringMatching(/^HTTP 200 in/) });
+  });
+
+  it('is healthy against a server on ::1 only, sending Host: localhost, and closes the connection', async ({ skip }) => {
+    skip(!hasIpv6Loopback, NEEDS_IPV6);
+    let host: string | undefined;
+    const { server, port } = await httpServer((req, res) => {
+      host = req.headers.host;
+      res.end('ok');
+    }, '::1');
+    expect(await runProbe({ kind: 'http', url: `http://localhost:${port}/health` }, ctx)).toMatchObject({ ok: true, message: expect.stringMatching(/^HTTP 200 in/) });
+    expect(host).toBe(`localhost:${port}`);
+    await waitFor(async () => (await connectionCount(server)) === 0, 'the probe connection to close');
+  });
+
+  it('sends one request to a server on both loopbacks and leaves no connection open', async ({ skip }) => {
+    skip(!hasIpv6Loopback, NEEDS_IPV6);
+    let requests = 0;
+    const { server, port } = await httpServer((_req, res) => {
+      requests++;
+      res.end('ok');
+    }, '::');
+    expect((await runProbe({ kind: 'http', url: `http://localhost:${port}/` }, ctx)).ok).toBe(true);
+    expect(requests).toBe(1);
+    await waitFor(async () => (await connectionCount(server)) === 0, 'both connections to close');
+  });
+
+  it('is healthy on http://[::1]:PORT/', async ({ skip }) => {
+    skip(!hasIpv6Loopback, NEEDS_IPV6);
+    const { port } = await httpServer((_req, res) => res.end('ok'), '::1');
+    expect(await runProbe({ kind: 'http', url: `http://[::1]:${port}/health` }, ctx)).toMatchObject({ ok: true });
+  });
+
+  it('tries an explicit 127.0.0.1 as given: a server on ::1 only is not reached', async ({ skip }) => {
+    skip(!hasIpv6Loopback, NEEDS_IPV6);
+    const { port } = await httpServer((_req, res) => res.end('ok'), '::1');
+    expect(await runProbe({ kind: 'http', url: `http://127.0.0.1:${port}/` }, ctx)).toMatchObject({ ok: false, message: 'connection refused' });
+  });
+
+  it('names both loopbacks when both refuse', async () => {
+    const port = await closedPort();
+    expect(await runProbe({ kind: 'http', url: `http://localhost:${port}/` }, ctx)).toMatchObject({ ok: false, message: 'connection refused on 127.0.0.1 and ::1' });
+  });
+
+  it('times out on a silent server on ::1, and leaves no connection open', async ({ skip }) => {
+    skip(!hasIpv6Loopback, NEEDS_IPV6);
+    const { server, port } = await silentServer('::1');
+    expect(await runProbe({ kind: 'http', url: `http://localhost:${port}/` }, { ...ctx, timeoutMs: 200 })).toMatchObject({ ok: false, message: 'timed out after 200ms' });
+    await waitFor(async () => (await connectionCount(server)) === 0, 'the probe connection to close');
+  });
+
+  it('is healthy on https://localhost against a self-signed server on ::1 only, and closes the connection', async ({ skip }) => {
+    skip(!hasIpv6Loopback, NEEDS_IPV6);
+    const { server, port } = await listen(createHttpsServer(tlsOptions(), (_req, res) => res.end('ok')), '::1');
+    expect(await runProbe({ kind: 'http', url: `https://localhost:${port}/health` }, ctx)).toMatchObject({ ok: true, message: expect.stringMatching(/^HTTP 200/) });
+    await waitFor(async () => (await connectionCount(server)) === 0, 'the probe connection to close');
+  });
+
+  it('is healthy on https://[::1]:PORT/ (no server name sent for an address)', async ({ skip }) => {
+    skip(!hasIpv6Loopback, NEEDS_IPV6);
+    const { port } = await listen(createHttpsServer(tlsOptions(), (_req, res) => res.end('ok')), '::1');
+    expect(await runProbe({ kind: 'http', url: `https://[::1]:${port}/health` }, ctx)).toMatchObject({ ok: true });
   });
 });

@@ -14,20 +14,21 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
 });
 
-export function listen<S extends Server>(server: S): Promise<{ server: S; port: number }> {
+/** Listens on an ephemeral port of `host` (one loopback only: '::1' plays a server that bound localhost on IPv6). */
+export function listen<S extends Server>(server: S, host = '127.0.0.1'): Promise<{ server: S; port: number }> {
   servers.push(server);
   server.on('connection', (socket: Socket) => sockets.add(socket));
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, port: (server.address() as AddressInfo).port })));
+  return new Promise((resolve) => server.listen(0, host, () => resolve({ server, port: (server.address() as AddressInfo).port })));
 }
 
-export function httpServer(handler: RequestListener) {
-  return listen(createHttpServer(handler));
+export function httpServer(handler: RequestListener, host?: string) {
+  return listen(createHttpServer(handler), host);
 }
 
 /** Accepts connections and reads what it is sent, but never answers. */
-export function silentServer() {
+export function silentServer(host?: string) {
   // Reading lets the server see the client close; an unread socket never notices.
-  return listen(createTcpServer((socket) => socket.resume()));
+  return listen(createTcpServer((socket) => socket.resume()), host);
 }
 
 /** A port nothing listens on: bound, then released. */
