@@ -4,7 +4,7 @@
  * themselves live on between operations. Starting in dependency order is bring-up.ts.
  */
 import { redactorFor } from '../protocol/redact.js';
-import { DEFAULTS, type StackConfig } from '../config/types.js';
+import { DEFAULTS, type ServiceConfig, type StackConfig } from '../config/types.js';
 import { stopWaves, withDependencies, withDependents, type Deps } from '../graph/graph.js';
 import type { ProjectPaths } from '../project-dir.js';
 import { isAlive } from '../runtime/process/identity.js';
@@ -204,7 +204,13 @@ export class Supervisor {
         for (const listener of this.listeners) listener(event);
       },
       changed: () => this.schedulePersist(),
+      services: () => this.serviceConfigs(),
     };
+  }
+
+  /** The configs of every service it supervises (the file's, plus any removed from it that still run). */
+  private serviceConfigs(): Record<string, ServiceConfig> {
+    return Object.fromEntries([...this.services].map(([name, s]) => [name, s.config]));
   }
 
   private internalError(service: string, error: unknown): void {

@@ -1,13 +1,24 @@
 /** Plain questions about one service's status that several checks ask. */
+import { isJob } from '../config/job.js';
+import type { StackConfig } from '../config/types.js';
 import type { LastExit, ServiceStatus } from '../protocol/status.js';
 import { describeLastExit as describeRecordedExit } from '../protocol/exit-wording.js';
 import { formatClock } from '../format.js';
 
-/** Exited with a failure (not a clean exit 0 of a one-shot task), or gave up in a crash loop. */
-export function hasFailed(s: ServiceStatus): boolean {
+/**
+ * Exited with a failure, or gave up in a crash loop. A clean exit 0 is a failure too,
+ * unless the service is a one-shot job (src/config/job.ts): a server that exits 0 is down.
+ */
+export function hasFailed(s: ServiceStatus, config: StackConfig | null): boolean {
   if (s.state === 'crashloop') return true;
   if (s.state !== 'exited') return false;
-  return !s.lastExit || s.lastExit.code !== 0 || s.lastExit.signal !== null;
+  const clean = s.lastExit !== null && s.lastExit.code === 0 && s.lastExit.signal === null;
+  return !clean || !jobOf(s, config);
+}
+
+/** Whether the service is a one-shot job; without a config that loads, whether it has no port. */
+function jobOf(s: ServiceStatus, config: StackConfig | null): boolean {
+  return config ? isJob(s.name, config.services) : s.port === null;
 }
 
 /** A process answers for it: started by stack and up, or a foreign process on its port. */

@@ -32,7 +32,9 @@ export function renderDoctorReport(report: DoctorReport, services: readonly stri
       if (f.hint) lines.push(chalk.dim(`    → ${f.hint}`));
     }
   }
-  const clean = services.filter((s) => !groups.has(s));
+  // A service another finding blames is never called fine, even when it has no finding of its own.
+  const blamed = new Set(report.findings.flatMap((f) => (f.causedBy ? [f.causedBy] : [])));
+  const clean = services.filter((s) => !groups.has(s) && !blamed.has(s));
   if (clean.length > 0) lines.push(`${chalk.green('✔')} ${clean.join(', ')}: no problems found`);
   lines.push('', summaryLine(report, services.length, options));
   return lines.join('\n');

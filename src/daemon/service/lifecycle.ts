@@ -46,6 +46,8 @@ export interface LifecycleEnv {
   retries: number;
   probe: HealthProbe;
   onStale: OnStale;
+  /** A one-shot job (no port, `restart` not `always`, nothing waits for it to be up): its exit 0 is its work done. */
+  job: boolean;
   now: number;
 }
 
@@ -233,7 +235,7 @@ const handlers: Handlers = {
     if (old) return ignore(life, old);
     if (!life.identity) return ignore(life, 'no process runs');
     if (!counted || failures < env.retries) return to(life, { healthDetail: detail });
-    const reason = `health check failed ${failures} times in a row: ${detail}`;
+    const reason = `health check failed ${failures === 1 ? 'once' : `${failures} times in a row`}: ${detail}`;
     const run = life.run.ready ? life.run : { ...life.run, failure: life.run.failure ?? reason };
     const unhealthy = { ...life, health: 'unhealthy' as const, healthDetail: detail, run };
     if (life.health === 'unhealthy') return to(unhealthy, {});
@@ -259,7 +261,7 @@ const handlers: Handlers = {
     };
     // `up` reports a crash at start at once; the policy still retries it in the background
     // (the cause may be passing) until it counts as a crash loop.
-    const policy = afterFailure(ended, { kind: 'exit', code: exit.code, signal: exit.signal }, describeExitWithReason(lastExit), ranForMs, env);
+    const policy = afterFailure(ended, { kind: 'exit', code: exit.code, signal: exit.signal, job: env.job }, describeExitWithReason(lastExit), ranForMs, env);
     return {
       life: policy.life,
       effects: [{ kind: 'abort-run' }, record('exit', { code: exit.code, signal: exit.signal, reason }), ...policy.effects],

@@ -15,7 +15,12 @@ export const STABLE_RUN_MS = 60_000;
 export const CRASHLOOP_RESTARTS = 5;
 export const CRASHLOOP_WINDOW_MS = 120_000;
 
-export type Failure = { kind: 'exit'; code: number | null; signal: string | null } | { kind: 'unhealthy' };
+/**
+ * How a run failed. An exit carries `job`: whether the service is a one-shot job (no port,
+ * `restart` not `always`, nothing waits for it to be started or healthy), for which a
+ * clean exit 0 is its work done; for a server it is going down like any other exit.
+ */
+export type Failure = { kind: 'exit'; code: number | null; signal: string | null; job: boolean } | { kind: 'unhealthy' };
 
 export interface RestartHistory {
   /** Epoch ms of recent automatic restarts, oldest first. */
@@ -37,8 +42,8 @@ export function emptyHistory(): RestartHistory {
 export function wantsRestart(policy: RestartPolicy, failure: Failure): boolean {
   if (policy === 'no') return false;
   if (policy === 'always') return true;
-  // on-failure: a clean exit 0 is a finished job, not a failure.
-  return failure.kind === 'unhealthy' || failure.signal !== null || failure.code !== 0;
+  // on-failure: a clean exit 0 of a job is its work done, not a failure.
+  return failure.kind === 'unhealthy' || failure.signal !== null || failure.code !== 0 || !failure.job;
 }
 
 export function decideRestart(

@@ -3,7 +3,7 @@
  * on a run's facts; `decide` turns those facts into "satisfied / failed / not yet" for a
  * depends_on condition. Pure: no processes, no timers.
  */
-import type { DependencyCondition, HealthProbe } from '../../config/types.js';
+import type { DependencyCondition } from '../../config/types.js';
 import type { RunLog } from '../../protocol/messages.js';
 import type { ExitInfo } from '../../runtime/types.js';
 
@@ -40,14 +40,15 @@ export function newRun(id: number): RunFacts {
 }
 
 /**
- * Whether `condition` holds for a service whose current run is `run`. `describeExit`
+ * Whether `condition` holds for a service whose current run is `run`. `job`: a one-shot
+ * job's clean exit counts as started and healthy (src/config/job.ts). `describeExit`
  * words the exit, with `when` inserted before the crash reason: "exited with code 1
  * before it was healthy: Error: Cannot find module 'x'".
  */
 export function decide(
   run: RunFacts,
   condition: DependencyCondition,
-  probe: HealthProbe,
+  job: boolean,
   describeExit: (when: string) => string,
 ): Decision {
   if (run.replaced) return null;
@@ -58,8 +59,9 @@ export function decide(
   }
   if (run.failure) return { ok: false, reason: run.failure };
   if (run.ready) return { ok: true };
-  // A one-shot task (no port, no health check) that finished cleanly has done its job.
-  if (run.exit && run.exit.code === 0 && probe.kind === 'process') return { ok: true };
+  // A one-shot job (no port, no health check, nothing waits for it to be up) that
+  // finished cleanly has done its work.
+  if (run.exit && run.exit.code === 0 && job) return { ok: true };
   if (run.exit) return { ok: false, reason: describeExit(` before it was ${condition === 'started' ? 'started' : 'healthy'}`) };
   if (condition === 'started' && run.spawned) return { ok: true };
   return null;

@@ -4,6 +4,7 @@
  * event; lifecycle.ts decides the new state and the effects, and this file applies them
  * and runs the effects through src/runtime (spawn, stop, probe, watch).
  */
+import { isJob } from '../../config/job.js';
 import type { DependencyCondition, ServiceConfig } from '../../config/types.js';
 import { buildLogFile, serviceLogFile, type ProjectPaths } from '../../project-dir.js';
 import { describeExitWithReason } from '../../protocol/exit-wording.js';
@@ -26,6 +27,8 @@ export type { Outcome } from './run.js';
 
 export interface ServiceContext {
   paths: ProjectPaths;
+  /** Every service of the current config (whether this one is a job depends on who waits for it). */
+  services(): Readonly<Record<string, ServiceConfig>>;
   events: EventLog;
   progress(event: ServiceProgress): void;
   /** Something worth persisting changed. */
@@ -209,11 +212,16 @@ export class ServiceRuntime {
 
   /** Whether `condition` is decided for the current run (null: not yet). */
   decide(condition: DependencyCondition): Decision {
-    return decide(this.run, condition, this.config.health.probe, (when) => this.exitDescription(when));
+    return decide(this.run, condition, this.isJob(), (when) => this.exitDescription(when));
   }
 
   waitFor(condition: DependencyCondition): Promise<Outcome> {
     return this.waiters.waitFor(() => this.decide(condition));
+  }
+
+  /** A one-shot job rather than a server: its exit 0 is its work done. */
+  isJob(): boolean {
+    return isJob(this.name, this.ctx.services());
   }
 
   /** Stop watching sources (stack down): nothing of this service runs any more. */
@@ -243,6 +251,7 @@ export class ServiceRuntime {
       retries: health.retries,
       probe: health.probe,
       onStale: this.config.onStale,
+      job: this.isJob(),
       now: Date.now(),
     });
     if (transition.ignored) return transition;

@@ -3,16 +3,16 @@
  * failed" while the API was gone). The finding sits on the dependent and names the
  * dependency (causedBy), so the report says which service to fix instead of the symptom.
  */
-import type { DependencyCondition } from '../../config/types.js';
+import type { DependencyCondition, StackConfig } from '../../config/types.js';
 import type { ServiceStatus } from '../../protocol/status.js';
 import { hasFailed, isUp, shortExit } from '../service-state.js';
 import type { Check, Finding } from '../types.js';
 
 /** Why `dep` fails `dependent`'s condition, or null when it does not. */
-export function dependencyTrouble(dep: ServiceStatus, condition: DependencyCondition, dependent: ServiceStatus): string | null {
+export function dependencyTrouble(dep: ServiceStatus, condition: DependencyCondition, dependent: ServiceStatus, config: StackConfig | null): string | null {
   if (dep.state === 'crashloop') return `${dep.name} is in a crash loop (${shortExit(dep.lastExit)})`;
   if (dep.state === 'exited') {
-    if (condition === 'completed' && !hasFailed(dep)) return null;
+    if (condition === 'completed' && !hasFailed(dep, config)) return null;
     return `${dep.name} is down (${shortExit(dep.lastExit)})`;
   }
   if (isUp(dep) && dep.health === 'unhealthy') return `${dep.name} is unhealthy${dep.healthDetail ? ` (${dep.healthDetail})` : ''}`;
@@ -29,7 +29,7 @@ export const dependencyDown: Check = async ({ config, status }) => {
     const self = byName.get(name);
     for (const [dep, condition] of Object.entries(config.services[name]?.dependsOn ?? {})) {
       const depStatus = byName.get(dep);
-      const trouble = self && depStatus ? dependencyTrouble(depStatus, condition, self) : null;
+      const trouble = self && depStatus ? dependencyTrouble(depStatus, condition, self, config) : null;
       if (trouble) return { name: dep, trouble };
     }
     return null;
@@ -46,7 +46,7 @@ export const dependencyDown: Check = async ({ config, status }) => {
     if (!self) continue;
     for (const [name, condition] of Object.entries(service.dependsOn)) {
       const dep = byName.get(name);
-      const trouble = dep ? dependencyTrouble(dep, condition, self) : null;
+      const trouble = dep ? dependencyTrouble(dep, condition, self, config) : null;
       if (!trouble) continue;
       const root = rootOf({ name, trouble });
       const message =

@@ -13,15 +13,15 @@ import type { Check, Finding } from '../types.js';
 /** How many of a crashed service's last log lines the message quotes. */
 const LAST_LINES = 3;
 
-export const serviceDown: Check = async ({ status, paths }) => {
+export const serviceDown: Check = async ({ status, paths, config }) => {
   if (!status) return [];
   const tails = new Map(
     await Promise.all(
-      status.services.filter(hasFailed).map(async (s) => [s.name, await readLogTail(serviceLogFile(paths, s.name), LAST_LINES)] as const),
+      status.services.filter((s) => hasFailed(s, config)).map(async (s) => [s.name, await readLogTail(serviceLogFile(paths, s.name), LAST_LINES)] as const),
     ),
   );
   return status.services.flatMap((s): Finding[] => {
-    if (hasFailed(s)) {
+    if (hasFailed(s, config)) {
       const how = s.lastExit ? describeLastExit(s.lastExit) : 'exited';
       const lines = tails.get(s.name) ?? [];
       const pending = `${s.restartAt ? `; stack restarts it at ${formatClock(s.restartAt)}` : ''}${lines.length > 0 ? `; last lines: ${lines.join(' / ')}` : ''}`;

@@ -58,18 +58,29 @@ describe('status checks', () => {
     expect(await healthPortMismatch(ctx)).toEqual([expect.objectContaining({ service: 'a', severity: 'warning', check: 'health-port-mismatch' })]);
   });
 
-  it('service-down: failed exits are errors with code and reason; clean exits are not; stopped services are an info note', async () => {
-    const ctx = context([], [
-      svcStatus('api', { state: 'exited', pid: null, managedBy: null, lastExit: exit1 }),
-      svcStatus('task', { state: 'exited', pid: null, managedBy: null, lastExit: { ...exit1, code: 0, reason: null } }),
-      // An old crash, then a run stopped on purpose: being stopped is the news, not the crash.
-      svcStatus('idle', { state: 'stopped', pid: null, managedBy: null, lastExit: { ...exit1, signal: 'SIGKILL', code: null } }),
-    ]);
+  it("service-down: failed exits are errors with code and reason; a job's clean exit is not; stopped services are an info note", async () => {
+    const clean = { ...exit1, code: 0, reason: null };
+    const ctx = context(
+      [svcConfig('api', { port: 4000 }), svcConfig('task'), svcConfig('idle', { port: 4001 }), svcConfig('cache', { port: 6379 })],
+      [
+        svcStatus('api', { state: 'exited', pid: null, managedBy: null, lastExit: exit1 }),
+        svcStatus('task', { state: 'exited', pid: null, managedBy: null, lastExit: clean }),
+        // An old crash, then a run stopped on purpose: being stopped is the news, not the crash.
+        svcStatus('idle', { state: 'stopped', pid: null, managedBy: null, lastExit: { ...exit1, signal: 'SIGKILL', code: null } }),
+        // A server that exits 0 (redis-cli shutdown) is down, not done.
+        svcStatus('cache', { state: 'exited', pid: null, managedBy: null, port: 6379, lastExit: clean }),
+      ],
+    );
     const findings = await serviceDown(ctx);
-    expect(findings).toHaveLength(2);
+    expect(findings.map((f) => [f.service, f.severity])).toEqual([
+      ['api', 'error'],
+      ['idle', 'info'],
+      ['cache', 'error'],
+    ]);
     expect(findings[0]).toMatchObject({ service: 'api', severity: 'error', fixable: true });
     expect(findings[0]!.message).toMatch(/^api is down: exited with code 1 at .*: Error: Cannot find module 'x'$/);
     expect(findings[1]).toMatchObject({ service: 'idle', severity: 'info', message: 'idle is not running', hint: 'stack up idle' });
+    expect(findings[2]!.message).toMatch(/^cache is down: exited with code 0 at /);
   });
 
   it('crash-loop and service-unhealthy', async () => {

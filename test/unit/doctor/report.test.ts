@@ -39,6 +39,15 @@ describe('renderDoctorReport (no color)', () => {
     ]);
   });
 
+  it('never calls a service fine that another finding names as the cause', () => {
+    const text = renderDoctorReport(
+      { ok: false, findings: [finding({ check: 'dependency-down', service: 'api', causedBy: 'cache', message: 'cache is down; api depends on it' })] },
+      ['cache', 'api', 'web'],
+    );
+    expect(text).toMatch(/✔ web: no problems found/);
+    expect(text).not.toMatch(/cache.*no problems found/);
+  });
+
   it('says so when all is well, or when services are merely not started', () => {
     expect(renderDoctorReport({ ok: true, findings: [] }, ['a', 'b'])).toMatch(/✔ all 2 services healthy and fresh$/);
     const notStarted = renderDoctorReport({ ok: true, findings: [finding({ severity: 'info', service: 'a' })] }, ['a']);

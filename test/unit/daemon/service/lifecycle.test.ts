@@ -24,7 +24,7 @@ const BUILD_LOG = { file: '/x/api.build.log', from: 0 };
 const CRASH = { code: 1, signal: null, at: new Date(STARTED_AT + 1000).toISOString(), reason: 'Error: boom' };
 const RUN = 2;
 
-const env: LifecycleEnv = { restart: 'on-failure', retries: 3, probe: { kind: 'http', url: 'http://127.0.0.1:1/' }, onStale: 'warn', now: STARTED_AT + 5000 };
+const env: LifecycleEnv = { restart: 'on-failure', retries: 3, probe: { kind: 'http', url: 'http://127.0.0.1:1/' }, onStale: 'warn', job: false, now: STARTED_AT + 5000 };
 
 const base = initialLifecycle();
 const run = newRun(RUN);
@@ -150,7 +150,10 @@ const variants: Variant[] = [
   ['running', events['probe-failed'], 'running: record:health', { restart: 'no' }],
   ['running, unhealthy', events['probe-failed'], 'running:'],
   ['running', { ...events.exited, runId: RUN - 1 }, 'ignored'],
-  ['running', { ...events.exited, exit: { code: 0, signal: null, at: env.now } }, 'exited: abort-run record:exit'],
+  // A job's exit 0 is its work done; a server's (redis-cli shutdown) is it going down, and on-failure brings it back.
+  ['running', { ...events.exited, exit: { code: 0, signal: null, at: env.now } }, 'exited: abort-run record:exit', { job: true }],
+  ['running', { ...events.exited, exit: { code: 0, signal: null, at: env.now } }, 'exited: abort-run record:exit record:restart-scheduled schedule-restart'],
+  ['running', { ...events.exited, exit: { code: 0, signal: null, at: env.now } }, 'exited: abort-run record:exit', { restart: 'no' }],
   ['running', { ...events.exited, exit: { code: 0, signal: null, at: env.now } }, 'exited: abort-run record:exit record:restart-scheduled schedule-restart', { restart: 'always' }],
   ['running', events.exited, 'exited: abort-run record:exit', { restart: 'no' }],
   ['running, restarted 5 times lately', events.exited, 'crashloop: abort-run record:exit record:crashloop'],

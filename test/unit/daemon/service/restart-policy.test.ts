@@ -11,15 +11,19 @@ import {
   type RestartHistory,
 } from '../../../../src/daemon/service/restart-policy.js';
 
-const crash = { kind: 'exit', code: 1, signal: null } as const;
-const clean = { kind: 'exit', code: 0, signal: null } as const;
-const killed = { kind: 'exit', code: null, signal: 'SIGKILL' } as const;
+const crash = { kind: 'exit', code: 1, signal: null, job: false } as const;
+const clean = { kind: 'exit', code: 0, signal: null, job: true } as const;
+const serverExit0 = { kind: 'exit', code: 0, signal: null, job: false } as const;
+const killed = { kind: 'exit', code: null, signal: 'SIGKILL', job: false } as const;
 const unhealthy = { kind: 'unhealthy' } as const;
 
 describe('wantsRestart', () => {
   it('follows the policy: always, on-failure (not after exit 0), no', () => {
     expect(wantsRestart('always', clean)).toBe(true);
     expect(wantsRestart('on-failure', clean)).toBe(false);
+    // A server that exits 0 (redis-cli shutdown) went down: on-failure brings it back, no leaves it down.
+    expect(wantsRestart('on-failure', serverExit0)).toBe(true);
+    expect(wantsRestart('no', serverExit0)).toBe(false);
     expect(wantsRestart('on-failure', crash)).toBe(true);
     expect(wantsRestart('on-failure', killed)).toBe(true);
     expect(wantsRestart('on-failure', unhealthy)).toBe(true);

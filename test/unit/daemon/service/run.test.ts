@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { HealthProbe } from '../../../../src/config/types.js';
 import { decide, newRun, type RunFacts } from '../../../../src/daemon/service/run.js';
 
-const http: HealthProbe = { kind: 'http', url: 'http://127.0.0.1:1/health' };
-const alive: HealthProbe = { kind: 'process' };
+/** A server (a port or a health check), and a one-shot job (src/config/job.ts). */
+const http = false;
+const alive = true;
 const exit = (code: number | null, signal: string | null = null) => ({ code, signal, at: 0 });
 const run = (facts: Partial<RunFacts>): RunFacts => ({ ...newRun(1), ...facts });
 /** Words an exit the way the service does: "<exit><when>: <reason>". */
