@@ -1,11 +1,23 @@
+import type { ProjectPaths } from '../project-dir.js';
+import { projectMarker, SERVICE_MARKER } from '../protocol/service-marker.js';
 import { recordedIdentities } from '../protocol/state-file.js';
+import { getPlatform } from '../runtime/platform/index.js';
 import { isAlive } from '../runtime/process/identity.js';
+import { survivorsOf } from '../runtime/process/leftovers.js';
 
 /**
- * True when state.json records a process that is still alive (same pid, same start
- * time) although no daemon answers: the daemon died and its services live on.
+ * True when something of this project runs although no daemon answers: a process
+ * state.json records (same pid, same start time: the daemon died and its services live
+ * on), what a recorded root left running (nginx's workers after a kill -9 of the master),
+ * or any process carrying one of the project's service markers.
  */
-export async function hasOrphanedServices(stateFile: string): Promise<boolean> {
-  const alive = await Promise.all(recordedIdentities(stateFile).map((identity) => isAlive(identity)));
-  return alive.includes(true);
+export async function hasOrphanedServices(paths: ProjectPaths): Promise<boolean> {
+  const roots = recordedIdentities(paths.stateFile);
+  if ((await Promise.all(roots.map((identity) => isAlive(identity)))).includes(true)) return true;
+  const prefix = `${projectMarker(paths.root)}/`;
+  const marked = await getPlatform().processesWithEnv(SERVICE_MARKER);
+  if ([...marked.values()].some((value) => value.startsWith(prefix))) return true;
+  // A marker no process carries: only the roots' groups are left to ask.
+  const none = { variable: SERVICE_MARKER, value: '' };
+  return (await Promise.all(roots.map((root) => survivorsOf(root, none)))).some((left) => left.length > 0);
 }

@@ -25,7 +25,7 @@ export async function currentStatus(paths: ProjectPaths): Promise<StatusResponse
     import('./orphans.js'),
     import('../protocol/state-file.js'),
   ]);
-  if (await hasOrphanedServices(paths.stateFile)) {
+  if (await hasOrphanedServices(paths)) {
     const { ensureDaemon } = await import('./daemon-client.js');
     await ensureDaemon(paths);
     return requestJson<StatusResponse>(paths.socket, 'GET', '/status');

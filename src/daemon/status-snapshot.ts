@@ -94,7 +94,7 @@ export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResp
       project: config?.name ?? path.basename(supervisor.paths.root),
       config: path.relative(supervisor.paths.root, supervisor.paths.configFile),
       daemon: { running: true, pid: process.pid },
-      services: withForeign(statuses, await foreignHolders(notRunning, supervisor.paths.root)),
+      services: withForeign(statuses, await foreignHolders(notRunning, supervisor.paths.root), new Map(services.map((s) => [s.name, s.ownPids()]))),
     },
     redactorFor(config),
   );

@@ -65,7 +65,7 @@ export class Supervisor {
     for (const [name, record] of Object.entries(saved.services)) {
       const service = this.services.get(name);
       if (!service) continue;
-      service.restore(record, record.identity !== null && (await isAlive(record.identity)));
+      await service.restore(record, record.identity !== null && (await isAlive(record.identity)));
     }
     this.persist();
   }

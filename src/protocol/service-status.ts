@@ -69,10 +69,33 @@ export function asForeign(status: ServiceStatus, holder: ForeignHolder): Service
   };
 }
 
-/** The statuses, each service stack does not run shown as the holder of its port when `holders` (by service name) has one. */
-export function withForeign(statuses: readonly ServiceStatus[], holders: ReadonlyMap<string, ForeignHolder>): ServiceStatus[] {
+/**
+ * A service whose root is gone, shown with the process of its own that still holds its
+ * port (a worker of a killed master, being stopped): stack's, not someone else's.
+ */
+export function asLeftover(status: ServiceStatus, holder: ForeignHolder): ServiceStatus {
+  return {
+    ...status,
+    pid: holder.pid,
+    listening: [holder.port],
+    startedAt: holder.startedAt === null ? null : new Date(holder.startedAt).toISOString(),
+    managedBy: 'stack',
+  };
+}
+
+/**
+ * The statuses, each service stack does not run shown as the holder of its port when
+ * `holders` (by service name) has one: as a leftover of its own when `own` (by service
+ * name) lists that pid, else as foreign.
+ */
+export function withForeign(
+  statuses: readonly ServiceStatus[],
+  holders: ReadonlyMap<string, ForeignHolder>,
+  own: ReadonlyMap<string, readonly number[]> = new Map(),
+): ServiceStatus[] {
   return statuses.map((s) => {
     const holder = s.pid === null ? holders.get(s.name) : undefined;
-    return holder ? asForeign(s, holder) : s;
+    if (!holder) return s;
+    return holder.pid !== null && own.get(s.name)?.includes(holder.pid) ? asLeftover(s, holder) : asForeign(s, holder);
   });
 }

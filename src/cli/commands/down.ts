@@ -10,7 +10,7 @@ export async function downCommand(program: Command, names: string[]): Promise<vo
   const paths = locateProject(program);
   const config = await loadProjectConfig(paths);
   checkServiceNames(config, names);
-  if (!(await pingDaemon(paths)) && !(await hasOrphanedServices(paths.stateFile))) {
+  if (!(await pingDaemon(paths)) && !(await hasOrphanedServices(paths))) {
     console.log('Nothing is running.');
     return;
   }

@@ -9,6 +9,12 @@ type Describe = (e: StackEvent) => string;
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
 const withReason = (text: string, reason: unknown): string => (reason ? `${text}: ${str(reason)}` : text);
+/** "pids 14060, 14061", "pid 14060". */
+const pids = (v: unknown): string => {
+  const list = Array.isArray(v) ? v.map(str) : [];
+  return `${list.length === 1 ? 'pid' : 'pids'} ${list.join(', ')}`;
+};
+const leftBehind = (e: StackEvent): string => (Array.isArray(e.leftovers) && e.leftovers.length > 0 ? `; it left ${pids(e.leftovers)} running` : '');
 
 const sentences: Record<string, Describe> = {
   start: (e) => `started (pid ${str(e.pid)})`,
@@ -17,15 +23,22 @@ const sentences: Record<string, Describe> = {
     e.code === 0
       ? `build finished in ${formatDuration(Number(e.durationMs ?? 0))}`
       : chalk.red(`build failed (${describeExit({ code: (e.code as number | null) ?? null, signal: (e.signal as string | null) ?? null })})`),
-  stop: (e) => `stopped pid ${str(e.pid)}${e.escalated ? ' (SIGKILL after stop_timeout)' : ''}`,
+  stop: (e) => {
+    const also = Array.isArray(e.leftovers) && e.leftovers.length > 0 ? `${e.pid === null ? ' ' : ' and '}what it left running (${pids(e.leftovers)})` : '';
+    return `stopped${e.pid === null ? '' : ` pid ${str(e.pid)}`}${also}${e.escalated ? ' (SIGKILL after stop_timeout)' : ''}`;
+  },
   exit: (e) =>
-    chalk.red(withReason(describeExit({ code: (e.code as number | null) ?? null, signal: (e.signal as string | null) ?? null }), e.reason)),
+    chalk.red(
+      withReason(describeExit({ code: (e.code as number | null) ?? null, signal: (e.signal as string | null) ?? null }), e.reason) + leftBehind(e),
+    ),
+  'leftovers-stopped': (e) => chalk.yellow(`stopped what it left running (${pids(e.pids)})${e.escalated ? ' (SIGKILL after stop_timeout)' : ''}`),
+  daemonized: (e) => `daemonized: pid ${str(e.from)} exited 0 and left pid ${str(e.pid)} on the port; tracking pid ${str(e.pid)}`,
   health: (e) => (e.health === 'healthy' ? chalk.green(`healthy (${str(e.detail)})`) : chalk.red(`unhealthy: ${str(e.detail)}`)),
   'restart-scheduled': (e) => chalk.yellow(withReason(Number(e.delayMs ?? 0) > 0 ? `restarting in ${formatDuration(Number(e.delayMs))}` : 'restarting now', e.reason)),
   restart: (e) => chalk.yellow(withReason(`restart #${str(e.attempt)}`, e.reason)),
   crashloop: (e) => chalk.red(withReason(`crash loop: gave up after ${str(e.restarts)} restarts`, e.reason)),
   'start-failed': (e) => chalk.red(withReason('could not start', e.reason)),
-  lost: (e) => chalk.red(`pid ${str(e.pid)} was gone when a new daemon looked for it`),
+  lost: (e) => chalk.red(`pid ${str(e.pid)} was gone when a new daemon looked for it${leftBehind(e)}`),
   stale: (e) => chalk.yellow(`stale: ${str(e.files)} changed after it started`),
   'daemon-start': (e) => chalk.dim(`daemon started (pid ${str(e.pid)})`),
   'daemon-stop': (e) => chalk.dim(`daemon stopped (pid ${str(e.pid)})`),

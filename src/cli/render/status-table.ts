@@ -67,6 +67,9 @@ function notes(s: ServiceStatus, now: number): string {
   } else if (s.state === 'running' && s.managedBy === 'stack' && s.restarts > 0 && s.lastExit) {
     out.push(chalk.dim(`last ${describeExit(s.lastExit)} at ${formatClock(s.lastExit.at)}`));
   }
+  if (s.managedBy === 'stack' && s.pid !== null && (s.state === 'exited' || s.state === 'stopped' || s.state === 'crashloop')) {
+    out.push(chalk.yellow(`its process is gone but pid ${s.pid}, which it started, still holds the port; stack down stops it`));
+  }
   if (s.managedBy === 'foreign') {
     const what = s.foreign?.command ? ` (${s.foreign.command}${s.foreign.cwd ? ` in ${s.foreign.cwd}` : ''})` : '';
     out.push(chalk.yellow(`not started by stack: pid ${s.pid ?? '?'}${what} holds the port`));

@@ -38,6 +38,16 @@ export interface Lifecycle {
   beforeBuild: ServiceState | null;
   /** The start time of the process already reported stale (one `stale` event per process). */
   staleReportedFor: number | null;
+  /** The pid of the command that daemonized, while stack tracks the server it left running. */
+  daemonizedFrom: number | null;
+  /**
+   * Processes of the service whose root is gone: being stopped after an exit, or found at
+   * re-adoption (the root died while no daemon watched). Still its own, never "foreign";
+   * `stack down`, or the next start's port check, stops them.
+   */
+  orphans: ProcessIdentity[];
+  /** An exit whose leftover processes are being stopped: the restart policy acts once they are gone. */
+  pendingFailure: { failure: Failure; reason: string; ranForMs: number } | null;
 }
 
 /** What a transition needs to know about the service's config, and the clock. */
@@ -67,7 +77,13 @@ export type LifecycleEvent =
   | { type: 'probe-passed'; runId: number; detail: string }
   /** `counted`: outside the start period; `failures`: counted failures in a row. */
   | { type: 'probe-failed'; runId: number; detail: string; counted: boolean; failures: number }
-  | { type: 'exited'; runId: number; exit: ExitInfo; reason: string | null }
+  /**
+   * The root process is gone. `leftovers`: the service's processes still running;
+   * `holder`: the one of them holding its port (or named by its pid file).
+   */
+  | { type: 'exited'; runId: number; exit: ExitInfo; reason: string | null; leftovers: ProcessIdentity[]; holder: ProcessIdentity | null }
+  /** What an exit left running has been stopped. */
+  | { type: 'leftovers-reaped'; runId: number; pids: number[]; escalated: boolean }
   /** The restart policy's backoff has passed. */
   | { type: 'restart-due' }
   /** `replaced`: a restart follows; `byDown`: `stack down` asked. */
@@ -75,9 +91,9 @@ export type LifecycleEvent =
   /** The stop found a process and signals it. */
   | { type: 'stop-began' }
   /** The stop is over: the process (if there was one) is gone. */
-  | { type: 'stopped'; pid: number | null; escalated: boolean; elapsedMs: number }
+  | { type: 'stopped'; pid: number | null; escalated: boolean; elapsedMs: number; leftovers: number[] }
   /** A new daemon read this service's record from state.json; `alive`: its process checked out (pid and start time). */
-  | { type: 'restored'; record: SavedService; alive: boolean; log: RunLog }
+  | { type: 'restored'; record: SavedService; alive: boolean; log: RunLog; leftovers: ProcessIdentity[] }
   /** A watched source changed; `stale`: the current process now predates the code on disk. */
   | { type: 'sources-changed'; path: string; stale: boolean }
   /** The quiet period after source changes is over; `stale` as above, asked again now. */
@@ -98,6 +114,8 @@ export type Effect =
   | { kind: 'abort-run' }
   /** Stop (when running) and start again: by the restart policy (no build) or for a source change (build first). */
   | { kind: 'restart'; by: 'policy' | 'change'; reason: string }
+  /** Stop what an exit left running (stop_signal, SIGKILL after stop_timeout), then report `leftovers-reaped`. */
+  | { kind: 'reap'; leftovers: ProcessIdentity[] }
   /** Wait for the source changes to settle (on_stale: restart). */
   | { kind: 'debounce-change' };
 
@@ -122,6 +140,9 @@ export function initialLifecycle(): Lifecycle {
     restartReason: null,
     beforeBuild: null,
     staleReportedFor: null,
+    daemonizedFrom: null,
+    orphans: [],
+    pendingFailure: null,
   };
 }
 
@@ -154,6 +175,7 @@ const handlers: Handlers = {
   'start-requested': (life, { by, reason }) => {
     if (isActive(life.state) || life.state === 'stopping') return ignore(life, `it is ${life.state}`);
     const run = newRun(life.run.id + 1);
+    // A new run starts clean: the start (its port check) stops any orphan in its way.
     const common = { state: 'pending' as const, run, restartDueAt: null, restartReason: null, beforeBuild: null };
     if (by === 'policy') {
       const restarts = life.restarts + 1;
@@ -244,10 +266,21 @@ const handlers: Handlers = {
     return { life: policy.life, effects: [record('health', { health: 'unhealthy', detail }), ...policy.effects] };
   },
 
-  exited: (life, { runId, exit, reason }, env) => {
+  exited: (life, { runId, exit, reason, leftovers, holder }, env) => {
     const old = stale(life, runId);
     if (old) return ignore(life, old);
     if (!life.identity) return ignore(life, 'no process runs');
+    if (holder && exit.code === 0 && exit.signal === null && life.daemonizedFrom === null) {
+      // The command daemonized: it exited cleanly and left its server on the port (Type=forking).
+      return to(
+        life,
+        { identity: holder, daemonizedFrom: life.identity.pid, staleReportedFor: null },
+        record('daemonized', { pid: holder.pid, from: life.identity.pid }),
+        { kind: 'process-started', startedAt: holder.startedAt },
+        // Not our child: no exit event comes for it, so the monitor polls its liveness.
+        { kind: 'monitor', watchExit: true },
+      );
+    }
     const ranForMs = env.now - life.identity.startedAt;
     const lastExit: LastExit = { code: exit.code, signal: exit.signal, at: new Date(exit.at).toISOString(), reason };
     const ended: Lifecycle = {
@@ -257,15 +290,28 @@ const handlers: Handlers = {
       identity: null,
       lastExit,
       beforeBuild: null,
+      daemonizedFrom: null,
       run: { ...life.run, exit },
     };
+    const pids = leftovers.map((p) => p.pid);
+    const recorded = record('exit', { code: exit.code, signal: exit.signal, reason, ...(pids.length > 0 ? { leftovers: pids } : {}) });
+    const failure: Failure = { kind: 'exit', code: exit.code, signal: exit.signal, job: env.job };
+    const why = describeExitWithReason(lastExit);
+    // A service is its process tree: what is left of it goes before the policy acts.
+    if (leftovers.length > 0) {
+      return to(ended, { pendingFailure: { failure, reason: why, ranForMs }, orphans: leftovers }, { kind: 'abort-run' }, recorded, { kind: 'reap', leftovers });
+    }
     // `up` reports a crash at start at once; the policy still retries it in the background
     // (the cause may be passing) until it counts as a crash loop.
-    const policy = afterFailure(ended, { kind: 'exit', code: exit.code, signal: exit.signal, job: env.job }, describeExitWithReason(lastExit), ranForMs, env);
-    return {
-      life: policy.life,
-      effects: [{ kind: 'abort-run' }, record('exit', { code: exit.code, signal: exit.signal, reason }), ...policy.effects],
-    };
+    const policy = afterFailure(ended, failure, why, ranForMs, env);
+    return { life: policy.life, effects: [{ kind: 'abort-run' }, recorded, ...policy.effects] };
+  },
+
+  'leftovers-reaped': (life, { runId, pids, escalated }, env) => {
+    if (runId !== life.run.id || !life.pendingFailure) return ignore(life, 'no exit waits for its leftovers');
+    const { failure, reason, ranForMs } = life.pendingFailure;
+    const policy = afterFailure({ ...life, pendingFailure: null, orphans: [] }, failure, reason, ranForMs, env);
+    return { life: policy.life, effects: [record('leftovers-stopped', { pids, escalated }), ...policy.effects] };
   },
 
   'restart-due': (life) => {
@@ -287,24 +333,29 @@ const handlers: Handlers = {
     return to(life, { state: 'stopping', beforeBuild: null }, progress('stopping'));
   },
 
-  stopped: (life, { pid, escalated, elapsedMs }) => {
+  stopped: (life, { pid, escalated, elapsedMs, leftovers }) => {
     const failure = life.run.failure ?? (life.run.ready ? null : notReadyReason(life.run));
     const run = { ...life.run, failure };
+    const also = leftovers.length > 0 ? { leftovers } : {};
+    const over = { beforeBuild: null, daemonizedFrom: null, pendingFailure: null, orphans: [], run };
     if (pid === null) {
       if (life.identity) return ignore(life, 'its process still runs');
       // Nothing ran: a crash stays on record as `exited`.
-      return to(life, { state: life.state === 'exited' ? 'exited' : 'stopped', beforeBuild: null, run });
+      const state = life.state === 'exited' ? 'exited' : 'stopped';
+      // What a dead root left running was stopped: that is news (down never says "nothing was running" then).
+      if (leftovers.length > 0) return to(life, { ...over, state }, record('stop', { pid: null, escalated, ...also }), progress('stopped', { elapsedMs }));
+      return to(life, { ...over, state });
     }
     if (life.state !== 'stopping') return ignore(life, `it is ${life.state}, not stopping`);
     return to(
       life,
-      { state: 'stopped', health: 'unknown', identity: null, beforeBuild: null, run },
-      record('stop', { pid, escalated }),
+      { ...over, state: 'stopped', health: 'unknown', identity: null },
+      record('stop', { pid, escalated, ...also }),
       progress('stopped', { elapsedMs }),
     );
   },
 
-  restored: (life, { record: saved, alive, log }) => {
+  restored: (life, { record: saved, alive, log, leftovers }) => {
     if (life.state !== 'stopped' || life.identity) return ignore(life, 'it is already supervised');
     const kept = { restarts: saved.restarts, lastExit: saved.lastExit };
     if (saved.identity && alive) {
@@ -318,7 +369,10 @@ const handlers: Handlers = {
         { kind: 'monitor', watchExit: true },
       );
     }
-    if (saved.identity) return to(life, { ...kept, state: 'exited' }, record('lost', { pid: saved.identity.pid }));
+    if (saved.identity) {
+      const left = leftovers.length > 0 ? { leftovers: leftovers.map((p) => p.pid) } : {};
+      return to(life, { ...kept, state: 'exited', orphans: leftovers }, record('lost', { pid: saved.identity.pid, ...left }));
+    }
     return to(life, { ...kept, state: saved.state === 'exited' ? 'exited' : 'stopped' });
   },
 

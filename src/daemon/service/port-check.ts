@@ -5,14 +5,31 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { formatDuration } from '../../format.js';
-import { portHolder } from '../../runtime/ports/port-holder.js';
+import { portHolder, type PortHolder } from '../../runtime/ports/port-holder.js';
 
 const OWNERLESS_GRACE_MS = 1000;
 const OWNERLESS_POLL_MS = 20;
 
-/** Why `port` cannot be the service's, or null when it is free. */
-export async function portTakenReason(port: number | undefined): Promise<string | null> {
+/**
+ * Why `port` cannot be the service's, or null when it is free. `own`: whether a pid is
+ * the service's own (what a run that ended left running); such a holder is stopped by
+ * `freeOwn` and the port asked about again, instead of being called someone else's.
+ */
+export async function portTakenReason(
+  port: number | undefined,
+  own: (pid: number) => Promise<boolean>,
+  freeOwn: () => Promise<unknown>,
+): Promise<string | null> {
   if (port === undefined) return null;
+  const first = await holderAfterGrace(port);
+  if (first?.pid != null && (await own(first.pid))) {
+    await freeOwn();
+    return describeHolder(port, await holderAfterGrace(port));
+  }
+  return describeHolder(port, first);
+}
+
+async function holderAfterGrace(port: number): Promise<PortHolder | null> {
   let holder = await portHolder(port);
   // No owner to be seen: another user's process, or a socket whose process is exiting
   // (a restart's previous run, its last threads winding down). Give the latter a moment.
@@ -20,6 +37,10 @@ export async function portTakenReason(port: number | undefined): Promise<string 
     await sleep(OWNERLESS_POLL_MS);
     holder = await portHolder(port);
   }
+  return holder;
+}
+
+function describeHolder(port: number, holder: PortHolder | null): string | null {
   if (!holder) return null;
   if (holder.pid === null) {
     return `port ${port} is already in use by a process stack cannot see (another user's); free it or change the port in stack.yaml`;

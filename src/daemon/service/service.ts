@@ -9,11 +9,14 @@ import type { DependencyCondition, ServiceConfig } from '../../config/types.js';
 import { buildLogFile, serviceLogFile, type ProjectPaths } from '../../project-dir.js';
 import { describeExitWithReason } from '../../protocol/exit-wording.js';
 import type { RunLog, ServiceProgress } from '../../protocol/messages.js';
+import { SERVICE_MARKER, serviceMarker } from '../../protocol/service-marker.js';
 import type { SavedService } from '../../protocol/state-file.js';
 import { logSize } from '../../runtime/logs/log-file.js';
+import { isAlive } from '../../runtime/process/identity.js';
+import { afterRootExit, survivorsOf, type Marker } from '../../runtime/process/leftovers.js';
 import { spawnUnlessAborted } from '../../runtime/process/runner.js';
-import { stopService } from '../../runtime/process/stop.js';
-import type { ExitInfo, SpawnedProcess, StopOptions } from '../../runtime/types.js';
+import { stopProcesses, stopService } from '../../runtime/process/stop.js';
+import type { ExitInfo, ProcessIdentity, SpawnedProcess, StopOptions } from '../../runtime/types.js';
 import type { EventLog } from '../state/event-log.js';
 import { runBuildStep } from './build-step.js';
 import { monitorHealth } from './health-monitor.js';
@@ -24,6 +27,10 @@ import { reportExit } from './run-exit.js';
 import { SourceTracking } from './source-tracking.js';
 
 export type { Outcome } from './run.js';
+
+/** How long a cleanly exiting command's server is looked for (start_period, within these bounds). */
+const DAEMON_WAIT_MIN_MS = 1000;
+const DAEMON_WAIT_MAX_MS = 10_000;
 
 export interface ServiceContext {
   paths: ProjectPaths;
@@ -48,6 +55,8 @@ export class ServiceRuntime {
   readonly name: string;
   readonly logFile: string;
   readonly buildLog: string;
+  /** In the environment of every process of this service (protocol/service-marker.ts). */
+  readonly marker: Marker;
 
   constructor(
     public config: ServiceConfig,
@@ -56,6 +65,7 @@ export class ServiceRuntime {
     this.name = config.name;
     this.logFile = serviceLogFile(ctx.paths, this.name);
     this.buildLog = buildLogFile(ctx.paths, this.name);
+    this.marker = { variable: SERVICE_MARKER, value: serviceMarker(ctx.paths.root, this.name) };
     this.sources = new SourceTracking(
       {
         name: this.name,
@@ -138,12 +148,16 @@ export class ServiceRuntime {
       if (controller.signal.aborted) return;
     }
     this.dispatch({ type: 'spawn-started' });
-    const busy = await portTakenReason(this.config.port);
+    const busy = await portTakenReason(
+      this.config.port,
+      async (pid) => (await this.leftovers()).some((p) => p.pid === pid),
+      () => this.stopLeftovers().then((pids) => this.record('leftovers-stopped', { pids })),
+    );
     if (busy) return void this.dispatch({ type: 'start-failed', reason: busy });
     if (controller.signal.aborted) return;
     const log: RunLog = { file: this.logFile, from: logSize(this.logFile) };
     const spawning = spawnUnlessAborted(
-      { command: this.config.command, cwd: this.config.cwd, env: this.config.env, logFile: this.logFile },
+      { command: this.config.command, cwd: this.config.cwd, env: { ...this.config.env, [this.marker.variable]: this.marker.value }, logFile: this.logFile },
       controller.signal,
       this.stopOptions(),
     );
@@ -161,20 +175,52 @@ export class ServiceRuntime {
     if (this.dispatch({ type: 'spawned', identity: spawned.identity, log }).ignored) return;
     this.background(
       spawned.exited.then((exit) => {
-        // The process is gone: this run's probe loop has nothing left to ask.
-        controller.abort();
-        return reportExit({ runId, logFile: this.logFile, logOffset: log.from }, exit, (event) => this.dispatch(event));
+        // The process is gone: this run's probe loop has nothing left to ask (a failing
+        // probe must not count while its exit is being looked into).
+        if (this.run.id === runId) this.controller?.abort();
+        return this.rootExited(runId, spawned.identity, log.from, exit);
       }),
     );
+  }
+
+  /** The run's root process (spawned, adopted, or the server a command daemonized into) is gone. */
+  private rootExited(runId: number, root: ProcessIdentity, logOffset: number, exit: ExitInfo): Promise<void> {
+    const { port, health } = this.config;
+    // Only a clean exit can be a command daemonizing; its server may take a moment to listen.
+    const daemonizing = exit.code === 0 && exit.signal === null && port !== undefined && this.life.daemonizedFrom === null;
+    const daemonWaitMs = daemonizing ? Math.max(DAEMON_WAIT_MIN_MS, Math.min(health.startPeriod, DAEMON_WAIT_MAX_MS)) : 0;
+    const survivors = () => afterRootExit(root, exit.at, { marker: this.marker, port, pidFile: undefined, daemonWaitMs });
+    return reportExit({ runId, logFile: this.logFile, logOffset }, exit, survivors, (event) => this.dispatch(event));
   }
 
   /**
    * Take up a service recorded in state.json by a previous daemon. `alive`: its process
    * checked out (pid and start time), so it is adopted; otherwise it is on record as lost.
    */
-  restore(record: SavedService, alive: boolean): void {
-    this.controller = new AbortController();
-    this.dispatch({ type: 'restored', record, alive, log: { file: this.logFile, from: logSize(this.logFile) } });
+  async restore(record: SavedService, alive: boolean): Promise<void> {
+    // A root that died while no daemon watched may have left processes running (nginx's workers).
+    const leftovers = !alive && record.identity ? await survivorsOf(record.identity, this.marker) : [];
+    this.dispatch({ type: 'restored', record, alive, log: { file: this.logFile, from: logSize(this.logFile) }, leftovers });
+  }
+
+  /** The processes of this service left from a root that is gone (known orphans, and any carrying its marker). */
+  private async leftovers(): Promise<ProcessIdentity[]> {
+    const marked = await survivorsOf(null, this.marker);
+    const orphans = await Promise.all(this.life.orphans.map(async (p) => ((await isAlive(p)) ? p : null)));
+    const all = [...orphans.filter((p): p is ProcessIdentity => p !== null), ...marked];
+    return all.filter((p, i) => all.findIndex((q) => q.pid === p.pid) === i);
+  }
+
+  /** Stops what this service left running; their pids. */
+  private async stopLeftovers(): Promise<number[]> {
+    const leftovers = await this.leftovers();
+    await stopProcesses(leftovers, this.stopOptions());
+    return leftovers.map((p) => p.pid);
+  }
+
+  /** Pids that are this service's although it runs no process now (for status: never "foreign"). */
+  ownPids(): number[] {
+    return this.life.orphans.map((p) => p.pid);
   }
 
   /** Run only the build step (restart builds before stopping: a failed build leaves the running version alone). */
@@ -196,14 +242,18 @@ export class ServiceRuntime {
     // A process being spawned right now is stopped by start() itself (the abort above): wait for that.
     if (this.spawning) await this.spawning.catch(() => null);
     const identity = this.identity;
+    const began = Date.now();
     if (!identity) {
-      this.dispatch({ type: 'stopped', pid: null, escalated: false, elapsedMs: 0 });
+      // Its root is gone; what it left running (if anything) is stopped all the same.
+      const leftovers = await this.stopLeftovers();
+      this.dispatch({ type: 'stopped', pid: null, escalated: false, elapsedMs: Date.now() - began, leftovers });
       return;
     }
     this.dispatch({ type: 'stop-began' });
-    const began = Date.now();
     const result = await stopService(identity, this.stopOptions());
-    this.dispatch({ type: 'stopped', pid: identity.pid, escalated: result.escalated, elapsedMs: Date.now() - began });
+    // Whatever of it escaped the group and its tree (a setsid'd, re-parented child).
+    const leftovers = await this.stopLeftovers();
+    this.dispatch({ type: 'stopped', pid: identity.pid, escalated: result.escalated, elapsedMs: Date.now() - began, leftovers });
   }
 
   private stopOptions(): StopOptions {
@@ -296,14 +346,26 @@ export class ServiceRuntime {
         return this.background(effect.by === 'policy' ? this.restartByPolicy(effect.reason) : this.restartForChange(effect.reason));
       case 'debounce-change':
         return this.sources.settle();
+      case 'reap':
+        return this.background(this.reap(effect.leftovers));
     }
   }
 
+  /** Stops what an exit left running, then lets the lifecycle go on (the restart policy). */
+  private async reap(leftovers: ProcessIdentity[]): Promise<void> {
+    const runId = this.run.id;
+    const result = await stopProcesses(leftovers, this.stopOptions());
+    this.dispatch({ type: 'leftovers-reaped', runId, pids: leftovers.map((p) => p.pid), escalated: result.escalated });
+  }
+
   private monitor(watchExit: boolean): void {
-    const controller = this.controller;
     const identity = this.identity;
     const log = this.runLog;
-    if (!controller || !identity) return;
+    if (!identity) return;
+    // A loop of its own: one that probed another process of this run (the command that daemonized) ends.
+    this.controller?.abort();
+    const controller = new AbortController();
+    this.controller = controller;
     const { health, cwd, env } = this.config;
     const runId = this.run.id;
     const logOffset = log?.file === this.logFile ? log.from : logSize(this.logFile);
@@ -321,7 +383,7 @@ export class ServiceRuntime {
           watchExit,
           isReady: () => this.run.id === runId && this.run.ready,
           report,
-          exited: (exit: ExitInfo) => reportExit({ runId, logFile: this.logFile, logOffset }, exit, report),
+          exited: (exit: ExitInfo) => this.rootExited(runId, identity, logOffset, exit),
         },
         controller.signal,
       ),

@@ -62,3 +62,20 @@ export function parseLsofCwd(text: string): string | null {
   const line = text.split('\n').find((l) => l.startsWith('n'));
   return line === undefined ? null : line.slice(1);
 }
+
+/**
+ * `ps -axEww -o pid=,command=` → pid ⇒ value of `variable`, for the processes whose
+ * environment (appended to the command as space-separated NAME=value words) has it.
+ * A value with spaces is cut at the first one: stack's markers have none.
+ */
+export function parsePsEnv(text: string, variable: string): Map<number, string> {
+  const found = new Map<number, string>();
+  const marker = new RegExp(`(?:^|\\s)${variable.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}=(\\S*)`);
+  for (const line of text.split('\n')) {
+    const m = /^\s*(\d+)\s+(.*)$/.exec(line);
+    if (!m) continue;
+    const value = marker.exec(m[2]!);
+    if (value) found.set(Number(m[1]), value[1]!);
+  }
+  return found;
+}

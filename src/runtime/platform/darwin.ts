@@ -1,4 +1,4 @@
-import { parseLsofCwd, parseLsofListen, parseLstart, parsePsRows, parseStatLstart } from './darwin-parse.js';
+import { parseLsofCwd, parseLsofListen, parseLstart, parsePsEnv, parsePsRows, parseStatLstart } from './darwin-parse.js';
 import { groupOf, isRunningState, treeOf } from './process-table.js';
 import { runText } from './run-text.js';
 import type { Platform, ProcessRow } from './types.js';
@@ -46,5 +46,10 @@ export const darwinPlatform: Platform = {
 
   async groupMembers(pgid) {
     return groupOf(await processTable(), pgid);
+  },
+
+  async processesWithEnv(variable) {
+    // `ps -E` appends each process's environment (ours only) to its command.
+    return parsePsEnv((await runText('ps', ['-axEww', '-o', 'pid=,command='])) ?? '', variable);
   },
 };

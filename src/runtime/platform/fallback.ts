@@ -50,4 +50,8 @@ export const fallbackPlatform: Platform = {
   async groupMembers(pgid) {
     return exists(pgid) ? [pgid] : [];
   },
+
+  async processesWithEnv() {
+    return new Map();
+  },
 };

@@ -191,4 +191,23 @@ export const linuxPlatform: Platform = {
   async groupMembers(pgid) {
     return groupOf(processTable(), pgid);
   },
+
+  async processesWithEnv(variable) {
+    const found = new Map<number, string>();
+    const prefix = `${variable}=`;
+    for (const pid of pids()) {
+      // Another user's environ is unreadable; a zombie's is empty.
+      const environ = tryRead(`/proc/${pid}/environ`);
+      if (environ === null || !environ.includes(prefix)) continue;
+      const value = envValue(environ, prefix);
+      if (value !== null && isRunningState(readStat(pid)?.state ?? 'X')) found.set(pid, value);
+    }
+    return found;
+  },
 };
+
+/** The value of `prefix` (NAME=) in a NUL-separated environ block, or null. */
+function envValue(environ: string, prefix: string): string | null {
+  for (const entry of environ.split('\0')) if (entry.startsWith(prefix)) return entry.slice(prefix.length);
+  return null;
+}

@@ -47,6 +47,13 @@ export interface Platform {
    * groups, the process and its descendants.
    */
   groupMembers(pgid: number): Promise<number[]>;
+  /**
+   * Live processes of ours whose environment has `variable`, with its value. stack puts a
+   * marker there in every service it starts, and children inherit it (also those that
+   * left the process group or daemonized), so this finds what belongs to a service after
+   * its root process is gone. Empty where the OS does not show environments (Windows).
+   */
+  processesWithEnv(variable: string): Promise<Map<number, string>>;
 }
 
 /** One row of the OS process table, as far as the runtime cares. */

@@ -54,4 +54,9 @@ export const windowsPlatform: Platform = {
     const self = processes.some((p) => p.pid === pgid) ? [pgid] : [];
     return [...self, ...descendantsOf(asRows(processes), pgid)];
   },
+
+  async processesWithEnv() {
+    // Windows does not show another process's environment: only the process tree finds a service's processes.
+    return new Map();
+  },
 };

@@ -24,13 +24,30 @@ export async function stopService(identity: ProcessIdentity, { signal, timeoutMs
   if (!(await ownsGroup(identity))) return NOT_SIGNALLED;
   // Found now, while they still descend from the leader: once it exits they are re-parented.
   const strays = await straysOf(identity.pid);
+  // A process stack tracks without leading a group (a daemonized server that did not
+  // call setsid) is signalled itself.
+  const alone = (await groupAlive(pgid)) ? [] : [identity];
   const signalled = await signalGroup(pgid, signal);
-  await signalEach(strays, signal);
-  if (!signalled && strays.length === 0) return NOT_SIGNALLED;
-  if (await waitAllGone(pgid, strays, timeoutMs)) return { signalled: true, escalated: false };
+  const others = [...alone, ...strays];
+  await signalEach(others, signal);
+  if (!signalled && others.length === 0) return NOT_SIGNALLED;
+  if (await waitAllGone(pgid, others, timeoutMs)) return { signalled: true, escalated: false };
   await signalGroup(pgid, 'SIGKILL');
-  await signalEach(strays, 'SIGKILL');
-  await waitAllGone(pgid, strays, KILL_WAIT_MS);
+  await signalEach(others, 'SIGKILL');
+  await waitAllGone(pgid, others, KILL_WAIT_MS);
+  return { signalled: true, escalated: true };
+}
+
+/**
+ * Stops processes one by one (what is left of a service whose root is gone): `signal`,
+ * then SIGKILL after `timeoutMs`, each checked by its start time before every signal.
+ */
+export async function stopProcesses(identities: readonly ProcessIdentity[], { signal, timeoutMs }: StopOptions): Promise<StopResult> {
+  if (identities.length === 0) return NOT_SIGNALLED;
+  await signalEach(identities, signal);
+  if (await waitAllGone(null, identities, timeoutMs)) return { signalled: true, escalated: false };
+  await signalEach(identities, 'SIGKILL');
+  await waitAllGone(null, identities, KILL_WAIT_MS);
   return { signalled: true, escalated: true };
 }
 
@@ -65,12 +82,12 @@ async function signalEach(identities: readonly ProcessIdentity[], signal: NodeJS
   }
 }
 
-/** Polls until no process of the group and none of `strays` is left; false if some remain after `timeoutMs`. */
-async function waitAllGone(pgid: number, strays: readonly ProcessIdentity[], timeoutMs: number): Promise<boolean> {
+/** Polls until no process of the group (if any) and none of `strays` is left; false if some remain after `timeoutMs`. */
+async function waitAllGone(pgid: number | null, strays: readonly ProcessIdentity[], timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const alive = await Promise.all(strays.map((identity) => isAlive(identity)));
-    if (!alive.includes(true) && !(await groupAlive(pgid))) return true;
+    if (!alive.includes(true) && (pgid === null || !(await groupAlive(pgid)))) return true;
     const remaining = deadline - Date.now();
     if (remaining <= 0) return false;
     await sleep(Math.min(POLL_MS, remaining));

@@ -23,6 +23,8 @@ const LOG = { file: '/x/api.log', from: 0 };
 const BUILD_LOG = { file: '/x/api.build.log', from: 0 };
 const CRASH = { code: 1, signal: null, at: new Date(STARTED_AT + 1000).toISOString(), reason: 'Error: boom' };
 const RUN = 2;
+/** A worker, or the server a daemonizing command left running. */
+const SERVER = { pid: 101, startToken: 's', startedAt: STARTED_AT + 10 };
 
 const env: LifecycleEnv = { restart: 'on-failure', retries: 3, probe: { kind: 'http', url: 'http://127.0.0.1:1/' }, onStale: 'warn', job: false, now: STARTED_AT + 5000 };
 
@@ -57,6 +59,14 @@ const lives = {
     history: { restarts: Array.from({ length: CRASHLOOP_RESTARTS }, (_, i) => env.now - 1000 * (i + 1)).reverse(), streak: 5 },
   },
   'crashloop, its process still up (was unhealthy)': { ...base, state: 'crashloop', identity: ID, health: 'unhealthy', run: ready },
+  'exited, its leftovers being stopped': {
+    ...base,
+    state: 'exited',
+    lastExit: CRASH,
+    run,
+    pendingFailure: { failure: { kind: 'exit', code: null, signal: 'SIGKILL', job: false }, reason: 'killed by SIGKILL', ranForMs: 60_000 },
+  },
+  'running, a daemonized server': { ...base, state: 'running', identity: SERVER, daemonizedFrom: ID.pid, health: 'healthy', run: ready },
 } satisfies Record<string, Lifecycle>;
 type Named = keyof typeof lives;
 
@@ -73,12 +83,13 @@ const events = {
   spawned: { type: 'spawned', identity: ID, log: LOG },
   'probe-passed': { type: 'probe-passed', runId: RUN, detail: 'HTTP 200 in 1ms' },
   'probe-failed': { type: 'probe-failed', runId: RUN, detail: 'HTTP 500 in 1ms', counted: true, failures: 3 },
-  exited: { type: 'exited', runId: RUN, exit: { code: 1, signal: null, at: env.now }, reason: 'Error: boom' },
+  exited: { type: 'exited', runId: RUN, exit: { code: 1, signal: null, at: env.now }, reason: 'Error: boom', leftovers: [], holder: null },
   'restart-due': { type: 'restart-due' },
   'stop-requested': { type: 'stop-requested', replaced: false, byDown: true },
   'stop-began': { type: 'stop-began' },
-  stopped: { type: 'stopped', pid: 100, escalated: false, elapsedMs: 12 },
-  restored: { type: 'restored', record: saved, alive: true, log: LOG },
+  stopped: { type: 'stopped', pid: 100, escalated: false, elapsedMs: 12, leftovers: [] },
+  'leftovers-reaped': { type: 'leftovers-reaped', runId: RUN, pids: [101], escalated: false },
+  restored: { type: 'restored', record: saved, alive: true, log: LOG, leftovers: [] },
   'sources-changed': { type: 'sources-changed', path: 'src/a.js', stale: true },
   'sources-settled': { type: 'sources-settled', stale: true },
 } satisfies { [T in LifecycleEvent['type']]: Extract<LifecycleEvent, { type: T }> };
@@ -126,6 +137,7 @@ const matrix: { [T in keyof typeof events]: Record<ServiceState, string> } = {
     running: 'exited: abort-run record:exit record:restart-scheduled schedule-restart',
   }),
   'restart-due': only({}),
+  'leftovers-reaped': only({}),
   'stop-requested': same(' cancel-restart abort-run'),
   'stop-began': only({ starting: 'stopping: progress:stopping', running: 'stopping: progress:stopping' }),
   stopped: only({ stopping: 'stopped: record:stop progress:stopped' }),
@@ -158,12 +170,24 @@ const variants: Variant[] = [
   ['running', events.exited, 'exited: abort-run record:exit', { restart: 'no' }],
   ['running, restarted 5 times lately', events.exited, 'crashloop: abort-run record:exit record:crashloop'],
   ['exited, restart scheduled', events['restart-due'], 'exited: restart'],
+  // A service is its process tree: what its root left running is stopped before the policy acts.
+  ['running', { ...events.exited, exit: { code: null, signal: 'SIGKILL', at: env.now }, leftovers: [SERVER], holder: SERVER }, 'exited: abort-run record:exit reap'],
+  ['exited, its leftovers being stopped', events['leftovers-reaped'], 'exited: record:leftovers-stopped record:restart-scheduled schedule-restart'],
+  ['exited, its leftovers being stopped', events['leftovers-reaped'], 'exited: record:leftovers-stopped', { restart: 'no' }],
+  ['exited, its leftovers being stopped', { ...events['leftovers-reaped'], runId: RUN - 1 }, 'ignored'],
+  // A command that exits 0 leaving a process of its own on the port has daemonized: that process is the service.
+  ['starting', { ...events.exited, exit: { code: 0, signal: null, at: env.now }, leftovers: [SERVER], holder: SERVER }, 'starting: record:daemonized process-started monitor'],
+  ['running', { ...events.exited, exit: { code: 0, signal: null, at: env.now }, leftovers: [SERVER], holder: SERVER }, 'running: record:daemonized process-started monitor'],
+  ['running', { ...events.exited, exit: { code: 0, signal: null, at: env.now }, leftovers: [SERVER], holder: null }, 'exited: abort-run record:exit reap'],
+  ['running, a daemonized server', { ...events.exited, exit: { code: null, signal: null, at: env.now }, leftovers: [], holder: null }, 'exited: abort-run record:exit record:restart-scheduled schedule-restart'],
+  ['exited', { type: 'stopped', pid: null, escalated: false, elapsedMs: 30, leftovers: [101] }, 'exited: record:stop progress:stopped'],
   ['exited, restart scheduled', events['stop-requested'], 'exited: cancel-restart abort-run'],
-  ['pending', { type: 'stopped', pid: null, escalated: false, elapsedMs: 0 }, 'stopped:'],
-  ['exited', { type: 'stopped', pid: null, escalated: false, elapsedMs: 0 }, 'exited:'],
-  ['running', { type: 'stopped', pid: null, escalated: false, elapsedMs: 0 }, 'ignored'],
+  ['pending', { type: 'stopped', pid: null, escalated: false, elapsedMs: 0, leftovers: [] }, 'stopped:'],
+  ['exited', { type: 'stopped', pid: null, escalated: false, elapsedMs: 0, leftovers: [] }, 'exited:'],
+  ['running', { type: 'stopped', pid: null, escalated: false, elapsedMs: 0, leftovers: [] }, 'ignored'],
   ['crashloop, its process still up (was unhealthy)', events['stop-began'], 'stopping: progress:stopping'],
   ['stopped', { ...events.restored, alive: false }, 'exited: record:lost'],
+  ['stopped', { ...events.restored, alive: false, leftovers: [SERVER] }, 'exited: record:lost'],
   ['stopped', { ...events.restored, record: { ...saved, state: 'exited', identity: null } }, 'exited:'],
   ['stopped', { ...events.restored, record: { ...saved, state: 'crashloop', identity: null } }, 'stopped:'],
   ['running', events['sources-changed'], 'running: record:stale debounce-change', { onStale: 'restart' }],
@@ -221,6 +245,13 @@ describe('lifecycle: what a transition records', () => {
     expect(t.life.lastExit).toMatchObject({ code: null, signal: null, reason: 'build failed (exited with code 2)' });
     expect(t.life.run).toMatchObject({ failure: 'build failed (exited with code 2)', log: BUILD_LOG });
     expect(next(lives.pending, events['spawn-started'], env).life.run.log).toBeNull();
+  });
+
+  it('a daemonized server becomes the process of the run; its own exit is the end of it', () => {
+    const daemonized = next(lives.starting, { ...events.exited, exit: { code: 0, signal: null, at: env.now }, leftovers: [SERVER], holder: SERVER }, env).life;
+    expect(daemonized).toMatchObject({ identity: SERVER, daemonizedFrom: ID.pid, state: 'starting', run: { id: RUN, exit: null } });
+    const ended = next(daemonized, { ...events.exited, exit: { code: null, signal: null, at: env.now }, leftovers: [], holder: null }, env).life;
+    expect(ended).toMatchObject({ identity: null, daemonizedFrom: null, state: 'exited' });
   });
 
   it('re-adoption keeps the record\'s restarts and last exit, and starts a new run', () => {

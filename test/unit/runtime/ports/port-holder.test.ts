@@ -34,6 +34,22 @@ describe.runIf(process.platform === 'linux' || process.platform === 'darwin')('p
   it('a port held on ::1 only is taken: the reason names the pid and says how to free it', async ({ skip }) => {
     skip(!hasIpv6Loopback, NEEDS_IPV6);
     const port = await listenOn('::1');
-    expect(await waitFor(() => portTakenReason(port), `port ${port} taken`)).toMatch(new RegExp(`^port ${port} is already in use by pid ${process.pid} \\(.+\\), which stack did not start; stop it \\(kill ${process.pid}\\)`));
+    const notOurs = async (): Promise<boolean> => false;
+    expect(await waitFor(() => portTakenReason(port, notOurs, async () => undefined), `port ${port} taken`)).toMatch(new RegExp(`^port ${port} is already in use by pid ${process.pid} \\(.+\\), which stack did not start; stop it \\(kill ${process.pid}\\)`));
+  });
+
+  it("a port held by the service's own leftover is freed and asked about again, not refused", async () => {
+    const port = await listenOn('127.0.0.1');
+    const notOurs = async (): Promise<boolean> => false;
+    await waitFor(() => portTakenReason(port, notOurs, async () => undefined), `port ${port} taken`);
+    let freed = 0;
+    const ours = async (pid: number): Promise<boolean> => pid === process.pid;
+    const free = async (): Promise<void> => {
+      freed++;
+      await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(resolve))));
+      // As stopping a process does: over once the socket is gone from the OS's table.
+      await waitFor(async () => (await portHolder(port)) === null || undefined, `port ${port} free`);
+    };
+    expect({ reason: await portTakenReason(port, ours, free), freed }).toEqual({ reason: null, freed: 1 });
   });
 });
