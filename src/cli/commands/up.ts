@@ -9,7 +9,7 @@ import { daemonControl } from '../../client/daemon-control.js';
 import { requestJson } from '../../client/ipc.js';
 import type { PingResponse } from '../../protocol/messages.js';
 import type { StatusResponse } from '../../protocol/status.js';
-import { checkServiceNames, loadProjectConfig, locateProject } from '../project.js';
+import { checkServiceNames, loadProjectConfig, locateProject, requestEnv } from '../project.js';
 import { runOperation } from '../run-operation.js';
 
 interface UpOptions {
@@ -44,7 +44,7 @@ export async function upCommand(program: Command, names: string[], options: UpOp
   await daemon.ready;
   await runOperation(paths, {
     control: daemonControl(paths),
-    operation: { name: 'up', body: { config, services: names, wait: options.wait } },
+    operation: { name: 'up', body: { config, services: names, wait: options.wait, env: requestEnv() } },
     services: Object.keys(config.services),
     redact: redactorFor(config),
     verb: options.wait ? 'ready' : 'starting',

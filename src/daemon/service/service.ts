@@ -30,6 +30,8 @@ export interface ServiceContext {
   progress(event: ServiceProgress): void;
   /** Something worth persisting changed. */
   changed(): void;
+  /** stack.yaml or one of its env files (absolute path): a change there is a config change, not stale code. */
+  isConfigFile?(file: string): boolean;
 }
 
 export class ServiceRuntime {
@@ -39,6 +41,8 @@ export class ServiceRuntime {
   /** The spawn in flight, if any: stop() waits for it, so a process spawned meanwhile never outlives a `down`. */
   private spawning: Promise<SpawnedProcess | null> | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
+  /** The config its current process was spawned (or re-adopted) with; see `startedWith`. */
+  private spawnedWith: ServiceConfig | null = null;
   private readonly waiters = new RunWaiters();
   readonly sources: SourceTracking;
   /** A service is renamed only by becoming another service: these never change. */
@@ -60,6 +64,7 @@ export class ServiceRuntime {
         sources: () => this.config,
         startedAt: () => this.identity?.startedAt,
         report: (event) => void this.dispatch(event),
+        isConfigFile: (file) => ctx.isConfigFile?.(file) ?? false,
       },
       ctx.events,
       ctx.paths.root,
@@ -90,6 +95,14 @@ export class ServiceRuntime {
   /** The output of the current run (build log while building), for failure reports. */
   get runLog(): RunLog | null {
     return this.life.run.log;
+  }
+  /**
+   * The resolved config its process runs with, while one runs: an `up` changes `config`
+   * at once, the process only at its next start. null when no process runs (or a
+   * re-adopted one whose config no record kept).
+   */
+  get startedWith(): ServiceConfig | null {
+    return this.identity ? this.spawnedWith : null;
   }
   /** Epoch ms of the restart the policy scheduled, or null. */
   get restartDueAt(): number | null {
@@ -139,8 +152,9 @@ export class ServiceRuntime {
     if (busy) return void this.dispatch({ type: 'start-failed', reason: busy });
     if (controller.signal.aborted) return;
     const log: RunLog = { file: this.logFile, from: logSize(this.logFile) };
+    const config = this.config;
     const spawning = spawnUnlessAborted(
-      { command: this.config.command, cwd: this.config.cwd, env: this.config.env, logFile: this.logFile },
+      { command: config.command, cwd: config.cwd, env: config.env, logFile: this.logFile },
       controller.signal,
       this.stopOptions(),
     );
@@ -156,6 +170,7 @@ export class ServiceRuntime {
     if (!spawned) return;
     const runId = this.run.id;
     if (this.dispatch({ type: 'spawned', identity: spawned.identity, log }).ignored) return;
+    this.spawnedWith = config;
     this.background(
       spawned.exited.then((exit) => {
         // The process is gone: this run's probe loop has nothing left to ask.
@@ -168,9 +183,11 @@ export class ServiceRuntime {
   /**
    * Take up a service recorded in state.json by a previous daemon. `alive`: its process
    * checked out (pid and start time), so it is adopted; otherwise it is on record as lost.
+   * `startedWith`: the config its process was started with, as far as the record says.
    */
-  restore(record: SavedService, alive: boolean): void {
+  restore(record: SavedService, alive: boolean, startedWith: ServiceConfig | null = null): void {
     this.controller = new AbortController();
+    this.spawnedWith = startedWith;
     this.dispatch({ type: 'restored', record, alive, log: { file: this.logFile, from: logSize(this.logFile) } });
   }
 
