@@ -61,5 +61,5 @@ export function context(services: ServiceConfig[], statuses: ServiceStatus[] | n
     configProblem: null,
     services: statuses,
   };
-  return { paths: projectPaths('/tmp/t/stack.yaml'), config, configError: null, status };
+  return { paths: projectPaths('/tmp/t/stack.yaml'), config, configError: null, status, startedWith: {} };
 }
