@@ -17,10 +17,23 @@ interface UpOptions {
   timeout?: string;
   foreground?: boolean;
   attach?: boolean;
+  dryRun?: boolean;
 }
 
 export async function upCommand(program: Command, names: string[], options: UpOptions): Promise<void> {
   const paths = locateProject(program);
+  if (options.dryRun) {
+    if (options.foreground || options.attach) {
+      throw new StackError('USAGE', `--dry-run and --${options.foreground ? 'foreground' : 'attach'} do not go together: --dry-run only says what up would do.`, {
+        exitCode: 2,
+        hint: 'run stack up --dry-run, then stack up with the options you want',
+      });
+    }
+    const config = await loadProjectConfig(paths);
+    checkServiceNames(config, names);
+    const { dryRunUp } = await import('../dry-run.js');
+    return dryRunUp(paths, config, names);
+  }
   if (options.foreground) {
     const config = await loadProjectConfig(paths);
     checkServiceNames(config, names);
