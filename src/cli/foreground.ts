@@ -13,6 +13,7 @@ import { redactorFor } from '../protocol/redact.js';
 import { pingDaemon } from '../client/daemon-client.js';
 import { LogPrinter } from './log-printer.js';
 import { reportError } from './report-error.js';
+import { requestEnv } from './project.js';
 import { runOperation } from './run-operation.js';
 
 export async function runForeground(paths: ProjectPaths, config: StackConfig, names: string[], timeoutMs?: number): Promise<void> {
@@ -49,7 +50,7 @@ export async function runForeground(paths: ProjectPaths, config: StackConfig, na
   try {
     await runOperation(paths, {
       control: daemon.control,
-      operation: { name: 'up', body: { config, services: names, wait: true } },
+      operation: { name: 'up', body: { config, services: names, wait: true, env: requestEnv() } },
       services,
       redact,
       verb: 'ready',

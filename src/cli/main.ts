@@ -32,6 +32,7 @@ const commands: CommandSpec[] = [
       new Option('--timeout <duration>', 'give up waiting after this long (e.g. 90s, 2m)'),
       new Option('--attach', 'then follow the logs; Ctrl-C detaches, services keep running'),
       new Option('--foreground', 'supervise in this terminal; Ctrl-C stops everything'),
+      new Option('--dry-run', 'say what up would restart (config changed), start and stop (removed from stack.yaml), and change nothing'),
     ],
     run: async () => (await import('./commands/up.js')).upCommand,
   },

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { StackConfig } from '../config/types.js';
+import type { RequestEnv } from '../protocol/messages.js';
 import { StackError } from '../errors.js';
 import { projectPaths, type ProjectPaths } from '../project-dir.js';
 import { findConfigFile } from '../config/find.js';
@@ -21,6 +22,14 @@ export function locateProject(program: Command): ProjectPaths {
 export async function loadProjectConfig(paths: ProjectPaths): Promise<StackConfig> {
   const { loadConfig } = await import('../config/index.js');
   return loadConfig(paths.configFile, { env: process.env });
+}
+
+/**
+ * This shell's environment, sent with the config it resolved (up, restart): the daemon
+ * resolves `${VAR}` with it when stack.yaml changes, as this command just did.
+ */
+export function requestEnv(): RequestEnv {
+  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
 }
 
 /** Service names given on the command line must exist; say which do not and what was meant. */

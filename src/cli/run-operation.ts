@@ -38,12 +38,14 @@ export interface OperationOptions {
   redact?: Redactor;
   /** Once aborted (Ctrl-C in --foreground), nothing more is printed and the outcome is not reported. */
   interrupted?: AbortSignal;
+  /** `up --dry-run`: the progress is the plan; the closing line says nothing was changed. */
+  dryRun?: boolean;
 }
 
 export async function runOperation(paths: ProjectPaths, options: OperationOptions): Promise<Done> {
   const { control, operation, interrupted } = options;
   const redact = options.redact ?? redactorFor(null);
-  const printer = new ProgressPrinter(options.services, options.focus, options.write);
+  const printer = new ProgressPrinter(options.services, options.focus, options.write, options.dryRun);
   const began = Date.now();
   const controller = new AbortController();
   const progress: Progress = (event) => {

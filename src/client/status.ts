@@ -57,6 +57,8 @@ async function stoppedStatus(paths: ProjectPaths, saved: SavedState | null): Pro
       project: config.name,
       config: path.relative(paths.root, paths.configFile),
       daemon: { running: false, pid: null },
+      // Nothing runs, so nothing runs with other config than the file's.
+      configProblem: null,
       services: withForeign(services, await foreignHolders(Object.values(config.services), paths.root)),
     },
     redactorFor(config),

@@ -15,6 +15,11 @@ export class EnvFileLoader {
     private readonly problems: Problems,
   ) {}
 
+  /** Absolute paths of every env file read so far, in the order first read. */
+  files(): string[] {
+    return [...this.reads.keys()];
+  }
+
   /** The variables of `file`, or undefined (with a problem at `keyPath`) when it cannot be read. */
   load(file: string, keyPath: KeyPath): Map<string, string> | undefined {
     if (file.includes('\0')) return undefined; // no such file can exist; checkNulBytes reports it

@@ -83,7 +83,7 @@ function parseOrCollect(source: string, configFile: string, options: LoadOptions
 
   problems.throwIfAny();
   if (!file) throw new Error('schema failed without a problem');
-  return resolveConfig({ file, configFile, topFileEnv, serviceFileEnv });
+  return resolveConfig({ file, configFile, topFileEnv, serviceFileEnv, envFiles: envFiles.files() });
 }
 
 function configProblem(file: string, message: string, cause?: unknown): ConfigError {

@@ -13,9 +13,11 @@ export interface ResolveInput {
   configFile: string;
   topFileEnv: ReadonlyMap<string, string>;
   serviceFileEnv: ReadonlyMap<string, ReadonlyMap<string, string>>;
+  /** The env files read (absolute); stack.yaml itself comes first in `inputs`. */
+  envFiles?: readonly string[];
 }
 
-export function resolveConfig({ file, configFile, topFileEnv, serviceFileEnv }: ResolveInput): StackConfig {
+export function resolveConfig({ file, configFile, topFileEnv, serviceFileEnv, envFiles = [] }: ResolveInput): StackConfig {
   const root = path.dirname(configFile);
   const services: Record<string, ServiceConfig> = {};
   for (const [name, s] of Object.entries(file.services)) {
@@ -52,5 +54,6 @@ export function resolveConfig({ file, configFile, topFileEnv, serviceFileEnv }: 
     services[name] = service;
   }
   const logs = { maxBytes: file.logs?.max_size ?? DEFAULTS.logs.maxBytes, keep: file.logs?.keep ?? DEFAULTS.logs.keep };
-  return { name: file.name ?? (path.basename(root) || 'stack'), file: configFile, root, logs, services };
+  const inputs = [configFile, ...envFiles];
+  return { name: file.name ?? (path.basename(root) || 'stack'), file: configFile, root, logs, services, inputs };
 }

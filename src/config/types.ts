@@ -66,6 +66,12 @@ export interface StackConfig {
   logs: LogsConfig;
   /** Services in the order they appear in the file. */
   services: Record<string, ServiceConfig>;
+  /**
+   * Absolute paths of the files this config was read from: stack.yaml, then each env file
+   * it names. The daemon watches them to see the config change. Absent in configs sent or
+   * saved by older versions of stack.
+   */
+  inputs?: string[];
 }
 
 export const DEFAULTS = {

@@ -13,7 +13,7 @@ export function supervisorControl(supervisor: Supervisor): StackControl {
   return {
     async up(request, progress) {
       await supervisor.ready();
-      const done = supervisor.up(request.config, request.services, progress);
+      const done = supervisor.up(request, progress);
       if (request.wait) return done;
       // --no-wait: the services keep starting after the answer.
       done.catch(() => undefined);
@@ -25,7 +25,7 @@ export function supervisorControl(supervisor: Supervisor): StackControl {
     },
     async restart(request, progress) {
       await supervisor.ready();
-      return supervisor.restart(request.config, request.services, progress);
+      return supervisor.restart(request.config, request.services, progress, request.env);
     },
     async status() {
       await supervisor.ready();

@@ -1,7 +1,9 @@
 /**
  * The `status` snapshot (DESIGN §4): the supervisor's view of each service, plus what
  * the OS says about it (ports its process tree listens on, cpu and memory), read at most
- * a second ago.
+ * a second ago, and how each running process's config differs from stack.yaml's now.
+ * Services are listed in stack.yaml's order, new ones as stopped, then those it no
+ * longer lists while they run.
  */
 import path from 'node:path';
 import { redactorFor, redactStatus } from '../protocol/redact.js';
@@ -10,7 +12,8 @@ import type { ListeningSocket } from '../runtime/platform/types.js';
 import { resourceUsage, type Usage } from '../runtime/process/usage.js';
 import { foreignHolders } from '../runtime/ports/foreign.js';
 import { serviceStatus, withForeign } from '../protocol/service-status.js';
-import type { StatusResponse } from '../protocol/status.js';
+import type { ServiceStatus, StatusResponse } from '../protocol/status.js';
+import { configChanges } from '../config/diff.js';
 import type { ServiceRuntime } from './service/service.js';
 import type { Supervisor } from './supervisor.js';
 
@@ -60,43 +63,56 @@ async function readOsView(services: readonly ServiceRuntime[]): Promise<OsView> 
 export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResponse> {
   const services = supervisor.ordered();
   const { treeOf, sockets, usage } = await osView(supervisor, services);
+  const file = supervisor.fileConfig();
 
-  const statuses = services.map((service) => {
+  const statusOf = (service: ServiceRuntime): ServiceStatus => {
     const tree = treeOf.get(service.name) ?? [];
     const pids = new Set(tree);
     const listening = [...new Set(sockets.filter((s) => s.pid !== null && pids.has(s.pid)).map((s) => s.port))].sort(
       (a, b) => a - b,
     );
     const stats = tree.map((pid) => usage.get(pid)).filter((u) => u !== undefined);
-    const { identity } = service;
+    const { identity, startedWith } = service;
+    const now = file?.services[service.name];
     return serviceStatus({
       name: service.name,
       state: service.state,
       health: service.health,
       identity,
-      port: service.config.port,
+      // Where its process listens while one runs; else where stack.yaml says it will.
+      port: (startedWith ?? now ?? service.config).port,
       listening,
       restarts: service.restarts,
       usage: treeUsage(stats),
       stale: identity ? service.sources.isStale(identity.startedAt) : false,
       staleFiles: identity ? service.sources.staleFiles(identity.startedAt) : [],
+      configChanges: startedWith && now ? configChanges(startedWith, now) : [],
+      removed: file !== null && !now,
       lastExit: service.lastExit,
       healthDetail: healthDetail(service),
       restartAt: service.restartDueAt,
     });
-  });
+  };
+  const statuses = [
+    ...Object.values(file?.services ?? {}).map((s) => {
+      const service = supervisor.services.get(s.name);
+      return service ? statusOf(service) : serviceStatus({ name: s.name, state: 'stopped', port: s.port, added: true });
+    }),
+    // Gone from stack.yaml: listed while something of it still runs (up stops it).
+    ...services.filter((s) => !file?.services[s.name] && (s.identity !== null || s.isActive() || file === null)).map(statusOf),
+  ];
 
-  const config = supervisor.config;
-  // As the current config declares them: a service dropped from stack.yaml declares no port any more.
-  const notRunning = services.filter((s) => s.identity === null).flatMap((s) => config?.services[s.name] ?? []);
+  // As stack.yaml declares them now: a service dropped from it declares no port any more.
+  const notRunning = statuses.filter((s) => s.pid === null).flatMap((s) => file?.services[s.name] ?? []);
   return redactStatus(
     {
-      project: config?.name ?? path.basename(supervisor.paths.root),
+      project: file?.name ?? path.basename(supervisor.paths.root),
       config: path.relative(supervisor.paths.root, supervisor.paths.configFile),
       daemon: { running: true, pid: process.pid },
+      configProblem: supervisor.onDisk.problem,
       services: withForeign(statuses, await foreignHolders(notRunning, supervisor.paths.root), new Map(services.map((s) => [s.name, s.ownPids()]))),
     },
-    redactorFor(config),
+    redactorFor(supervisor.config),
   );
 }
 

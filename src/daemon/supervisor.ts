@@ -1,17 +1,20 @@
 /**
  * The project's services and the operations on them (up, down, restart). Each operation
  * reports progress through the `progress` callback it is given; the services
- * themselves live on between operations. Starting in dependency order is bring-up.ts.
+ * themselves live on between operations. Starting in dependency order is bring-up.ts;
+ * what `up` does about a changed stack.yaml is up-plan.ts.
  */
 import { redactorFor } from '../protocol/redact.js';
 import { DEFAULTS, type ServiceConfig, type StackConfig } from '../config/types.js';
-import { stopWaves, withDependencies, withDependents, type Deps } from '../graph/graph.js';
+import { dependencyMapOf, stopWaves, withDependencies, withDependents, type Deps } from '../graph/graph.js';
 import type { ProjectPaths } from '../project-dir.js';
 import { isAlive } from '../runtime/process/identity.js';
 import type { EventLog } from './state/event-log.js';
 import { LogUpkeep } from './state/log-upkeep.js';
 import { bringUp } from './bring-up.js';
-import type { Done, Failure, ServiceProgress } from '../protocol/messages.js';
+import { ConfigOnDisk } from './config-on-disk.js';
+import { announcement, planUp, type KnownService } from './up-plan.js';
+import type { Done, Failure, RequestEnv, ServiceProgress, UpRequest } from '../protocol/messages.js';
 import { ServiceRuntime } from './service/service.js';
 import type { StateStore } from './state/state-store.js';
 import type { SavedState } from '../protocol/state-file.js';
@@ -26,6 +29,8 @@ export class Supervisor {
   private readonly listeners = new Set<Listener>();
   /** Keeps each service log within its size cap (logs: max_size, keep) and notes when it grew (logs --since). */
   readonly logs: LogUpkeep;
+  /** What stack.yaml says now (re-read when it changes), which `status` compares the running processes with. */
+  readonly onDisk: ConfigOnDisk;
 
   constructor(
     readonly paths: ProjectPaths,
@@ -34,10 +39,12 @@ export class Supervisor {
   ) {
     this.logs = new LogUpkeep(paths.logsDir, events, () => this.services.values(), () => this.config?.logs ?? DEFAULTS.logs);
     this.logs.start();
+    this.onDisk = new ConfigOnDisk(paths.configFile, events);
   }
 
   async close(): Promise<void> {
     this.logs.stop();
+    this.onDisk.close();
     await Promise.all([...this.services.values()].map((s) => s.release()));
   }
 
@@ -65,23 +72,23 @@ export class Supervisor {
     for (const [name, record] of Object.entries(saved.services)) {
       const service = this.services.get(name);
       if (!service) continue;
-      await service.restore(record, record.identity !== null && (await isAlive(record.identity)));
+      // A record from before stack kept what each process started with: the config saved with it is the best guess.
+      await service.restore(record, record.identity !== null && (await isAlive(record.identity)), record.startedWith ?? saved.config.services[name] ?? null);
     }
     this.persist();
+    // stack.yaml may have changed while no daemon watched it.
+    if ([...this.services.values()].some((s) => s.identity !== null)) this.onDisk.recheck();
   }
 
-  /** Take the config the CLI sent. Running services keep running; changes apply at their next start. */
-  applyConfig(config: StackConfig): void {
+  /**
+   * Take the config the CLI sent (resolved with `env`, the CLI's environment). Running
+   * services keep running; changes apply at their next start (`up` restarts them).
+   */
+  applyConfig(config: StackConfig, env?: RequestEnv): void {
     this.config = config;
     this.events.redact = redactorFor(config);
-    // A service removed from stack.yaml is forgotten once it is not running; while it
-    // runs it stays, so `stack down` can still stop it.
-    for (const [name, service] of this.services) {
-      if (!(name in config.services) && service.identity === null && !service.isActive()) {
-        this.services.delete(name);
-        void service.release();
-      }
-    }
+    this.onDisk.applied(config, env);
+    this.forgetRemoved();
     for (const [name, serviceConfig] of Object.entries(config.services)) {
       const existing = this.services.get(name);
       if (existing) existing.config = serviceConfig;
@@ -89,10 +96,80 @@ export class Supervisor {
     }
   }
 
-  async up(config: StackConfig, names: string[], progress: Listener): Promise<Done> {
-    this.applyConfig(config);
-    const targets = withDependencies(this.deps(), names.length > 0 ? names : Object.keys(config.services));
-    return this.withListener(targets, progress, () => this.bringUp(targets, new Set()));
+  /**
+   * A service removed from stack.yaml is forgotten once it is not running; while it runs
+   * it stays, so `stack down` (or the next `up`) can still stop it.
+   */
+  private forgetRemoved(): void {
+    for (const [name, service] of this.services) {
+      if (!(name in (this.config?.services ?? {})) && service.identity === null && !service.isActive()) {
+        this.services.delete(name);
+        void service.release();
+      }
+    }
+  }
+
+  /**
+   * Bring the named services (default: all) and their dependencies up as `config` says:
+   * restart those running with other config, start new and stopped ones, stop (on a plain
+   * `up`) those stack.yaml no longer lists, leave the rest alone. `dryRun`: only say so.
+   */
+  async up({ config, services: names, env, dryRun }: UpRequest, progress: Listener): Promise<Done> {
+    const everything = names.length === 0;
+    const targets = withDependencies(dependencyMapOf(config.services), everything ? Object.keys(config.services) : names);
+    const plan = planUp(this.known(), config, targets, everything);
+    const announce = (dry: boolean): void => {
+      for (const step of plan) {
+        const line = announcement(step, dry);
+        if (line) progress({ type: 'progress', at: Date.now(), ...line });
+      }
+    };
+    if (dryRun) {
+      announce(true);
+      return { type: 'done', ok: true, failures: [] };
+    }
+    this.applyConfig(config, env);
+    const removed = plan.flatMap((s) => (s.action === 'stop' ? [s.service] : []));
+    const changed = plan.flatMap((s) => (s.action === 'restart' ? [s.service] : []));
+    return this.withListener([...removed, ...targets], progress, async () => {
+      announce(false);
+      await this.stopInOrder(removed, {});
+      this.forgetRemoved();
+      const { built, failures } = await this.buildFirst(changed);
+      await this.stopInOrder(built, { replaced: true });
+      const failed = new Set(failures.map((f) => f.service));
+      const done = await this.bringUp(targets.filter((n) => !failed.has(n)), new Set(built));
+      return { type: 'done', ok: done.ok && failures.length === 0, failures: [...failures, ...done.failures] };
+    });
+  }
+
+  /** What is known of each service before an `up` changes anything (up-plan.ts); null before the first config. */
+  private known(): Map<string, KnownService> | null {
+    if (this.config === null) return null;
+    return new Map(
+      [...this.services].map(([name, s]) => [name, { startedWith: s.startedWith, active: s.identity !== null || s.isActive(), pid: s.identity?.pid ?? null }]),
+    );
+  }
+
+  /** Run the builds of services about to be restarted: a failed build leaves the running version alone. */
+  private async buildFirst(names: readonly string[]): Promise<{ built: string[]; failures: Failure[] }> {
+    const built: string[] = [];
+    const failures: Failure[] = [];
+    for (const name of names) {
+      const service = this.services.get(name)!;
+      const outcome = await service.build();
+      if (outcome.ok) built.push(name);
+      else {
+        service.emit('failed', { detail: outcome.reason });
+        failures.push({ service: name, reason: outcome.reason, log: service.runLog, blocked: false });
+      }
+    }
+    return { built, failures };
+  }
+
+  /** stack.yaml as the daemon knows it now: re-read since the last `up` when it changed. */
+  fileConfig(): StackConfig | null {
+    return this.onDisk.config ?? this.config;
   }
 
   async down(names: string[], progress: Listener): Promise<Done> {
@@ -109,18 +186,10 @@ export class Supervisor {
    * Stop the named services and start them again. Builds run first, so a failed build
    * leaves the running version alone.
    */
-  async restart(config: StackConfig, names: string[], progress: Listener): Promise<Done> {
-    this.applyConfig(config);
+  async restart(config: StackConfig, names: string[], progress: Listener, env?: RequestEnv): Promise<Done> {
+    this.applyConfig(config, env);
     return this.withListener(withDependencies(this.deps(), names), progress, async () => {
-      const failures: Failure[] = [];
-      for (const name of names) {
-        const service = this.services.get(name)!;
-        const built = await service.build();
-        if (!built.ok) {
-          service.emit('failed', { detail: built.reason });
-          failures.push({ service: name, reason: built.reason, log: service.runLog, blocked: false });
-        }
-      }
+      const { failures } = await this.buildFirst(names);
       if (failures.length > 0) return { type: 'done', ok: false, failures };
       await this.stopInOrder(names, { replaced: true });
       return this.bringUp(withDependencies(this.deps(), names), new Set(names));
@@ -187,7 +256,7 @@ export class Supervisor {
   persist(): void {
     const services: SavedState['services'] = {};
     for (const [name, s] of this.services) {
-      services[name] = { state: s.state, identity: s.identity, restarts: s.restarts, lastExit: s.lastExit };
+      services[name] = { state: s.state, identity: s.identity, restarts: s.restarts, lastExit: s.lastExit, startedWith: s.startedWith ?? undefined };
     }
     try {
       this.store.save({ version: 1, daemonPid: process.pid, config: this.config, services });
@@ -205,6 +274,7 @@ export class Supervisor {
       },
       changed: () => this.schedulePersist(),
       services: () => this.serviceConfigs(),
+      isConfigFile: (file: string) => file === this.paths.configFile || (this.fileConfig()?.inputs ?? []).includes(file),
     };
   }
 

@@ -4,6 +4,7 @@
  * the named services and what they depend on, and order them root cause first.
  */
 import { currentStatus } from '../client/status.js';
+import { startedWithConfigs } from '../client/started-with.js';
 import { redactDeep, redactorFor } from '../protocol/redact.js';
 import type { StackConfig } from '../config/types.js';
 import type { StatusResponse } from '../protocol/status.js';
@@ -54,7 +55,8 @@ export async function loadContext(paths: ProjectPaths, options: DiagnoseOptions 
     // Without a daemon, status needs a loadable stack.yaml: the config findings say why.
     if (!(error instanceof ConfigError)) throw error;
   }
-  return { paths, config, configError, status };
+  const startedWith = status?.daemon.running ? await startedWithConfigs(paths) : {};
+  return { paths, config, configError, status, startedWith };
 }
 
 export function dependencyMap(config: StackConfig | null): Deps {

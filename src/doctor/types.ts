@@ -2,7 +2,7 @@
  * What `stack doctor` finds (DESIGN §5, a contract: `{ ok, findings }` with these keys)
  * and what each check gets to look at.
  */
-import type { StackConfig } from '../config/types.js';
+import type { ServiceConfig, StackConfig } from '../config/types.js';
 import type { StatusResponse } from '../protocol/status.js';
 import type { ConfigCheckId, ConfigError } from '../errors.js';
 import type { ProjectPaths } from '../project-dir.js';
@@ -18,6 +18,7 @@ export type CheckId =
   | 'service-unhealthy'
   | 'crash-loop'
   | 'stale-code'
+  | 'config-changed'
   | 'stale-build'
   | 'dependency-down'
   | 'dependency-unreachable';
@@ -50,6 +51,8 @@ export interface CheckContext {
   configError: ConfigError | null;
   /** null when it could not be had (no daemon and a broken stack.yaml). */
   status: StatusResponse | null;
+  /** The config each running process was started with, by service (from the daemon; empty without one). */
+  startedWith: Record<string, ServiceConfig>;
 }
 
 export type Check = (ctx: CheckContext) => Promise<Finding[]>;

@@ -3,17 +3,20 @@
  * every up and restart, and finds one in state.json; both may come from another version
  * of stack, and a wrong type deep inside would only crash it later, mid-operation.
  */
-import type { StackConfig } from '../config/types.js';
-import { isListOf, isMap, isNumber, isOptional, isRecordOf, isString, type Json } from './json-guards.js';
+import type { ServiceConfig, StackConfig } from '../config/types.js';
+import { isListOf, isMap, isNumber, isOptional, isRecordOf, isString } from './json-guards.js';
 
 /** The fields of the resolved config that the daemon relies on. */
 export function isConfig(v: unknown): v is StackConfig {
   if (!isMap(v) || !isString(v.name) || !isString(v.file) || !isString(v.root) || !isMap(v.logs)) return false;
   if (!isNumber(v.logs.maxBytes) || !isNumber(v.logs.keep)) return false;
-  return isMap(v.services) && Object.entries(v.services).every(([name, s]) => isServiceConfig(s) && (s as Json).name === name);
+  // Older versions sent and saved no inputs.
+  if (!isOptional(v.inputs, (i) => isListOf(i, isString))) return false;
+  return isMap(v.services) && Object.entries(v.services).every(([name, s]) => isServiceConfig(s) && s.name === name);
 }
 
-function isServiceConfig(s: unknown): boolean {
+/** The fields of one service's resolved config that the daemon relies on. */
+export function isServiceConfig(s: unknown): s is ServiceConfig {
   if (!isMap(s) || !isString(s.name) || !isString(s.cwd) || !isMap(s.command) || !isMap(s.health)) return false;
   const c = s.command;
   const commandOk = isString(c.shell) || (Array.isArray(c.argv) && c.argv.length > 0 && c.argv.every(isString));

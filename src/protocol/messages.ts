@@ -2,7 +2,7 @@
  * The requests and answers between the CLI (src/client) and the daemon (src/daemon):
  * HTTP+JSON over a unix socket. GET /status answers with a StatusResponse (status.ts).
  */
-import type { StackConfig } from '../config/types.js';
+import type { ServiceConfig, StackConfig } from '../config/types.js';
 
 /** Progress of one service during up/down/restart. */
 export type Phase =
@@ -16,7 +16,15 @@ export type Phase =
   | 'failed'
   | 'skipped'
   | 'stopping'
-  | 'stopped';
+  | 'stopped'
+  /** `up` found it running with other config than stack.yaml's (detail: the changed keys); it restarts it. */
+  | 'config-changed'
+  /** `up` found it in stack.yaml but not in the config it was last given: it starts it. */
+  | 'new'
+  /** `up` found it running but no longer in stack.yaml: it stops it. */
+  | 'removed'
+  /** `up --dry-run` only: not running, so `up` would start it. */
+  | 'not-running';
 
 export interface ServiceProgress {
   type: 'progress';
@@ -56,10 +64,16 @@ export interface Done {
 
 export type StreamEvent = ServiceProgress | Done;
 
+/** The environment of the CLI that sent a config: the daemon resolves `${VAR}` with it when stack.yaml changes. */
+export type RequestEnv = Record<string, string>;
+
 export interface UpRequest {
   config: StackConfig;
   services: string[];
   wait: boolean;
+  env?: RequestEnv;
+  /** Say what `up` would restart, start and stop, and change nothing. */
+  dryRun?: boolean;
 }
 
 export interface DownRequest {
@@ -70,6 +84,12 @@ export interface RestartRequest {
   /** The config as the CLI sees it now (stack.yaml may have changed). */
   config: StackConfig;
   services: string[];
+  env?: RequestEnv;
+}
+
+/** GET /started-with: the resolved config each running process was started with, by service name. */
+export interface StartedWithResponse {
+  services: Record<string, ServiceConfig>;
 }
 
 export interface PingResponse {

@@ -6,7 +6,7 @@
  */
 import type { DownRequest, RestartRequest, UpRequest } from './messages.js';
 import { isConfig } from './config-guard.js';
-import { isBoolean, isListOf, isMap, isString } from './json-guards.js';
+import { isBoolean, isListOf, isMap, isOptional, isRecordOf, isString } from './json-guards.js';
 
 /** A type guard that can also say what is wrong with a value it refuses. */
 export interface Guard<T> {
@@ -21,10 +21,12 @@ type Field = readonly [name: string, check: (value: unknown) => boolean, mustBe:
 const config: Field = ['config', isConfig, 'a stack config as the CLI resolves it'];
 const services: Field = ['services', (v) => isListOf(v, isString), 'a list of service names'];
 const wait: Field = ['wait', isBoolean, 'true or false'];
+const env: Field = ['env', (v) => isOptional(v, (e) => isRecordOf(e, isString)), 'a map of environment variables to text, when given'];
+const dryRun: Field = ['dryRun', (v) => isOptional(v, isBoolean), 'true or false, when given'];
 
-export const isUpRequest = bodyGuard<UpRequest>([config, services, wait]);
+export const isUpRequest = bodyGuard<UpRequest>([config, services, wait, env, dryRun]);
 export const isDownRequest = bodyGuard<DownRequest>([services]);
-export const isRestartRequest = bodyGuard<RestartRequest>([config, services]);
+export const isRestartRequest = bodyGuard<RestartRequest>([config, services, env]);
 
 function bodyGuard<T>(fields: readonly Field[]): Guard<T> {
   const problem = (value: unknown): string | null => {

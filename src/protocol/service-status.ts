@@ -21,12 +21,21 @@ export interface ServiceFacts {
   usage?: Usage | null;
   stale?: boolean;
   staleFiles?: StaleFile[];
+  /** Keys of its config that stack.yaml changed since its process started. */
+  configChanges?: string[];
+  /** Running, but stack.yaml no longer lists it. */
+  removed?: boolean;
+  /** In stack.yaml, but not in the config the daemon was last given. */
+  added?: boolean;
   lastExit?: LastExit | null;
   /** Only a daemon knows these two: without one they are left out of the JSON, not null. */
   healthDetail?: string | null;
   /** Epoch ms. */
   restartAt?: number | null;
 }
+
+export const NEW_NOTE = 'new in stack.yaml';
+export const REMOVED_NOTE = 'removed from stack.yaml';
 
 export function serviceStatus(facts: ServiceFacts): ServiceStatus {
   const identity = facts.identity ?? null;
@@ -43,8 +52,11 @@ export function serviceStatus(facts: ServiceFacts): ServiceStatus {
     memory: facts.usage?.memory ?? null,
     stale: facts.stale ?? false,
     staleFiles: facts.staleFiles ?? [],
+    configChanged: (facts.configChanges ?? []).length > 0 || facts.removed === true,
+    configChanges: facts.configChanges ?? [],
     lastExit: facts.lastExit ?? null,
     managedBy: identity ? 'stack' : null,
+    notes: [...(facts.added ? [NEW_NOTE] : []), ...(facts.removed ? [REMOVED_NOTE] : [])],
   };
   if (facts.healthDetail !== undefined) status.healthDetail = facts.healthDetail;
   if (facts.restartAt !== undefined) status.restartAt = facts.restartAt === null ? null : new Date(facts.restartAt).toISOString();

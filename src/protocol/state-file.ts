@@ -6,17 +6,22 @@
  * aside, not half-trusted.
  */
 import { readFileSync } from 'node:fs';
-import type { StackConfig } from '../config/types.js';
+import type { ServiceConfig, StackConfig } from '../config/types.js';
 import type { ProcessIdentity } from '../runtime/types.js';
 import type { LastExit, ServiceState } from './status.js';
-import { isConfig } from './config-guard.js';
-import { isMap, isNumber, isString } from './json-guards.js';
+import { isConfig, isServiceConfig } from './config-guard.js';
+import { isMap, isNumber, isOptional, isString } from './json-guards.js';
 
 export interface SavedService {
   state: ServiceState;
   identity: ProcessIdentity | null;
   restarts: number;
   lastExit: LastExit | null;
+  /**
+   * The resolved config its process was started with, while one runs: what `status` and
+   * `up` compare stack.yaml with. Files written before stack kept it have none.
+   */
+  startedWith?: ServiceConfig;
 }
 
 export interface SavedState {
@@ -61,7 +66,7 @@ function isSavedService(v: unknown): boolean {
     (isMap(identity) && Number.isSafeInteger(identity.pid) && (identity.pid as number) > 0 && isString(identity.startToken) && isNumber(identity.startedAt));
   const exit = v.lastExit;
   const exitOk = exit === null || (isMap(exit) && isString(exit.at) && (exit.code === null || isNumber(exit.code)));
-  return identityOk && exitOk;
+  return identityOk && exitOk && isOptional(v.startedWith, isServiceConfig);
 }
 
 /** The processes recorded in state.json, without starting a daemon (for the CLI). */

@@ -39,8 +39,14 @@ export interface ServiceStatus {
   memory: number | null;
   stale: boolean;
   staleFiles: StaleFile[];
+  /** Its process was started with other config than stack.yaml says now (or the file no longer lists it). */
+  configChanged: boolean;
+  /** The keys that differ, in stack.yaml's words (`port`, `env.DATABASE_URL`); never values. */
+  configChanges: string[];
   lastExit: LastExit | null;
   managedBy: 'stack' | 'foreign' | null;
+  /** Facts about it in words: "new in stack.yaml", "removed from stack.yaml". */
+  notes: string[];
   /** Last health probe result, e.g. "HTTP 503 in 2ms" (not part of the §4 contract; extra). */
   healthDetail?: string | null;
   /** When the restart policy will start it again (backoff), ISO; extra. */
@@ -53,5 +59,10 @@ export interface StatusResponse {
   project: string;
   config: string;
   daemon: { running: boolean; pid: number | null };
+  /**
+   * Set while stack.yaml does not load but services run: "stack.yaml has 2 problems
+   * (stack.yaml:3:5); showing the running config". null when it loads.
+   */
+  configProblem: string | null;
   services: ServiceStatus[];
 }

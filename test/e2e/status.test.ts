@@ -20,8 +20,11 @@ const SERVICE_KEYS = [
   'memory',
   'stale',
   'staleFiles',
+  'configChanged',
+  'configChanges',
   'lastExit',
   'managedBy',
+  'notes',
 ] as const;
 const STATES = ['pending', 'building', 'starting', 'running', 'stopping', 'stopped', 'exited', 'crashloop'];
 const HEALTHS = ['unknown', 'healthy', 'unhealthy'];
@@ -50,6 +53,9 @@ function expectServiceShape(s: ServiceJson): void {
     expect(typeof file.path, where).toBe('string');
     expect(isIsoTimestamp(file.modifiedAt), where).toBe(true);
   }
+  expect(typeof s.configChanged, where).toBe('boolean');
+  expect(Array.isArray(s.configChanges) && s.configChanges.every((k) => typeof k === 'string'), where).toBe(true);
+  expect(Array.isArray(s.notes) && s.notes.every((n) => typeof n === 'string'), where).toBe(true);
   if (s.lastExit !== null) {
     expect(Object.keys(s.lastExit).sort(), where).toEqual(['at', 'code', 'reason', 'signal']);
     expect(s.lastExit.code === null || Number.isInteger(s.lastExit.code), where).toBe(true);
@@ -79,7 +85,8 @@ describe('stack status', () => {
 
     const status = await statusJson(p.dir);
 
-    expect(Object.keys(status).sort()).toEqual(['config', 'daemon', 'project', 'services']);
+    expect(Object.keys(status).sort()).toEqual(['config', 'configProblem', 'daemon', 'project', 'services']);
+    expect(status.configProblem).toBeNull();
     expect(status.project).toBe('shop');
     expect(status.config).toBe('stack.yaml');
     expect(Object.keys(status.daemon).sort()).toEqual(['pid', 'running']);
@@ -121,7 +128,8 @@ describe('stack status', () => {
 
     const status = await statusJson(p.dir);
 
-    expect(Object.keys(status).sort()).toEqual(['config', 'daemon', 'project', 'services']);
+    expect(Object.keys(status).sort()).toEqual(['config', 'configProblem', 'daemon', 'project', 'services']);
+    expect(status.configProblem).toBeNull();
     expect(status.daemon).toEqual({ running: false, pid: null });
     expect(status.services.map((s) => s.name).sort()).toEqual(['api', 'db']);
     for (const s of status.services) {

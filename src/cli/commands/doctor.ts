@@ -11,7 +11,7 @@ import { planFix } from '../../doctor/fix-plan.js';
 import type { Finding } from '../../doctor/types.js';
 import { ExitError, StackError } from '../../errors.js';
 import type { ProjectPaths } from '../../project-dir.js';
-import { checkServiceNames, locateProject } from '../project.js';
+import { checkServiceNames, locateProject, requestEnv } from '../project.js';
 import { renderDoctorReport, shortPhrase } from '../render/doctor-report.js';
 
 interface DoctorOptions {
@@ -64,7 +64,7 @@ async function fix(
   try {
     await runOperation(paths, {
       control: daemonControl(paths),
-      operation: { name: 'restart', body: { config, services: plan.restart } },
+      operation: { name: 'restart', body: { config, services: plan.restart, env: requestEnv() } },
       services: Object.keys(config.services),
       redact: redactorFor(config),
       verb: 'restarted',

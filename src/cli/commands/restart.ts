@@ -3,7 +3,7 @@ import { redactorFor } from '../../protocol/redact.js';
 import { dependencyMapOf, withDependencies, withDependents } from '../../graph/graph.js';
 import { ensureDaemon } from '../../client/daemon-client.js';
 import { daemonControl } from '../../client/daemon-control.js';
-import { checkServiceNames, loadProjectConfig, locateProject } from '../project.js';
+import { checkServiceNames, loadProjectConfig, locateProject, requestEnv } from '../project.js';
 import { runOperation } from '../run-operation.js';
 
 interface RestartOptions {
@@ -22,7 +22,7 @@ export async function restartCommand(program: Command, names: string[], options:
   await ensureDaemon(paths);
   await runOperation(paths, {
     control: daemonControl(paths),
-    operation: { name: 'restart', body: { config, services: targets } },
+    operation: { name: 'restart', body: { config, services: targets, env: requestEnv() } },
     services: Object.keys(config.services),
     redact: redactorFor(config),
     verb: 'restarted',

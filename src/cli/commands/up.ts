@@ -9,7 +9,7 @@ import { daemonControl } from '../../client/daemon-control.js';
 import { requestJson } from '../../client/ipc.js';
 import type { PingResponse } from '../../protocol/messages.js';
 import type { StatusResponse } from '../../protocol/status.js';
-import { checkServiceNames, loadProjectConfig, locateProject } from '../project.js';
+import { checkServiceNames, loadProjectConfig, locateProject, requestEnv } from '../project.js';
 import { runOperation } from '../run-operation.js';
 
 interface UpOptions {
@@ -17,10 +17,23 @@ interface UpOptions {
   timeout?: string;
   foreground?: boolean;
   attach?: boolean;
+  dryRun?: boolean;
 }
 
 export async function upCommand(program: Command, names: string[], options: UpOptions): Promise<void> {
   const paths = locateProject(program);
+  if (options.dryRun) {
+    if (options.foreground || options.attach) {
+      throw new StackError('USAGE', `--dry-run and --${options.foreground ? 'foreground' : 'attach'} do not go together: --dry-run only says what up would do.`, {
+        exitCode: 2,
+        hint: 'run stack up --dry-run, then stack up with the options you want',
+      });
+    }
+    const config = await loadProjectConfig(paths);
+    checkServiceNames(config, names);
+    const { dryRunUp } = await import('../dry-run.js');
+    return dryRunUp(paths, config, names);
+  }
   if (options.foreground) {
     const config = await loadProjectConfig(paths);
     checkServiceNames(config, names);
@@ -44,7 +57,7 @@ export async function upCommand(program: Command, names: string[], options: UpOp
   await daemon.ready;
   await runOperation(paths, {
     control: daemonControl(paths),
-    operation: { name: 'up', body: { config, services: names, wait: options.wait } },
+    operation: { name: 'up', body: { config, services: names, wait: options.wait, env: requestEnv() } },
     services: Object.keys(config.services),
     redact: redactorFor(config),
     verb: options.wait ? 'ready' : 'starting',

@@ -74,13 +74,15 @@ export function shortPhrase(f: Finding): string {
   const s = f.service ?? 'stack.yaml';
   switch (f.check) {
     case 'service-down':
-      return `${s} is down`;
+      return f.message.startsWith(`${s} is not started`) ? `${s} is not started` : `${s} is down`;
     case 'crash-loop':
       return `${s} is crash-looping`;
     case 'service-unhealthy':
       return `${s} is unhealthy`;
     case 'stale-code':
       return `${s} runs stale code`;
+    case 'config-changed':
+      return f.fixable ? `${s} runs with an older config` : `${s} is no longer in stack.yaml`;
     case 'stale-build':
       return `${s}'s last build failed`;
     case 'dependency-down':

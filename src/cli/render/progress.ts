@@ -14,6 +14,8 @@ export class ProgressPrinter {
   private readonly index: Map<string, number>;
   /** Services that reached their goal (ready, stopped) during this operation. */
   private readonly settled = new Set<string>();
+  /** What `up` planned, by action: restart (config changed), start (new, or not running), stop (removed). */
+  private readonly planned = { restart: [] as string[], start: [] as string[], stop: [] as string[] };
 
   /**
    * `focus`: when set, only these services are counted and reported as "already
@@ -23,6 +25,8 @@ export class ProgressPrinter {
     services: readonly string[],
     private readonly focus?: readonly string[],
     private readonly write: (line: string) => void = (line) => console.log(line),
+    /** `up --dry-run`: the plan is what `up` would do, and nothing was done. */
+    private readonly dryRun = false,
   ) {
     this.width = Math.max(...services.map((s) => s.length), 4);
     this.index = new Map(services.map((s, i) => [s, i]));
@@ -32,7 +36,9 @@ export class ProgressPrinter {
     const quiet = this.focus !== undefined && !this.focus.includes(event.service);
     if (quiet && event.phase === 'already-running') return;
     if (!quiet && SETTLED.has(event.phase)) this.settled.add(event.service);
-    const line = describe(event);
+    const action = PLANNED[event.phase];
+    if (action) this.planned[action].push(event.service);
+    const line = describe(event, this.dryRun);
     if (!line) return;
     const [mark, text] = line;
     this.write(`${mark} ${serviceLabel(event.service, this.index.get(event.service) ?? 0, this.width)}  ${text}`);
@@ -40,7 +46,9 @@ export class ProgressPrinter {
 
   /** The closing line: how many services are ready and how long it took. */
   summary(done: Done, verb: string, elapsedMs: number): void {
-    const count = this.settled.size;
+    if (this.dryRun) return this.write(dryRunSummary(this.planned));
+    // A service stopped for its removal from stack.yaml is not one of those made ready.
+    const count = [...this.settled].filter((s) => !this.planned.stop.includes(s)).length;
     if (done.ok && count === 0) {
       this.write(chalk.green(verb === 'stopped' ? '✔ nothing was running' : '✔ nothing to do'));
     } else if (done.ok) {
@@ -49,7 +57,31 @@ export class ProgressPrinter {
   }
 }
 
-function describe(e: ServiceProgress): [string, string] | null {
+const PLANNED: Partial<Record<ServiceProgress['phase'], 'restart' | 'start' | 'stop'>> = {
+  'config-changed': 'restart',
+  new: 'start',
+  'not-running': 'start',
+  removed: 'stop',
+};
+
+/** "restarting", or "would restart" in a dry run. */
+function doing(action: 'restart' | 'start' | 'stop', dryRun: boolean): string {
+  if (dryRun) return `would ${action}`;
+  return action === 'stop' ? 'stopping' : `${action}ing`;
+}
+
+function dryRunSummary(planned: { restart: string[]; start: string[]; stop: string[] }): string {
+  const parts = (['restart', 'start', 'stop'] as const).filter((a) => planned[a].length > 0).map((a) => `${a} ${listOf(planned[a])}`);
+  if (parts.length === 0) return chalk.green('✔ dry run: nothing to do, what runs is what stack.yaml says');
+  return `dry run, nothing changed: stack up would ${listOf(parts)}`;
+}
+
+/** "a", "a and b", "a, b and c". */
+function listOf(items: readonly string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+function describe(e: ServiceProgress, dryRun = false): [string, string] | null {
   const took = e.elapsedMs !== undefined ? ` in ${formatDuration(e.elapsedMs)}` : '';
   const pid = e.pid ? chalk.dim(` (pid ${e.pid})`) : '';
   switch (e.phase) {
@@ -76,6 +108,14 @@ function describe(e: ServiceProgress): [string, string] | null {
       return [chalk.dim('▸'), 'stopping'];
     case 'stopped':
       return [chalk.dim('■'), `stopped${took}`];
+    case 'config-changed':
+      return [chalk.yellow('↻'), chalk.yellow(`config changed (${e.detail ?? 'stack.yaml'}): ${doing('restart', dryRun)}`)];
+    case 'new':
+      return [chalk.dim('▸'), `new in stack.yaml: ${doing('start', dryRun)}`];
+    case 'removed':
+      return [chalk.yellow('▸'), chalk.yellow(`removed from stack.yaml: ${doing('stop', dryRun)}`)];
+    case 'not-running':
+      return [chalk.dim('▸'), `not running: ${doing('start', dryRun)}`];
   }
 }
 

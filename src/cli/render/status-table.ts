@@ -1,4 +1,8 @@
-/** The `stack status` table: one row per service, and a note saying what needs attention. */
+/**
+ * The `stack status` table: one row per service, and a note saying what needs attention
+ * (STALE code, CONFIG CHANGED since the process started, new or removed in stack.yaml),
+ * under a line saying so when stack.yaml does not load and the running config is shown.
+ */
 import chalk from 'chalk';
 import type { ServiceStatus, StatusResponse } from '../../protocol/status.js';
 import { describeExit, describeLastExit } from '../../protocol/exit-wording.js';
@@ -10,9 +14,11 @@ const HEADER = ['SERVICE', 'STATE', 'HEALTH', 'PID', 'PORT', 'UPTIME', 'RESTARTS
 export function renderStatus(status: StatusResponse, now = Date.now()): string {
   const daemon = status.daemon.running ? `daemon pid ${status.daemon.pid}` : 'no daemon running';
   const title = chalk.bold(`${status.project}`) + chalk.dim(` (${status.config}, ${daemon})`);
-  if (status.services.length === 0) return `${title}\nno services`;
+  // A daemon of an older version sends no configProblem.
+  const head = status.configProblem ? `${title}\n${chalk.red(status.configProblem)}` : title;
+  if (status.services.length === 0) return `${head}\nno services`;
   const rows = status.services.map((s) => row(s, now));
-  return `${title}\n${renderTable(HEADER.map((h) => chalk.dim(h)), rows)}`;
+  return `${head}\n${renderTable(HEADER.map((h) => chalk.dim(h)), rows)}`;
 }
 
 function row(s: ServiceStatus, now: number): string[] {
@@ -53,6 +59,9 @@ function colorHealth(s: ServiceStatus): string {
 function notes(s: ServiceStatus, now: number): string {
   const out: string[] = [];
   if (s.stale) out.push(chalk.red.bold('STALE') + staleNote(s));
+  const changes = s.configChanges ?? [];
+  if (changes.length > 0) out.push(`${chalk.red.bold('CONFIG CHANGED')}: ${changes.join(', ')}`);
+  for (const note of s.notes ?? []) out.push(chalk.yellow(note));
   if (s.health === 'unhealthy' && s.healthDetail) out.push(chalk.red(s.healthDetail));
   if (s.port !== null && s.listening.length > 0 && !s.listening.includes(s.port)) {
     out.push(chalk.yellow(`listens on ${s.listening.join(', ')}, not ${s.port}`));

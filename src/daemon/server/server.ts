@@ -12,12 +12,14 @@ import { handleDown } from './handle-down.js';
 import { handleExit } from './handle-exit.js';
 import { handlePing } from './handle-ping.js';
 import { handleRestart } from './handle-restart.js';
+import { handleStartedWith } from './handle-started-with.js';
 import { handleStatus } from './handle-status.js';
 import { handleUp } from './handle-up.js';
 
 const routes: Record<string, Handler> = {
   'GET /ping': handlePing,
   'GET /status': handleStatus,
+  'GET /started-with': handleStartedWith,
   'POST /up': handleUp,
   'POST /down': handleDown,
   'POST /restart': handleRestart,

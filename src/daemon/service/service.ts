@@ -40,6 +40,8 @@ export interface ServiceContext {
   progress(event: ServiceProgress): void;
   /** Something worth persisting changed. */
   changed(): void;
+  /** stack.yaml or one of its env files (absolute path): a change there is a config change, not stale code. */
+  isConfigFile?(file: string): boolean;
 }
 
 export class ServiceRuntime {
@@ -49,6 +51,8 @@ export class ServiceRuntime {
   /** The spawn in flight, if any: stop() waits for it, so a process spawned meanwhile never outlives a `down`. */
   private spawning: Promise<SpawnedProcess | null> | null = null;
   private restartTimer: NodeJS.Timeout | null = null;
+  /** The config its current process was spawned (or re-adopted) with; see `startedWith`. */
+  private spawnedWith: ServiceConfig | null = null;
   private readonly waiters = new RunWaiters();
   readonly sources: SourceTracking;
   /** A service is renamed only by becoming another service: these never change. */
@@ -73,6 +77,7 @@ export class ServiceRuntime {
         sources: () => this.config,
         startedAt: () => this.identity?.startedAt,
         report: (event) => void this.dispatch(event),
+        isConfigFile: (file) => ctx.isConfigFile?.(file) ?? false,
       },
       ctx.events,
       ctx.paths.root,
@@ -103,6 +108,14 @@ export class ServiceRuntime {
   /** The output of the current run (build log while building), for failure reports. */
   get runLog(): RunLog | null {
     return this.life.run.log;
+  }
+  /**
+   * The resolved config its process runs with, while one runs: an `up` changes `config`
+   * at once, the process only at its next start. null when no process runs (or a
+   * re-adopted one whose config no record kept).
+   */
+  get startedWith(): ServiceConfig | null {
+    return this.identity ? this.spawnedWith : null;
   }
   /** Epoch ms of the restart the policy scheduled, or null. */
   get restartDueAt(): number | null {
@@ -156,8 +169,9 @@ export class ServiceRuntime {
     if (busy) return void this.dispatch({ type: 'start-failed', reason: busy });
     if (controller.signal.aborted) return;
     const log: RunLog = { file: this.logFile, from: logSize(this.logFile) };
+    const config = this.config;
     const spawning = spawnUnlessAborted(
-      { command: this.config.command, cwd: this.config.cwd, env: { ...this.config.env, [this.marker.variable]: this.marker.value }, logFile: this.logFile },
+      { command: config.command, cwd: config.cwd, env: { ...config.env, [this.marker.variable]: this.marker.value }, logFile: this.logFile },
       controller.signal,
       this.stopOptions(),
     );
@@ -173,6 +187,7 @@ export class ServiceRuntime {
     if (!spawned) return;
     const runId = this.run.id;
     if (this.dispatch({ type: 'spawned', identity: spawned.identity, log }).ignored) return;
+    this.spawnedWith = config;
     this.background(
       spawned.exited.then((exit) => {
         // The process is gone: this run's probe loop has nothing left to ask (a failing
@@ -196,8 +211,10 @@ export class ServiceRuntime {
   /**
    * Take up a service recorded in state.json by a previous daemon. `alive`: its process
    * checked out (pid and start time), so it is adopted; otherwise it is on record as lost.
+   * `startedWith`: the config its process was started with, as far as the record says.
    */
-  async restore(record: SavedService, alive: boolean): Promise<void> {
+  async restore(record: SavedService, alive: boolean, startedWith: ServiceConfig | null = null): Promise<void> {
+    this.spawnedWith = startedWith;
     // A root that died while no daemon watched may have left processes running (nginx's workers).
     const leftovers = !alive && record.identity ? await survivorsOf(record.identity, this.marker) : [];
     this.dispatch({ type: 'restored', record, alive, log: { file: this.logFile, from: logSize(this.logFile) }, leftovers });

@@ -29,6 +29,11 @@ export interface TrackedService {
   /** OS start time of the current process, if one runs. */
   startedAt(): number | undefined;
   report(event: LifecycleEvent): void;
+  /**
+   * stack.yaml or an env file it names (absolute path): not a source, since a change of
+   * config is compared key by key (config/diff.ts), and only reaches the services it changes.
+   */
+  isConfigFile?(file: string): boolean;
 }
 
 export class SourceTracking {
@@ -66,7 +71,7 @@ export class SourceTracking {
       .finally(() => (this.starting = false));
     if (primeSince !== undefined) {
       newestSourceFiles(cwd, watch, { since: primeSince, limit: PRIME_LIMIT })
-        .then(({ files }) => files.forEach((file) => this.tracker.record(file)))
+        .then(({ files }) => files.filter((file) => !this.isConfigFile(file.path)).forEach((file) => this.tracker.record(file)))
         .catch(() => undefined);
     }
   }
@@ -108,8 +113,14 @@ export class SourceTracking {
   }
 
   private onChange(change: SourceChange): void {
+    if (this.isConfigFile(change.path)) return;
     this.tracker.record(change);
     this.service.report({ type: 'sources-changed', path: this.fromRoot(change.path), stale: this.currentIsStale() });
+  }
+
+  /** `relativeToCwd`: a path as the watcher and the scan report it. */
+  private isConfigFile(relativeToCwd: string): boolean {
+    return this.service.isConfigFile?.(path.resolve(this.service.sources().cwd, relativeToCwd)) ?? false;
   }
 
   private currentIsStale(): boolean {

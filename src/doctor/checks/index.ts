@@ -1,6 +1,7 @@
 /** The check catalogue (DESIGN §5): each id and the module that finds it. */
 import type { Check, CheckId } from '../types.js';
 import { commandNotFound } from './command-not-found.js';
+import { configChanged } from './config-changed.js';
 import { configInvalid } from './config-invalid.js';
 import { crashLoop } from './crash-loop.js';
 import { dependencyDown } from './dependency-down.js';
@@ -31,6 +32,7 @@ export const CHECKS: readonly NamedCheck[] = [
   { id: 'service-unhealthy', run: serviceUnhealthy },
   { id: 'crash-loop', run: crashLoop },
   { id: 'stale-code', run: staleCode },
+  { id: 'config-changed', run: configChanged },
   { id: 'stale-build', run: staleBuild },
   { id: 'dependency-down', run: dependencyDown },
   { id: 'dependency-unreachable', run: dependencyUnreachable },

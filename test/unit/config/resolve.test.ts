@@ -125,6 +125,22 @@ describe('resolved config', () => {
     `);
   });
 
+  it('lists the files it was read from in inputs: stack.yaml, then each env file once', () => {
+    const dir = tempDir();
+    writeFiles(dir, { '.env': 'A=1\n', 'api.env': 'B=2\n' });
+    const file = path.join(dir, 'stack.yaml');
+    const config = load(
+      yaml`
+        env_file: .env
+        services:
+          api: { command: a, env_file: [api.env, .env] }
+          web: { command: w }
+      `,
+      { file },
+    );
+    expect(config.inputs).toEqual([file, path.join(dir, '.env'), path.join(dir, 'api.env')]);
+  });
+
   it('does not touch the disk for the default cwd', () => {
     const config = load('services:\n  a: { command: a }\n', { file: '/no/such/dir/stack.yaml' });
     expect(config.services.a!.cwd).toBe('/no/such/dir');

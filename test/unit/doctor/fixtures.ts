@@ -18,8 +18,11 @@ export function svcStatus(name: string, over: Partial<ServiceStatus> = {}): Serv
     memory: null,
     stale: false,
     staleFiles: [],
+    configChanged: false,
+    configChanges: [],
     lastExit: null,
     managedBy: 'stack',
+    notes: [],
     ...over,
   };
 }
@@ -55,7 +58,8 @@ export function context(services: ServiceConfig[], statuses: ServiceStatus[] | n
     project: 't',
     config: 'stack.yaml',
     daemon: { running: true, pid: 1 },
+    configProblem: null,
     services: statuses,
   };
-  return { paths: projectPaths('/tmp/t/stack.yaml'), config, configError: null, status };
+  return { paths: projectPaths('/tmp/t/stack.yaml'), config, configError: null, status, startedWith: {} };
 }

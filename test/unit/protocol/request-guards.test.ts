@@ -19,6 +19,7 @@ const NOT_AN_OBJECT = 'the body must be a JSON object';
 const BAD_SERVICES = 'services must be a list of service names';
 const BAD_WAIT = 'wait must be true or false';
 const BAD_CONFIG = 'config must be a stack config as the CLI resolves it';
+const BAD_ENV = 'env must be a map of environment variables to text, when given';
 
 const notObjects: [string, unknown][] = [
   ['null', null],
@@ -46,6 +47,7 @@ const badConfigs: [string, unknown][] = [
   ['a service whose env holds a number', withApi({ env: { PORT: 4000 } })],
   ['a service without a health check', withApi({ health: undefined })],
   ['a service whose watch is one glob', withApi({ watch: '**/*.js' })],
+  ['whose inputs are one path', { ...config, inputs: '/srv/shop/stack.yaml' }],
 ];
 
 function expectRefused(guard: Guard<unknown>, body: unknown, problem: string): void {
@@ -63,6 +65,9 @@ describe('isUpRequest', () => {
     ['every service, waiting', { config, services: [], wait: true }],
     ['named services, not waiting', { config, services: ['api', 'db'], wait: false }],
     ['a field a newer CLI may add', { config, services: ['api'], wait: true, attach: true }],
+    ["the CLI's environment", { config, services: [], wait: true, env: { HOME: '/home/me', EMPTY: '' } }],
+    ['a dry run', { config, services: [], wait: true, dryRun: true }],
+    ['a config of an older CLI, without inputs', { config: { ...config, inputs: undefined }, services: [], wait: true }],
   ])('passes %s', (_what, body) => expectPassed(isUpRequest, body));
 
   it.each(notObjects)('refuses %s as the body', (_what, body) => expectRefused(isUpRequest, body, NOT_AN_OBJECT));
@@ -74,6 +79,12 @@ describe('isUpRequest', () => {
     ['null', null],
   ])('refuses wait %s', (_what, wait) => expectRefused(isUpRequest, { config, services: [], wait }, BAD_WAIT));
   it.each(badConfigs)('refuses a config %s', (_what, bad) => expectRefused(isUpRequest, { config: bad, services: [], wait: true }, BAD_CONFIG));
+  it.each<[string, unknown]>([
+    ['a list', ['HOME=/home/me']],
+    ['a map holding a number', { PORT: 4000 }],
+    ['null', null],
+  ])('refuses env %s', (_what, env) => expectRefused(isUpRequest, { config, services: [], wait: true, env }, BAD_ENV));
+  it('refuses dryRun that is not true or false', () => expectRefused(isUpRequest, { config, services: [], wait: true, dryRun: 'yes' }, 'dryRun must be true or false, when given'));
 });
 
 describe('isDownRequest', () => {
@@ -88,6 +99,10 @@ describe('isDownRequest', () => {
 
 describe('isRestartRequest', () => {
   it('passes a config with the names to restart, and needs no wait', () => expectPassed(isRestartRequest, { config, services: ['api'] }));
+  it("passes the CLI's environment, and refuses one that is not a map of text", () => {
+    expectPassed(isRestartRequest, { config, services: ['api'], env: { HOME: '/home/me' } });
+    expectRefused(isRestartRequest, { config, services: ['api'], env: { PORT: 4000 } }, BAD_ENV);
+  });
 
   it.each(notObjects)('refuses %s as the body', (_what, body) => expectRefused(isRestartRequest, body, NOT_AN_OBJECT));
   it.each(badServices)('refuses services %s', (_what, services) => expectRefused(isRestartRequest, { config, services }, BAD_SERVICES));

@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { asForeign, serviceStatus, withForeign } from '../../../src/protocol/service-status.js';
 import type { ForeignHolder } from '../../../src/runtime/ports/foreign.js';
 
-const CONTRACT_KEYS = ['name', 'state', 'health', 'pid', 'port', 'listening', 'startedAt', 'restarts', 'cpu', 'memory', 'stale', 'staleFiles', 'lastExit', 'managedBy'];
+const CONTRACT_KEYS = [
+  'name', 'state', 'health', 'pid', 'port', 'listening', 'startedAt', 'restarts', 'cpu', 'memory',
+  'stale', 'staleFiles', 'configChanged', 'configChanges', 'lastExit', 'managedBy', 'notes',
+];
 
 const startedAt = Date.parse('2026-11-23T10:00:00.000Z');
 const exit = { code: 1, signal: null, at: '2026-11-23T09:59:00.000Z', reason: "Error: Cannot find module 'left-pad'" };
@@ -31,8 +34,11 @@ describe('serviceStatus', () => {
         memory: null,
         stale: false,
         staleFiles: [],
+        configChanged: false,
+        configChanges: [],
         lastExit: exit,
         managedBy: null,
+        notes: [],
       }),
     );
   });
@@ -55,6 +61,7 @@ describe('serviceStatus', () => {
       usage: { cpu: 12.5, memory: 50_000_000 },
       stale: true,
       staleFiles: [changed],
+      configChanges: ['port', 'env.DATABASE_URL'],
       lastExit: exit,
       healthDetail: 'HTTP 200 in 3ms',
       restartAt: null,
@@ -73,8 +80,11 @@ describe('serviceStatus', () => {
       memory: 50_000_000,
       stale: true,
       staleFiles: [changed],
+      configChanged: true,
+      configChanges: ['port', 'env.DATABASE_URL'],
       lastExit: exit,
       managedBy: 'stack',
+      notes: [],
       healthDetail: 'HTTP 200 in 3ms',
       restartAt: null,
     });
@@ -84,6 +94,12 @@ describe('serviceStatus', () => {
     const status = serviceStatus({ name: 'api', state: 'exited', identity: null, usage: null, healthDetail: null, restartAt: startedAt + 2000 });
     expect(status).toMatchObject({ pid: null, startedAt: null, managedBy: null, cpu: null, healthDetail: null, restartAt: '2026-11-23T10:00:02.000Z' });
     expect(Object.keys(status)).toEqual([...CONTRACT_KEYS, 'healthDetail', 'restartAt']);
+  });
+
+  it('notes a service new in stack.yaml, and one removed from it, which counts as a changed config', () => {
+    expect(serviceStatus({ name: 'worker', state: 'stopped', added: true })).toMatchObject({ configChanged: false, configChanges: [], notes: ['new in stack.yaml'] });
+    const removed = serviceStatus({ name: 'web', state: 'running', identity: { pid: 1234, startedAt }, removed: true });
+    expect(removed).toMatchObject({ configChanged: true, configChanges: [], notes: ['removed from stack.yaml'] });
   });
 });
 

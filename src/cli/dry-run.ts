@@ -1,0 +1,38 @@
+/**
+ * `stack up --dry-run`: what `up` would restart (config changed), start (new, or not
+ * running) and stop (removed from stack.yaml), in the words `up` itself uses, and nothing
+ * changed. The daemon plans it, since it knows what each process was started with; with
+ * no daemon nothing runs, every target would start, and no daemon is started to say so.
+ */
+import type { StackConfig } from '../config/types.js';
+import { dependencyMapOf, withDependencies } from '../graph/graph.js';
+import { ensureDaemon, pingDaemon } from '../client/daemon-client.js';
+import { daemonControl } from '../client/daemon-control.js';
+import { hasOrphanedServices } from '../client/orphans.js';
+import type { ProjectPaths } from '../project-dir.js';
+import { redactorFor } from '../protocol/redact.js';
+import { requestEnv } from './project.js';
+import { ProgressPrinter } from './render/progress.js';
+import { runOperation } from './run-operation.js';
+
+export async function dryRunUp(paths: ProjectPaths, config: StackConfig, names: string[]): Promise<void> {
+  const services = Object.keys(config.services);
+  if (!(await pingDaemon(paths)) && !(await hasOrphanedServices(paths))) {
+    const printer = new ProgressPrinter(services, undefined, undefined, true);
+    for (const service of withDependencies(dependencyMapOf(config.services), names.length > 0 ? names : services)) {
+      printer.progress({ type: 'progress', service, phase: 'not-running', at: Date.now() });
+    }
+    printer.summary({ type: 'done', ok: true, failures: [] }, 'ready', 0);
+    return;
+  }
+  // A daemon of an older build would not know dryRun and start things: ensureDaemon replaces it (services keep running).
+  await ensureDaemon(paths);
+  await runOperation(paths, {
+    control: daemonControl(paths),
+    operation: { name: 'up', body: { config, services: names, wait: true, env: requestEnv(), dryRun: true } },
+    services,
+    redact: redactorFor(config),
+    verb: 'ready',
+    dryRun: true,
+  });
+}
