@@ -88,6 +88,7 @@ export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResp
       staleFiles: identity ? service.sources.staleFiles(identity.startedAt) : [],
       configChanges: startedWith && now ? configChanges(startedWith, now) : [],
       removed: file !== null && !now,
+      daemonized: service.daemonized,
       lastExit: service.lastExit,
       healthDetail: healthDetail(service),
       restartAt: service.restartDueAt,

@@ -256,7 +256,14 @@ export class Supervisor {
   persist(): void {
     const services: SavedState['services'] = {};
     for (const [name, s] of this.services) {
-      services[name] = { state: s.state, identity: s.identity, restarts: s.restarts, lastExit: s.lastExit, startedWith: s.startedWith ?? undefined };
+      services[name] = {
+        state: s.state,
+        identity: s.identity,
+        restarts: s.restarts,
+        lastExit: s.lastExit,
+        startedWith: s.startedWith ?? undefined,
+        daemonizedFrom: s.daemonizedFrom ?? undefined,
+      };
     }
     try {
       this.store.save({ version: 1, daemonPid: process.pid, config: this.config, services });

@@ -27,6 +27,8 @@ export interface ServiceFacts {
   removed?: boolean;
   /** In stack.yaml, but not in the config the daemon was last given. */
   added?: boolean;
+  /** Its command daemonized: `identity` is the server it left running, which stack tracks. */
+  daemonized?: boolean;
   lastExit?: LastExit | null;
   /** Only a daemon knows these two: without one they are left out of the JSON, not null. */
   healthDetail?: string | null;
@@ -56,7 +58,11 @@ export function serviceStatus(facts: ServiceFacts): ServiceStatus {
     configChanges: facts.configChanges ?? [],
     lastExit: facts.lastExit ?? null,
     managedBy: identity ? 'stack' : null,
-    notes: [...(facts.added ? [NEW_NOTE] : []), ...(facts.removed ? [REMOVED_NOTE] : [])],
+    notes: [
+      ...(facts.added ? [NEW_NOTE] : []),
+      ...(facts.removed ? [REMOVED_NOTE] : []),
+      ...(facts.daemonized && identity ? [`daemonized: tracking pid ${identity.pid}`] : []),
+    ],
   };
   if (facts.healthDetail !== undefined) status.healthDetail = facts.healthDetail;
   if (facts.restartAt !== undefined) status.restartAt = facts.restartAt === null ? null : new Date(facts.restartAt).toISOString();

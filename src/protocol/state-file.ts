@@ -22,6 +22,8 @@ export interface SavedService {
    * `up` compare stack.yaml with. Files written before stack kept it have none.
    */
   startedWith?: ServiceConfig;
+  /** The pid of the command that daemonized into `identity` (the server stack tracks), if it did. */
+  daemonizedFrom?: number;
 }
 
 export interface SavedState {
@@ -66,7 +68,7 @@ function isSavedService(v: unknown): boolean {
     (isMap(identity) && Number.isSafeInteger(identity.pid) && (identity.pid as number) > 0 && isString(identity.startToken) && isNumber(identity.startedAt));
   const exit = v.lastExit;
   const exitOk = exit === null || (isMap(exit) && isString(exit.at) && (exit.code === null || isNumber(exit.code)));
-  return identityOk && exitOk && isOptional(v.startedWith, isServiceConfig);
+  return identityOk && exitOk && isOptional(v.startedWith, isServiceConfig) && isOptional(v.daemonizedFrom, isNumber);
 }
 
 /** The processes recorded in state.json, without starting a daemon (for the CLI). */

@@ -361,7 +361,7 @@ const handlers: Handlers = {
     if (saved.identity && alive) {
       return to(
         life,
-        { ...kept, state: 'starting', identity: saved.identity, run: { ...newRun(life.run.id + 1), spawned: true, log } },
+        { ...kept, state: 'starting', identity: saved.identity, daemonizedFrom: saved.daemonizedFrom ?? null, run: { ...newRun(life.run.id + 1), spawned: true, log } },
         // Files saved while no daemon watched count too.
         { kind: 'watch-sources', primeSince: saved.identity.startedAt },
         record('adopt', { pid: saved.identity.pid }),

@@ -117,6 +117,14 @@ export class ServiceRuntime {
   get startedWith(): ServiceConfig | null {
     return this.identity ? this.spawnedWith : null;
   }
+  /** Its command daemonized, and stack tracks the server it left running. */
+  get daemonized(): boolean {
+    return this.life.daemonizedFrom !== null;
+  }
+  /** The pid of the command that daemonized, while stack tracks the server it left running. */
+  get daemonizedFrom(): number | null {
+    return this.life.daemonizedFrom;
+  }
   /** Epoch ms of the restart the policy scheduled, or null. */
   get restartDueAt(): number | null {
     return this.life.restartDueAt;
@@ -201,8 +209,9 @@ export class ServiceRuntime {
   /** The run's root process (spawned, adopted, or the server a command daemonized into) is gone. */
   private rootExited(runId: number, root: ProcessIdentity, logOffset: number, exit: ExitInfo): Promise<void> {
     const { port, health } = this.config;
-    // Only a clean exit can be a command daemonizing; its server may take a moment to listen.
-    const daemonizing = exit.code === 0 && exit.signal === null && port !== undefined && this.life.daemonizedFrom === null;
+    // Only a clean exit before the service was ever ready can be a command daemonizing (a
+    // server that was ready held the port itself); its server may take a moment to listen.
+    const daemonizing = exit.code === 0 && exit.signal === null && port !== undefined && this.life.daemonizedFrom === null && !this.run.ready;
     const daemonWaitMs = daemonizing ? Math.max(DAEMON_WAIT_MIN_MS, Math.min(health.startPeriod, DAEMON_WAIT_MAX_MS)) : 0;
     const survivors = () => afterRootExit(root, exit.at, { marker: this.marker, port, pidFile: undefined, daemonWaitMs });
     return reportExit({ runId, logFile: this.logFile, logOffset }, exit, survivors, (event) => this.dispatch(event));
