@@ -11,6 +11,7 @@ import { formatDuration } from '../format.js';
 import { DAEMON_ENTRY } from '../install.js';
 import { isAlive, readIdentity } from '../runtime/process/identity.js';
 import { makeRuntimeDir, type ProjectPaths } from '../project-dir.js';
+import { SERVICE_MARKER } from '../protocol/service-marker.js';
 import type { PingResponse } from '../protocol/messages.js';
 import { buildId } from '../version.js';
 import { isNoDaemonError, requestJson } from './ipc.js';
@@ -96,7 +97,8 @@ function spawnDaemon(paths: ProjectPaths): SpawnedDaemon {
       cwd: paths.root,
       detached: true,
       stdio: ['ignore', log, log],
-      env: process.env,
+      // Not a process of the service whose command ran this CLI (a stack started from a service).
+      env: { ...process.env, [SERVICE_MARKER]: undefined },
     });
     let exited = false;
     child.once('exit', () => (exited = true));
