@@ -50,6 +50,7 @@ export function resolveConfig({ file, configFile, topFileEnv, serviceFileEnv, en
       onStale: s.on_stale ?? DEFAULTS.onStale,
       stopSignal: s.stop_signal ?? DEFAULTS.stopSignal,
       stopTimeout: s.stop_timeout ?? DEFAULTS.stopTimeout,
+      ...(s.pid_file !== undefined ? { pidFile: path.resolve(root, s.cwd ?? '.', s.pid_file) } : {}),
     };
     services[name] = service;
   }

@@ -143,6 +143,9 @@ export const serviceSchema = withExtensions(
         .optional()
         .describe('Signal sent to stop the service. Default: SIGTERM.'),
       stop_timeout: durationOf('any').optional().describe('Time to wait after stop_signal before SIGKILL. Default: 10s.'),
+      pid_file: text('a file path')
+        .optional()
+        .describe('For a command that daemonizes: the file, relative to cwd, where its server writes its pid. stack then tracks that process.'),
     },
     { error: expected('a map with at least command:') },
   ),

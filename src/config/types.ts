@@ -48,6 +48,8 @@ export interface ServiceConfig {
   stopSignal: NodeJS.Signals;
   /** Milliseconds before SIGKILL. */
   stopTimeout: number;
+  /** Absolute: where a daemonizing command's server writes its pid (pid_file:). */
+  pidFile?: string;
 }
 
 export interface LogsConfig {

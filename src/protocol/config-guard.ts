@@ -31,6 +31,7 @@ export function isServiceConfig(s: unknown): s is ServiceConfig {
     isRecordOf(s.dependsOn, isString) &&
     isListOf(s.watch, isString) &&
     [s.restart, s.onStale, s.stopSignal].every(isString) &&
-    isNumber(s.stopTimeout)
+    isNumber(s.stopTimeout) &&
+    isOptional(s.pidFile, isString)
   );
 }

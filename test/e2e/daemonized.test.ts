@@ -5,6 +5,7 @@
 //   Type=forking), probes it, restarts it, and `down` stops it;
 // - a server that exits 0 (`redis-cli shutdown`) is down, not a finished job.
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { freePorts } from '../helpers/free-port.js';
 import { httpService, stackYaml } from '../helpers/fixtures.js';
@@ -60,6 +61,31 @@ describe('servers that exit 0', () => {
     await runExpecting(p.dir, ['down'], 0);
     await waitFor(() => !isPidAlive(again.pid!), { timeoutMs: 10_000, message: 'the redis server stopped by down' });
     expect(listenersOf(port!)).toEqual([]);
+  });
+
+  it('pid_file: a daemonizing command with no port in stack.yaml; stack tracks the process its pid file names', async ({ skip }) => {
+    skip(!REDIS_SERVER, NEEDS_REDIS);
+    const [port] = await freePorts(1);
+    const p = await project('redis-pid-file');
+    await p.write('data/.keep', '');
+    const pidFile = p.path('data/redis.pid');
+    await p.write(
+      'stack.yaml',
+      stackYaml({
+        cache: {
+          command: redis(port!, p.path('data'), ['--daemonize', 'yes', '--logfile', p.path('data/redis.log'), '--pidfile', pidFile]),
+          pid_file: 'data/redis.pid',
+          watch: ['stack.yaml'],
+        },
+      }),
+    );
+    await runExpecting(p.dir, ['up'], 0);
+    const server = Number(readFileSync(pidFile, 'utf8').trim());
+    const cache = serviceIn(await statusJson(p.dir), 'cache');
+    expect(cache, JSON.stringify(cache)).toMatchObject({ state: 'running', pid: server, managedBy: 'stack' });
+    expect(cache.notes).toContain(`daemonized: tracking pid ${server}`);
+    await runExpecting(p.dir, ['down'], 0);
+    await waitFor(() => !isPidAlive(server), { timeoutMs: 10_000, message: 'the redis server stopped by down' });
   });
 
   it('redis-cli shutdown of a cache an api depends on (restart: no): it is down, doctor names it first and never calls it fine', async ({ skip }) => {

@@ -47,16 +47,22 @@ async function healthyAgain(dir: string, name: string, notPid: number): Promise<
   );
 }
 
+/** A project whose service `web` is nginx (a master and 2 workers) on a free port, brought up. */
+async function nginxUp(name: string) {
+  const [port] = await freePorts(1);
+  const p = await project(name);
+  await p.write('nginx.conf', nginxConf(p.dir, port!));
+  await p.write('stack.yaml', stackYaml({ web: { command: [NGINX!, '-p', p.dir, '-c', p.path('nginx.conf')], port: port! } }));
+  await runExpecting(p.dir, ['up'], 0);
+  const master = serviceIn(await statusJson(p.dir), 'web').pid!;
+  const workers = await waitFor(() => (childrenOf(master).length === 2 ? childrenOf(master) : null), { message: 'two nginx workers' });
+  return { p, port: port!, master, workers };
+}
+
 describe('a service is its process tree', () => {
   it('nginx, kill -9 of the master: its workers are stopped, stack brings nginx back, and down leaves no nginx', async ({ skip }) => {
     skip(!NGINX, NEEDS_NGINX);
-    const [port] = await freePorts(1);
-    const p = await project('nginx-master');
-    await p.write('nginx.conf', nginxConf(p.dir, port!));
-    await p.write('stack.yaml', stackYaml({ web: { command: [NGINX!, '-p', p.dir, '-c', p.path('nginx.conf')], port: port! } }));
-    await runExpecting(p.dir, ['up'], 0);
-    const master = serviceIn(await statusJson(p.dir), 'web').pid!;
-    const workers = await waitFor(() => (childrenOf(master).length === 2 ? childrenOf(master) : null), { message: 'two nginx workers' });
+    const { p, port, master, workers } = await nginxUp('nginx-master');
 
     process.kill(master, 'SIGKILL');
 
@@ -78,14 +84,8 @@ describe('a service is its process tree', () => {
 
   it('nginx, kill -9 of the master while no daemon runs: its workers are the service\'s own, and down stops them', async ({ skip }) => {
     skip(!NGINX, NEEDS_NGINX);
-    const [port] = await freePorts(1);
-    const p = await project('nginx-no-daemon');
-    await p.write('nginx.conf', nginxConf(p.dir, port!));
-    await p.write('stack.yaml', stackYaml({ web: { command: [NGINX!, '-p', p.dir, '-c', p.path('nginx.conf')], port: port! } }));
-    await runExpecting(p.dir, ['up'], 0);
+    const { p, port, master, workers } = await nginxUp('nginx-no-daemon');
     const status = await statusJson(p.dir);
-    const master = serviceIn(status, 'web').pid!;
-    const workers = await waitFor(() => (childrenOf(master).length === 2 ? childrenOf(master) : null), { message: 'two nginx workers' });
     process.kill(status.daemon.pid!, 'SIGKILL');
     await waitFor(() => !isPidAlive(status.daemon.pid!), { message: 'the daemon gone' });
     process.kill(master, 'SIGKILL');

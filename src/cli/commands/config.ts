@@ -42,6 +42,7 @@ function toYamlShape(config: StackConfig): unknown {
           on_stale: s.onStale,
           stop_signal: s.stopSignal,
           stop_timeout: durationLiteral(s.stopTimeout),
+          ...(s.pidFile ? { pid_file: s.pidFile } : {}),
         },
       ]),
     ),

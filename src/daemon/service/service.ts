@@ -208,12 +208,14 @@ export class ServiceRuntime {
 
   /** The run's root process (spawned, adopted, or the server a command daemonized into) is gone. */
   private rootExited(runId: number, root: ProcessIdentity, logOffset: number, exit: ExitInfo): Promise<void> {
-    const { port, health } = this.config;
+    const { port, health, pidFile } = this.config;
     // Only a clean exit before the service was ever ready can be a command daemonizing (a
-    // server that was ready held the port itself); its server may take a moment to listen.
-    const daemonizing = exit.code === 0 && exit.signal === null && port !== undefined && this.life.daemonizedFrom === null && !this.run.ready;
+    // server that was ready held the port itself); its server may take a moment to listen,
+    // or to write its pid file.
+    const findable = port !== undefined || pidFile !== undefined;
+    const daemonizing = exit.code === 0 && exit.signal === null && findable && this.life.daemonizedFrom === null && !this.run.ready;
     const daemonWaitMs = daemonizing ? Math.max(DAEMON_WAIT_MIN_MS, Math.min(health.startPeriod, DAEMON_WAIT_MAX_MS)) : 0;
-    const survivors = () => afterRootExit(root, exit.at, { marker: this.marker, port, pidFile: undefined, daemonWaitMs });
+    const survivors = () => afterRootExit(root, exit.at, { marker: this.marker, port, pidFile, daemonWaitMs });
     return reportExit({ runId, logFile: this.logFile, logOffset }, exit, survivors, (event) => this.dispatch(event));
   }
 

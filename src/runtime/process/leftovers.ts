@@ -61,8 +61,11 @@ export async function holderOf(processes: readonly ProcessIdentity[], port: numb
   return processes.find((p) => p.pid === pid) ?? null;
 }
 
-/** The live process among `processes` that `pidFile` names, if it names one. */
-function namedBy(pidFile: string, processes: readonly ProcessIdentity[]): ProcessIdentity | null {
+/**
+ * The live process `pidFile` names, when it is one of `known` or started while `root`
+ * ran (a pid file left from an earlier run, or naming someone else's process, does not count).
+ */
+async function namedBy(pidFile: string, known: readonly ProcessIdentity[], root: ProcessIdentity, endedAt: number): Promise<ProcessIdentity | null> {
   let text: string;
   try {
     text = readFileSync(pidFile, 'utf8');
@@ -70,7 +73,16 @@ function namedBy(pidFile: string, processes: readonly ProcessIdentity[]): Proces
     return null;
   }
   const pid = Number.parseInt(text.trim(), 10);
-  return processes.find((p) => p.pid === pid) ?? null;
+  if (!Number.isSafeInteger(pid) || pid <= 0) return null;
+  const listed = known.find((p) => p.pid === pid);
+  if (listed) return listed;
+  const identity = await readIdentity(pid);
+  return identity && startedWhile(identity, root, endedAt) ? identity : null;
+}
+
+function startedWhile(identity: ProcessIdentity, root: ProcessIdentity, endedAt: number): boolean {
+  const slack = getPlatform().startTimeResolutionMs;
+  return identity.startedAt >= root.startedAt - slack && identity.startedAt <= endedAt + slack;
 }
 
 export interface AfterExitOptions {
@@ -98,8 +110,11 @@ export async function afterRootExit(root: ProcessIdentity, endedAt: number, opti
   for (;;) {
     const leftovers = await survivorsOf(root, marker);
     if (daemonWaitMs === 0) return { leftovers, holder: null };
-    const candidates = [...leftovers, ...(port !== undefined ? await startedDuring(root, endedAt, port, leftovers) : [])];
-    const holder = pidFile ? namedBy(pidFile, candidates) : port !== undefined ? await holderOf(candidates, port) : null;
+    const holder = pidFile
+      ? await namedBy(pidFile, leftovers, root, endedAt)
+      : port !== undefined
+        ? await holderOf([...leftovers, ...(await startedDuring(root, endedAt, port, leftovers))], port)
+        : null;
     if (holder) return { leftovers: holder === leftovers.find((p) => p.pid === holder.pid) ? leftovers : [...leftovers, holder], holder };
     if (Date.now() >= deadline) return { leftovers, holder: null };
     await sleep(DAEMON_POLL_MS);
@@ -112,7 +127,5 @@ async function startedDuring(root: ProcessIdentity, endedAt: number, port: numbe
   const pid = sockets.find((s) => s.port === port && s.pid !== null)?.pid;
   if (pid == null || known.some((p) => p.pid === pid)) return [];
   const identity = await readIdentity(pid);
-  const slack = getPlatform().startTimeResolutionMs;
-  if (!identity || identity.startedAt < root.startedAt - slack || identity.startedAt > endedAt + slack) return [];
-  return [identity];
+  return identity && startedWhile(identity, root, endedAt) ? [identity] : [];
 }

@@ -10,6 +10,7 @@ describe('isJob: is a clean exit 0 the work done (a job) or going down (a server
     ['no port, no health check, on-failure: a job', services(svcConfig('migrate')), true],
     ['restart: no is still a job', services(svcConfig('migrate', { restart: 'no' })), true],
     ['a port makes it a server', services(svcConfig('migrate', { port: 5432 })), false],
+    ['a pid file makes it a (daemonizing) server', services(svcConfig('migrate', { pidFile: '/tmp/x.pid' })), false],
     ['a health check makes it a server', services(svcConfig('migrate', { health: { ...svcConfig('x').health, probe: { kind: 'exec', command: 'true' } } })), false],
     ['restart: always means it is meant to stay up', services(svcConfig('migrate', { restart: 'always' })), false],
     ['a dependent waiting for it to be healthy', services(svcConfig('migrate'), svcConfig('api', { dependsOn: { migrate: 'healthy' } })), false],

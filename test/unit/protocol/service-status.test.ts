@@ -151,4 +151,11 @@ describe('withForeign', () => {
     expect(web).toMatchObject({ name: 'web', pid: 777, listening: [3000], managedBy: 'foreign' });
     expect(db).toBe(free);
   });
+
+  it("shows a holder the service itself left running (its root is gone) as stack's, not foreign", () => {
+    const exited = serviceStatus({ name: 'web', state: 'exited', port: 3000, lastExit: exit });
+    const [web] = withForeign([exited], new Map([['web', holder({ port: 3000, pid: 778 })]]), new Map([['web', [778]]]));
+    expect(web).toMatchObject({ name: 'web', state: 'exited', pid: 778, listening: [3000], managedBy: 'stack', lastExit: exit });
+    expect(web).not.toHaveProperty('foreign');
+  });
 });

@@ -254,6 +254,22 @@ describe('lifecycle: what a transition records', () => {
     expect(ended).toMatchObject({ identity: null, daemonizedFrom: null, state: 'exited' });
   });
 
+  it("a dead root's survivors found at re-adoption stay the service's own until a stop or the next start", () => {
+    const lost = next(lives.stopped, { ...events.restored, alive: false, leftovers: [SERVER] }, env);
+    expect(lost.life).toMatchObject({ state: 'exited', identity: null, orphans: [SERVER] });
+    expect(lost.effects).toContainEqual({ kind: 'record', type: 'lost', fields: { pid: ID.pid, leftovers: [SERVER.pid] } });
+    const down = next(lost.life, { type: 'stopped', pid: null, escalated: false, elapsedMs: 20, leftovers: [SERVER.pid] }, env);
+    expect(down.life.orphans).toEqual([]);
+  });
+
+  it('an exit with leftovers keeps them as its own while they are stopped, then the policy acts', () => {
+    const crashed = next(lives.running, { ...events.exited, leftovers: [SERVER], holder: SERVER }, env);
+    expect(crashed.life).toMatchObject({ state: 'exited', orphans: [SERVER], restartDueAt: null });
+    expect(crashed.effects).toContainEqual({ kind: 'record', type: 'exit', fields: { code: 1, signal: null, reason: 'Error: boom', leftovers: [SERVER.pid] } });
+    const reaped = next(crashed.life, events['leftovers-reaped'], env);
+    expect(reaped.life).toMatchObject({ orphans: [], pendingFailure: null, restartDueAt: env.now });
+  });
+
   it('re-adoption keeps the record\'s restarts and last exit, and starts a new run', () => {
     const t = next(lives.stopped, events.restored, env);
     expect(t.life).toMatchObject({ identity: ID, restarts: 2, run: { id: RUN + 1, spawned: true, log: LOG } });
