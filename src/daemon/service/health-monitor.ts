@@ -9,7 +9,7 @@ import type { HealthConfig } from '../../config/types.js';
 import { isAlive } from '../../runtime/process/identity.js';
 import { runProbe } from '../../runtime/probes/index.js';
 import type { ExitInfo, ProcessIdentity } from '../../runtime/types.js';
-import type { LifecycleEvent } from './lifecycle.js';
+import type { LifecycleEvent } from './lifecycle-types.js';
 
 /**
  * How often to probe a booting service: every `up` hop waits on average half of this

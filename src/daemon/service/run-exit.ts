@@ -8,7 +8,7 @@ import { extractExitReason } from '../../protocol/exit-wording.js';
 import { readLogTail } from '../../runtime/logs/log-tail.js';
 import type { Survivors } from '../../runtime/process/leftovers.js';
 import type { ExitInfo } from '../../runtime/types.js';
-import type { LifecycleEvent } from './lifecycle.js';
+import type { LifecycleEvent } from './lifecycle-types.js';
 
 /** How many of the run's last log lines are searched for the reason. */
 const REASON_LINES = 50;

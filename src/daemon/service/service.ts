@@ -12,15 +12,16 @@ import type { RunLog, ServiceProgress } from '../../protocol/messages.js';
 import { SERVICE_MARKER, serviceMarker } from '../../protocol/service-marker.js';
 import type { SavedService } from '../../protocol/state-file.js';
 import { logSize } from '../../runtime/logs/log-file.js';
-import { isAlive } from '../../runtime/process/identity.js';
-import { afterRootExit, survivorsOf, type Marker } from '../../runtime/process/leftovers.js';
+import type { Marker } from '../../runtime/process/leftovers.js';
 import { spawnUnlessAborted } from '../../runtime/process/runner.js';
-import { stopProcesses, stopService } from '../../runtime/process/stop.js';
+import { stopService } from '../../runtime/process/stop.js';
 import type { ExitInfo, ProcessIdentity, SpawnedProcess, StopOptions } from '../../runtime/types.js';
 import type { EventLog } from '../state/event-log.js';
 import { runBuildStep } from './build-step.js';
+import { LeftoverProcesses } from './leftover-processes.js';
 import { monitorHealth } from './health-monitor.js';
-import { initialLifecycle, isActive, next, type Effect, type Lifecycle, type LifecycleEvent, type Transition } from './lifecycle.js';
+import { next } from './lifecycle.js';
+import { initialLifecycle, isActive, type Effect, type Lifecycle, type LifecycleEvent, type Transition } from './lifecycle-types.js';
 import { portTakenReason } from './port-check.js';
 import { decide, RunWaiters, type Decision, type Outcome } from './run.js';
 import { reportExit } from './run-exit.js';
@@ -28,9 +29,6 @@ import { SourceTracking } from './source-tracking.js';
 
 export type { Outcome } from './run.js';
 
-/** How long a cleanly exiting command's server is looked for (start_period, within these bounds). */
-const DAEMON_WAIT_MIN_MS = 1000;
-const DAEMON_WAIT_MAX_MS = 10_000;
 
 export interface ServiceContext {
   paths: ProjectPaths;
@@ -61,6 +59,7 @@ export class ServiceRuntime {
   readonly buildLog: string;
   /** In the environment of every process of this service (protocol/service-marker.ts). */
   readonly marker: Marker;
+  private readonly leftovers: LeftoverProcesses;
 
   constructor(
     public config: ServiceConfig,
@@ -70,6 +69,7 @@ export class ServiceRuntime {
     this.logFile = serviceLogFile(ctx.paths, this.name);
     this.buildLog = buildLogFile(ctx.paths, this.name);
     this.marker = { variable: SERVICE_MARKER, value: serviceMarker(ctx.paths.root, this.name) };
+    this.leftovers = new LeftoverProcesses({ marker: this.marker, orphans: () => this.life.orphans, stopOptions: () => this.stopOptions() });
     this.sources = new SourceTracking(
       {
         name: this.name,
@@ -171,8 +171,8 @@ export class ServiceRuntime {
     this.dispatch({ type: 'spawn-started' });
     const busy = await portTakenReason(
       this.config.port,
-      async (pid) => (await this.leftovers()).some((p) => p.pid === pid),
-      () => this.stopLeftovers().then((pids) => this.record('leftovers-stopped', { pids })),
+      (pid) => this.leftovers.isOwn(pid),
+      () => this.leftovers.stopAll().then((pids) => this.record('leftovers-stopped', { pids })),
     );
     if (busy) return void this.dispatch({ type: 'start-failed', reason: busy });
     if (controller.signal.aborted) return;
@@ -208,14 +208,8 @@ export class ServiceRuntime {
 
   /** The run's root process (spawned, adopted, or the server a command daemonized into) is gone. */
   private rootExited(runId: number, root: ProcessIdentity, logOffset: number, exit: ExitInfo): Promise<void> {
-    const { port, health, pidFile } = this.config;
-    // Only a clean exit before the service was ever ready can be a command daemonizing (a
-    // server that was ready held the port itself); its server may take a moment to listen,
-    // or to write its pid file.
-    const findable = port !== undefined || pidFile !== undefined;
-    const daemonizing = exit.code === 0 && exit.signal === null && findable && this.life.daemonizedFrom === null && !this.run.ready;
-    const daemonWaitMs = daemonizing ? Math.max(DAEMON_WAIT_MIN_MS, Math.min(health.startPeriod, DAEMON_WAIT_MAX_MS)) : 0;
-    const survivors = () => afterRootExit(root, exit.at, { marker: this.marker, port, pidFile, daemonWaitMs });
+    const how = { everReady: this.run.ready, daemonized: this.daemonized };
+    const survivors = () => this.leftovers.afterExit(root, exit, this.config, how);
     return reportExit({ runId, logFile: this.logFile, logOffset }, exit, survivors, (event) => this.dispatch(event));
   }
 
@@ -227,23 +221,8 @@ export class ServiceRuntime {
   async restore(record: SavedService, alive: boolean, startedWith: ServiceConfig | null = null): Promise<void> {
     this.spawnedWith = startedWith;
     // A root that died while no daemon watched may have left processes running (nginx's workers).
-    const leftovers = !alive && record.identity ? await survivorsOf(record.identity, this.marker) : [];
+    const leftovers = !alive && record.identity ? await this.leftovers.ofLostRoot(record.identity) : [];
     this.dispatch({ type: 'restored', record, alive, log: { file: this.logFile, from: logSize(this.logFile) }, leftovers });
-  }
-
-  /** The processes of this service left from a root that is gone (known orphans, and any carrying its marker). */
-  private async leftovers(): Promise<ProcessIdentity[]> {
-    const marked = await survivorsOf(null, this.marker);
-    const orphans = await Promise.all(this.life.orphans.map(async (p) => ((await isAlive(p)) ? p : null)));
-    const all = [...orphans.filter((p): p is ProcessIdentity => p !== null), ...marked];
-    return all.filter((p, i) => all.findIndex((q) => q.pid === p.pid) === i);
-  }
-
-  /** Stops what this service left running; their pids. */
-  private async stopLeftovers(): Promise<number[]> {
-    const leftovers = await this.leftovers();
-    await stopProcesses(leftovers, this.stopOptions());
-    return leftovers.map((p) => p.pid);
   }
 
   /** Pids that are this service's although it runs no process now (for status: never "foreign"). */
@@ -273,18 +252,18 @@ export class ServiceRuntime {
     const began = Date.now();
     if (!identity) {
       // Its root is gone; what it left running (if anything) is stopped all the same.
-      const leftovers = await this.stopLeftovers();
+      const leftovers = await this.leftovers.stopAll();
       this.dispatch({ type: 'stopped', pid: null, escalated: false, elapsedMs: Date.now() - began, leftovers });
       return;
     }
     this.dispatch({ type: 'stop-began' });
     const result = await stopService(identity, this.stopOptions());
     // Whatever of it escaped the group and its tree (a setsid'd, re-parented child).
-    const leftovers = await this.stopLeftovers();
+    const leftovers = await this.leftovers.stopAll();
     this.dispatch({ type: 'stopped', pid: identity.pid, escalated: result.escalated, elapsedMs: Date.now() - began, leftovers });
   }
 
-  private stopOptions(): StopOptions {
+  stopOptions(): StopOptions {
     return { signal: this.config.stopSignal, timeoutMs: this.config.stopTimeout };
   }
 
@@ -382,7 +361,7 @@ export class ServiceRuntime {
   /** Stops what an exit left running, then lets the lifecycle go on (the restart policy). */
   private async reap(leftovers: ProcessIdentity[]): Promise<void> {
     const runId = this.run.id;
-    const result = await stopProcesses(leftovers, this.stopOptions());
+    const result = await this.leftovers.stop(leftovers);
     this.dispatch({ type: 'leftovers-reaped', runId, pids: leftovers.map((p) => p.pid), escalated: result.escalated });
   }
 

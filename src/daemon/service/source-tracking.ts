@@ -12,7 +12,7 @@ import { loadedUntil } from '../../runtime/platform/index.js';
 import { newestSourceFiles } from '../../runtime/sources/scan.js';
 import { watchSources, type SourceChange, type SourceWatcher } from '../../runtime/sources/watcher.js';
 import type { EventLog } from '../state/event-log.js';
-import type { LifecycleEvent } from './lifecycle.js';
+import type { LifecycleEvent } from './lifecycle-types.js';
 import { DEFAULT_QUIET_MS, Debouncer, StaleTracker } from './staleness.js';
 
 /** How many files an adopted process's primed scan remembers. */

@@ -6,14 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { ServiceState } from '../../../../src/protocol/status.js';
-import {
-  initialLifecycle,
-  next,
-  type Effect,
-  type Lifecycle,
-  type LifecycleEnv,
-  type LifecycleEvent,
-} from '../../../../src/daemon/service/lifecycle.js';
+import { next } from '../../../../src/daemon/service/lifecycle.js';
+import { initialLifecycle, type Effect, type Lifecycle, type LifecycleEnv, type LifecycleEvent } from '../../../../src/daemon/service/lifecycle-types.js';
 import { newRun } from '../../../../src/daemon/service/run.js';
 import { CRASHLOOP_RESTARTS } from '../../../../src/daemon/service/restart-policy.js';
 
