@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../version.js';
 import { count, duration } from './options.js';
 import { WAIT_CONDITIONS } from '../protocol/wait.js';
+import { GRAPH_FORMATS } from '../graph/graph-view.js';
 import { reportError } from './report-error.js';
 import type { GlobalOptions } from './project.js';
 
@@ -70,6 +71,16 @@ const commands: CommandSpec[] = [
       new Option('--json', 'print one result per service: name, state, health, pid, ok, reason'),
     ],
     run: async () => (await import('./commands/wait.js')).waitCommand,
+  },
+  {
+    name: 'graph',
+    summary: 'the dependency graph from stack.yaml, with live state when the stack runs',
+    options: [
+      new Option('--format <format>', 'tree (dependents above what they depend on), dot (Graphviz), mermaid (GitHub markdown) or json')
+        .choices(GRAPH_FORMATS)
+        .default('tree'),
+    ],
+    run: async () => (await import('./commands/graph.js')).graphCommand,
   },
   {
     name: 'logs',
