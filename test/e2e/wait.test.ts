@@ -65,7 +65,7 @@ describe('stack wait', () => {
     await runExpecting(p.dir, ['wait', 'api', '--for', 'stopped'], 0);
     const healthy = await runExpecting(p.dir, ['wait', 'api'], 1);
     expect(healthy.stderr, printed(healthy)).toMatch(/api cannot become healthy: nothing runs/);
-    expect(healthy.stderr, printed(healthy)).toMatch(/stack up api/);
+    expect(healthy.stderr, printed(healthy)).toMatch(/hint: start it first: stack up$/m);
   });
 
   it('--for completed waits for a one-shot job; --json gives one result per service', async () => {

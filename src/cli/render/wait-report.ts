@@ -41,7 +41,7 @@ export class WaitReport {
     }
     if (done.ok) return;
     const final = missing.filter((r) => this.failed.has(r.name));
-    throw failure(this.condition, final.length > 0 ? final : missing, final.length > 0, daemonRunning);
+    throw failure(this.condition, final.length > 0 ? final : missing, final.length > 0, daemonRunning, missing.length === this.services.length);
   }
 
   private line(mark: string, service: string, text: string): void {
@@ -49,11 +49,11 @@ export class WaitReport {
   }
 }
 
-function failure(condition: WaitCondition, results: WaitResult[], final: boolean, daemonRunning: boolean): StackError {
+function failure(condition: WaitCondition, results: WaitResult[], final: boolean, daemonRunning: boolean, everything: boolean): StackError {
   const names = results.map((r) => r.name);
   if (!daemonRunning) {
     return new StackError('WAIT_FAILED', `${names.join(', ')} cannot become ${condition}: nothing runs (no stack daemon runs for this project).`, {
-      hint: `start ${names.length === 1 ? 'it' : 'them'} first: stack up ${names.join(' ')}`,
+      hint: `start ${names.length === 1 ? 'it' : 'them'} first: stack up${everything ? '' : ` ${names.join(' ')}`}`,
     });
   }
   const sentences = results.map((r) => (final ? `${r.name} will not be ${condition}: ${r.reason}` : `${r.name} is ${r.reason}`));
