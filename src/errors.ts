@@ -14,6 +14,7 @@ export type StackErrorCode =
   // operations
   | 'OPERATION_FAILED'
   | 'UP_TIMEOUT'
+  | 'WAIT_FAILED'
   | 'INTERRUPTED'
   // the daemon and its socket
   | 'DAEMON_ERROR'

@@ -6,7 +6,9 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../version.js';
-import { count } from './options.js';
+import { count, duration } from './options.js';
+import { WAIT_CONDITIONS } from '../protocol/wait.js';
+import { GRAPH_FORMATS } from '../graph/graph-view.js';
 import { reportError } from './report-error.js';
 import type { GlobalOptions } from './project.js';
 
@@ -58,6 +60,27 @@ const commands: CommandSpec[] = [
     summary: 'show each service: state, health, pid, port, uptime, restarts, cpu, memory',
     options: [new Option('--json', 'print JSON (the shape is a stable contract)')],
     run: async () => (await import('./commands/status.js')).statusCommand,
+  },
+  {
+    name: 'wait',
+    args: '[services...]',
+    summary: 'block until the services (default: all) are healthy, running, completed or stopped; exit 1 as soon as one cannot get there',
+    options: [
+      new Option('--for <condition>', 'what to wait for').choices(WAIT_CONDITIONS).default('healthy'),
+      new Option('--timeout <duration>', 'give up after this long (e.g. 30s, 2m), naming who is not there yet').argParser(duration),
+      new Option('--json', 'print one result per service: name, state, health, pid, ok, reason'),
+    ],
+    run: async () => (await import('./commands/wait.js')).waitCommand,
+  },
+  {
+    name: 'graph',
+    summary: 'the dependency graph from stack.yaml, with live state when the stack runs',
+    options: [
+      new Option('--format <format>', 'tree (dependents above what they depend on), dot (Graphviz), mermaid (GitHub markdown) or json')
+        .choices(GRAPH_FORMATS)
+        .default('tree'),
+    ],
+    run: async () => (await import('./commands/graph.js')).graphCommand,
   },
   {
     name: 'logs',

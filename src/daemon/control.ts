@@ -7,6 +7,7 @@
 import type { StackControl } from '../protocol/control.js';
 import type { Done } from '../protocol/messages.js';
 import { statusSnapshot } from './status-snapshot.js';
+import { waitForServices } from './wait.js';
 import type { Supervisor } from './supervisor.js';
 
 export function supervisorControl(supervisor: Supervisor): StackControl {
@@ -30,6 +31,10 @@ export function supervisorControl(supervisor: Supervisor): StackControl {
     async status() {
       await supervisor.ready();
       return statusSnapshot(supervisor);
+    },
+    async wait(request, progress, signal) {
+      await supervisor.ready();
+      return waitForServices(supervisor.services, request, progress, signal);
     },
   };
 }

@@ -7,6 +7,7 @@
  */
 import type { Done, DownRequest, RestartRequest, ServiceProgress, UpRequest } from './messages.js';
 import type { StatusResponse } from './status.js';
+import type { WaitDone, WaitRequest } from './wait.js';
 
 export type Progress = (event: ServiceProgress) => void;
 
@@ -18,6 +19,8 @@ export interface StackControl {
   /** Builds, stops and starts the services again. */
   restart(request: RestartRequest, progress: Progress, signal?: AbortSignal): Promise<Done>;
   status(): Promise<StatusResponse>;
+  /** Resolves when the services are in the condition asked for, one can no longer get there, or the timeout passes. */
+  wait(request: WaitRequest, progress: Progress, signal?: AbortSignal): Promise<WaitDone>;
 }
 
 /** The three operations that stream progress, by name. */

@@ -15,6 +15,7 @@ import { handleRestart } from './handle-restart.js';
 import { handleStartedWith } from './handle-started-with.js';
 import { handleStatus } from './handle-status.js';
 import { handleUp } from './handle-up.js';
+import { handleWait } from './handle-wait.js';
 
 const routes: Record<string, Handler> = {
   'GET /ping': handlePing,
@@ -23,6 +24,7 @@ const routes: Record<string, Handler> = {
   'POST /up': handleUp,
   'POST /down': handleDown,
   'POST /restart': handleRestart,
+  'POST /wait': handleWait,
   'POST /exit': handleExit,
 };
 

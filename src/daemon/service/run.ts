@@ -72,13 +72,24 @@ export class RunWaiters {
   private readonly waiting = new Set<() => void>();
 
   waitFor(decideNow: () => Decision): Promise<Outcome> {
+    return this.until(decideNow) as Promise<Outcome>;
+  }
+
+  /** Like waitFor, but resolves null once `signal` aborts first (a `stack wait` that gave up or went away). */
+  until(decideNow: () => Decision, signal?: AbortSignal): Promise<Outcome | null> {
     return new Promise((resolve) => {
+      const settle = (outcome: Outcome | null): void => {
+        this.waiting.delete(check);
+        signal?.removeEventListener('abort', onAbort);
+        resolve(outcome);
+      };
       const check = (): void => {
         const decision = decideNow();
-        if (!decision) return;
-        this.waiting.delete(check);
-        resolve(decision);
+        if (decision) settle(decision);
       };
+      const onAbort = (): void => settle(null);
+      if (signal?.aborted) return resolve(null);
+      signal?.addEventListener('abort', onAbort);
       this.waiting.add(check);
       check();
     });

@@ -11,6 +11,8 @@ import { describeExitWithReason } from '../../protocol/exit-wording.js';
 import type { RunLog, ServiceProgress } from '../../protocol/messages.js';
 import { SERVICE_MARKER, serviceMarker } from '../../protocol/service-marker.js';
 import type { SavedService } from '../../protocol/state-file.js';
+import type { WaitCondition } from '../../protocol/wait.js';
+import { decideWait, type WaitView } from '../../protocol/wait-decision.js';
 import { logSize } from '../../runtime/logs/log-file.js';
 import type { Marker } from '../../runtime/process/leftovers.js';
 import { spawnUnlessAborted } from '../../runtime/process/runner.js';
@@ -274,6 +276,23 @@ export class ServiceRuntime {
 
   waitFor(condition: DependencyCondition): Promise<Outcome> {
     return this.waiters.waitFor(() => this.decide(condition));
+  }
+
+  /** Resolves once `condition` of `stack wait` is decided on this service's own state changes; null once `signal` aborts first. */
+  waitUntil(condition: WaitCondition, signal?: AbortSignal): Promise<Outcome | null> {
+    return this.waiters.until(() => decideWait(this.waitView(), condition), signal);
+  }
+
+  /** The facts `stack wait` decides on (protocol/wait-decision.ts). */
+  waitView(): WaitView {
+    return {
+      state: this.state,
+      health: this.health,
+      pid: this.identity?.pid ?? null,
+      lastExit: this.lastExit,
+      restartPending: this.life.restartDueAt !== null || this.life.pendingFailure !== null,
+      job: this.isJob(),
+    };
   }
 
   /** A one-shot job rather than a server: its exit 0 is its work done. */

@@ -2,7 +2,7 @@
 // and the sentence each kind of wrong one gets.
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config/index.js';
-import { isDownRequest, isRestartRequest, isUpRequest, type Guard } from '../../../src/protocol/request-guards.js';
+import { isDownRequest, isRestartRequest, isUpRequest, isWaitRequest, type Guard } from '../../../src/protocol/request-guards.js';
 
 /** A config as the CLI sends it: resolved from stack.yaml, then through JSON. */
 const config = JSON.parse(
@@ -107,6 +107,19 @@ describe('isRestartRequest', () => {
   it.each(notObjects)('refuses %s as the body', (_what, body) => expectRefused(isRestartRequest, body, NOT_AN_OBJECT));
   it.each(badServices)('refuses services %s', (_what, services) => expectRefused(isRestartRequest, { config, services }, BAD_SERVICES));
   it.each(badConfigs)('refuses a config %s', (_what, bad) => expectRefused(isRestartRequest, { config: bad, services: ['api'] }, BAD_CONFIG));
+});
+
+describe('isWaitRequest', () => {
+  it('passes names, a condition and an optional timeout', () => {
+    expectPassed(isWaitRequest, { services: ['api'], for: 'healthy' });
+    expectPassed(isWaitRequest, { services: [], for: 'stopped', timeoutMs: 1000 });
+  });
+  it('refuses an unknown condition and a timeout that is not a positive number', () => {
+    expectRefused(isWaitRequest, { services: ['api'], for: 'ready' }, 'for must be one of healthy, running, completed, stopped');
+    expectRefused(isWaitRequest, { services: ['api'], for: 'healthy', timeoutMs: 0 }, 'timeoutMs must be a number of milliseconds above 0, when given');
+    expectRefused(isWaitRequest, { services: ['api'], for: 'healthy', timeoutMs: '1s' }, 'timeoutMs must be a number of milliseconds above 0, when given');
+  });
+  it.each(badServices)('refuses services %s', (_what, services) => expectRefused(isWaitRequest, { services, for: 'healthy' }, BAD_SERVICES));
 });
 
 describe('which problem is named', () => {

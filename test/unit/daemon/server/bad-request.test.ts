@@ -61,6 +61,7 @@ describe('the IPC server refuses a body it cannot act on', () => {
     ['a list', '/down', () => '["api"]', 'the body must be a JSON object (POST /down)'],
     ['one name for services', '/up', (config) => JSON.stringify({ config, services: 'api', wait: true }), 'services must be a list of service names (POST /up)'],
     ['wait as text', '/up', (config) => JSON.stringify({ config, services: [], wait: 'yes' }), 'wait must be true or false (POST /up)'],
+    ['an unknown condition', '/wait', () => JSON.stringify({ services: [], for: 'ready' }), 'for must be one of healthy, running, completed, stopped (POST /wait)'],
     ['no config', '/restart', () => JSON.stringify({ services: ['api'] }), 'config must be a stack config as the CLI resolves it (POST /restart)'],
     ['a service the config does not have', '/restart', (config) => JSON.stringify({ config, services: ['api'] }), 'unknown service: api'],
     ['a service the config does not have', '/up', (config) => JSON.stringify({ config, services: ['api', 'web'], wait: true }), 'unknown service: api, web'],

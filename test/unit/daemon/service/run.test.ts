@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decide, newRun, type RunFacts } from '../../../../src/daemon/service/run.js';
+import { decide, newRun, RunWaiters, type Decision, type RunFacts } from '../../../../src/daemon/service/run.js';
 
 /** A server (a port or a health check), and a one-shot job (src/config/job.ts). */
 const http = false;
@@ -65,5 +65,28 @@ describe('decide', () => {
       ok: false,
       reason: 'exited with code 0 before it was healthy',
     });
+  });
+});
+
+describe('RunWaiters.until', () => {
+  it('resolves with the decision once a notify makes one', async () => {
+    const waiters = new RunWaiters();
+    let decision: Decision = null;
+    const waiting = waiters.until(() => decision);
+    decision = { ok: true };
+    waiters.notify();
+    await expect(waiting).resolves.toEqual({ ok: true });
+  });
+
+  it('resolves null once its signal aborts, and is no longer asked', async () => {
+    const waiters = new RunWaiters();
+    const controller = new AbortController();
+    let asked = 0;
+    const waiting = waiters.until(() => (asked++, null), controller.signal);
+    controller.abort();
+    await expect(waiting).resolves.toBeNull();
+    const before = asked;
+    waiters.notify();
+    expect(asked).toBe(before);
   });
 });
