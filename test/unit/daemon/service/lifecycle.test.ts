@@ -106,38 +106,38 @@ function word(e: Effect): string {
 }
 
 const same = (effects = '') => Object.fromEntries(STATES.map((s) => [s, `${s}:${effects}`])) as Record<ServiceState, string>;
-const only = (legal: Partial<Record<ServiceState, string>>) =>
+const legalIn = (legal: Partial<Record<ServiceState, string>>) =>
   Object.fromEntries(STATES.map((s) => [s, legal[s] ?? 'ignored'])) as Record<ServiceState, string>;
 
 const matrix: { [T in keyof typeof events]: Record<ServiceState, string> } = {
-  'start-requested': only({ stopped: 'pending: cancel-restart', exited: 'pending: cancel-restart', crashloop: 'pending: cancel-restart' }),
-  abandoned: only({ pending: 'stopped:' }),
+  'start-requested': legalIn({ stopped: 'pending: cancel-restart', exited: 'pending: cancel-restart', crashloop: 'pending: cancel-restart' }),
+  abandoned: legalIn({ pending: 'stopped:' }),
   'build-started': {
-    ...only({}),
+    ...legalIn({}),
     ...Object.fromEntries(['pending', 'starting', 'running', 'stopped', 'exited', 'crashloop'].map((s) => [s, 'building: progress:building'])),
   },
   'build-finished': { ...same(' record:build'), building: 'pending: record:build' },
-  'spawn-started': only({ pending: 'starting: progress:starting' }),
+  'spawn-started': legalIn({ pending: 'starting: progress:starting' }),
   // The canonical `starting` has spawned already: see the variants.
-  'start-failed': only({ pending: 'exited: record:start-failed' }),
-  spawned: only({}),
-  'probe-passed': only({ starting: 'running: record:health', running: 'running:' }),
-  'probe-failed': only({
+  'start-failed': legalIn({ pending: 'exited: record:start-failed' }),
+  spawned: legalIn({}),
+  'probe-passed': legalIn({ starting: 'running: record:health', running: 'running:' }),
+  'probe-failed': legalIn({
     starting: 'starting: record:health record:restart-scheduled schedule-restart',
     running: 'running: record:health record:restart-scheduled schedule-restart',
   }),
-  exited: only({
+  exited: legalIn({
     starting: 'exited: abort-run record:exit record:restart-scheduled schedule-restart',
     running: 'exited: abort-run record:exit record:restart-scheduled schedule-restart',
   }),
-  'restart-due': only({}),
-  'leftovers-reaped': only({}),
+  'restart-due': legalIn({}),
+  'leftovers-reaped': legalIn({}),
   'stop-requested': same(' cancel-restart abort-run'),
-  'stop-began': only({ starting: 'stopping: progress:stopping', running: 'stopping: progress:stopping' }),
-  stopped: only({ stopping: 'stopped: record:stop progress:stopped' }),
-  restored: only({ stopped: 'starting: watch-sources record:adopt monitor' }),
+  'stop-began': legalIn({ starting: 'stopping: progress:stopping', running: 'stopping: progress:stopping' }),
+  stopped: legalIn({ stopping: 'stopped: record:stop progress:stopped' }),
+  restored: legalIn({ stopped: 'starting: watch-sources record:adopt monitor' }),
   'sources-changed': { ...same(), starting: 'starting: record:stale', running: 'running: record:stale', stopping: 'stopping: record:stale' },
-  'sources-settled': only({ crashloop: 'crashloop: restart' }),
+  'sources-settled': legalIn({ crashloop: 'crashloop: restart' }),
 };
 
 type Variant = [from: Named, event: LifecycleEvent, expected: string, env?: Partial<LifecycleEnv>];
