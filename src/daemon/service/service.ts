@@ -4,59 +4,39 @@
  * event; lifecycle.ts decides the new state and the effects, and this file applies them
  * and runs the effects through src/runtime (spawn, stop, probe, watch).
  */
-import { isJob } from '../../config/job.js';
-import type { DependencyCondition, ServiceConfig } from '../../config/types.js';
-import { buildLogFile, serviceLogFile, type ProjectPaths } from '../../project-dir.js';
-import { describeExitWithReason } from '../../protocol/exit-wording.js';
+import type { ServiceConfig } from '../../config/types.js';
+import { buildLogFile, serviceLogFile } from '../../project-dir.js';
 import type { RunLog, ServiceProgress } from '../../protocol/messages.js';
 import { SERVICE_MARKER, serviceMarker } from '../../protocol/service-marker.js';
 import type { SavedService } from '../../protocol/state-file.js';
-import type { WaitCondition } from '../../protocol/wait.js';
-import { decideWait, type WaitView } from '../../protocol/wait-decision.js';
 import { logSize } from '../../runtime/logs/log-file.js';
 import type { Marker } from '../../runtime/process/leftovers.js';
 import { spawnUnlessAborted } from '../../runtime/process/runner.js';
 import { stopService } from '../../runtime/process/stop.js';
 import type { ExitInfo, ProcessIdentity, SpawnedProcess, StopOptions } from '../../runtime/types.js';
-import type { EventLog } from '../state/event-log.js';
 import { runBuildStep } from './build-step.js';
 import { LeftoverProcesses } from './leftover-processes.js';
 import { monitorHealth } from './health-monitor.js';
-import { next } from './lifecycle.js';
-import { initialLifecycle, isActive, type Effect, type Lifecycle, type LifecycleEvent, type Transition } from './lifecycle-types.js';
+import type { ServiceContext } from './context.js';
+import { LifecycleHolder } from './lifecycle-holder.js';
+import type { Effect, LifecycleEvent } from './lifecycle-types.js';
 import { portTakenReason } from './port-check.js';
-import { decide, RunWaiters, type Decision, type Outcome } from './run.js';
+import type { Outcome } from './run.js';
+import { RestartTimer } from './restart-timer.js';
 import { reportExit } from './run-exit.js';
 import { SourceTracking } from './source-tracking.js';
 
 export type { Outcome } from './run.js';
+export type { ServiceContext } from './context.js';
 
-
-export interface ServiceContext {
-  paths: ProjectPaths;
-  /** Every service of the current config (whether this one is a job depends on who waits for it). */
-  services(): Readonly<Record<string, ServiceConfig>>;
-  events: EventLog;
-  progress(event: ServiceProgress): void;
-  /** Something worth persisting changed. */
-  changed(): void;
-  /** stack.yaml or one of its env files (absolute path): a change there is a config change, not stale code. */
-  isConfigFile?(file: string): boolean;
-}
-
-export class ServiceRuntime {
-  private life: Lifecycle = initialLifecycle();
+export class ServiceRuntime extends LifecycleHolder {
   /** Aborts the current run's own work (probe loop, exit watch, a spawn in flight) when it stops or ends. */
   private controller: AbortController | null = null;
   /** The spawn in flight, if any: stop() waits for it, so a process spawned meanwhile never outlives a `down`. */
   private spawning: Promise<SpawnedProcess | null> | null = null;
-  private restartTimer: NodeJS.Timeout | null = null;
-  /** The config its current process was spawned (or re-adopted) with; see `startedWith`. */
-  private spawnedWith: ServiceConfig | null = null;
-  private readonly waiters = new RunWaiters();
+  private readonly restartTimer = new RestartTimer();
   readonly sources: SourceTracking;
   /** A service is renamed only by becoming another service: these never change. */
-  readonly name: string;
   readonly logFile: string;
   readonly buildLog: string;
   /** In the environment of every process of this service (protocol/service-marker.ts). */
@@ -64,10 +44,10 @@ export class ServiceRuntime {
   private readonly leftovers: LeftoverProcesses;
 
   constructor(
-    public config: ServiceConfig,
+    config: ServiceConfig,
     private readonly ctx: ServiceContext,
   ) {
-    this.name = config.name;
+    super(config, config.name);
     this.logFile = serviceLogFile(ctx.paths, this.name);
     this.buildLog = buildLogFile(ctx.paths, this.name);
     this.marker = { variable: SERVICE_MARKER, value: serviceMarker(ctx.paths.root, this.name) };
@@ -84,60 +64,6 @@ export class ServiceRuntime {
       ctx.events,
       ctx.paths.root,
     );
-  }
-
-  get state() {
-    return this.life.state;
-  }
-  get health() {
-    return this.life.health;
-  }
-  get healthDetail() {
-    return this.life.healthDetail;
-  }
-  get identity() {
-    return this.life.identity;
-  }
-  get restarts() {
-    return this.life.restarts;
-  }
-  get lastExit() {
-    return this.life.lastExit;
-  }
-  get run() {
-    return this.life.run;
-  }
-  /** The output of the current run (build log while building), for failure reports. */
-  get runLog(): RunLog | null {
-    return this.life.run.log;
-  }
-  /**
-   * The resolved config its process runs with, while one runs: an `up` changes `config`
-   * at once, the process only at its next start. null when no process runs (or a
-   * re-adopted one whose config no record kept).
-   */
-  get startedWith(): ServiceConfig | null {
-    return this.identity ? this.spawnedWith : null;
-  }
-  /** Its command daemonized, and stack tracks the server it left running. */
-  get daemonized(): boolean {
-    return this.life.daemonizedFrom !== null;
-  }
-  /** The pid of the command that daemonized, while stack tracks the server it left running. */
-  get daemonizedFrom(): number | null {
-    return this.life.daemonizedFrom;
-  }
-  /** Epoch ms of the restart the policy scheduled, or null. */
-  get restartDueAt(): number | null {
-    return this.life.restartDueAt;
-  }
-
-  /**
-   * pending, building, starting or running: an operation has claimed this service, or a
-   * process exists. A second `up` joins the run in progress instead of starting another.
-   */
-  isActive(): boolean {
-    return isActive(this.state);
   }
 
   /** Claim the service for a new run before anything waits on it, so no one reads the previous run's outcome. */
@@ -269,37 +195,6 @@ export class ServiceRuntime {
     return { signal: this.config.stopSignal, timeoutMs: this.config.stopTimeout };
   }
 
-  /** Whether `condition` is decided for the current run (null: not yet). */
-  decide(condition: DependencyCondition): Decision {
-    return decide(this.run, condition, this.isJob(), (when) => this.exitDescription(when));
-  }
-
-  waitFor(condition: DependencyCondition): Promise<Outcome> {
-    return this.waiters.waitFor(() => this.decide(condition));
-  }
-
-  /** Resolves once `condition` of `stack wait` is decided on this service's own state changes; null once `signal` aborts first. */
-  waitUntil(condition: WaitCondition, signal?: AbortSignal): Promise<Outcome | null> {
-    return this.waiters.until(() => decideWait(this.waitView(), condition), signal);
-  }
-
-  /** The facts `stack wait` decides on (protocol/wait-decision.ts). */
-  waitView(): WaitView {
-    return {
-      state: this.state,
-      health: this.health,
-      pid: this.identity?.pid ?? null,
-      lastExit: this.lastExit,
-      restartPending: this.life.restartDueAt !== null || this.life.pendingFailure !== null,
-      job: this.isJob(),
-    };
-  }
-
-  /** A one-shot job rather than a server: its exit 0 is its work done. */
-  isJob(): boolean {
-    return isJob(this.name, this.ctx.services());
-  }
-
   /** Stop watching sources (stack down): nothing of this service runs any more. */
   async release(): Promise<void> {
     await this.sources.close();
@@ -310,36 +205,19 @@ export class ServiceRuntime {
     this.ctx.events.append(type, { service: this.name, ...fields });
   }
 
-  /** "exited with code 1{when}: Error: Cannot find module 'x'". */
-  exitDescription(when = ''): string {
-    return this.lastExit ? describeExitWithReason(this.lastExit, when) : `exited${when}`;
-  }
-
   emit(phase: ServiceProgress['phase'], extra: Partial<ServiceProgress> = {}): void {
     this.ctx.progress({ type: 'progress', service: this.name, phase, at: Date.now(), ...extra });
   }
 
-  /** The one place the lifecycle changes: the transition decides, this applies it and runs its effects. */
-  private dispatch(event: LifecycleEvent): Transition {
-    const { health } = this.config;
-    const transition = next(this.life, event, {
-      restart: this.config.restart,
-      retries: health.retries,
-      probe: health.probe,
-      onStale: this.config.onStale,
-      job: this.isJob(),
-      now: Date.now(),
-    });
-    if (transition.ignored) return transition;
-    const before = this.life;
-    this.life = transition.life;
-    for (const effect of transition.effects) this.apply(effect);
-    this.waiters.notify();
-    if (persistedChanged(before, this.life)) this.ctx.changed();
-    return transition;
+  protected services(): Readonly<Record<string, ServiceConfig>> {
+    return this.ctx.services();
   }
 
-  private apply(effect: Effect): void {
+  protected changed(): void {
+    this.ctx.changed();
+  }
+
+  protected apply(effect: Effect): void {
     switch (effect.kind) {
       case 'record':
         return this.record(effect.type, effect.fields);
@@ -354,22 +232,15 @@ export class ServiceRuntime {
       case 'process-started':
         return this.sources.processStarted(effect.startedAt);
       case 'schedule-restart':
-        this.cancelRestartTimer();
-        this.restartTimer = setTimeout(() => {
-          this.restartTimer = null;
-          this.dispatch({ type: 'restart-due' });
-        }, effect.delayMs);
-        // A pending restart must not keep a foreground `stack` alive after Ctrl-C.
-        this.restartTimer.unref();
-        return;
+        return this.restartTimer.schedule(effect.delayMs, () => this.dispatch({ type: 'restart-due' }));
       case 'cancel-restart':
-        return this.cancelRestartTimer();
+        return this.restartTimer.cancel();
       case 'abort-run':
         this.controller?.abort();
         this.controller = null;
         return;
       case 'restart':
-        return this.background(effect.by === 'policy' ? this.restartByPolicy(effect.reason) : this.restartForChange(effect.reason));
+        return this.background(this.restart(effect.by, effect.reason));
       case 'debounce-change':
         return this.sources.settle();
       case 'reap':
@@ -395,49 +266,29 @@ export class ServiceRuntime {
     const { health, cwd, env } = this.config;
     const runId = this.run.id;
     const logOffset = log?.file === this.logFile ? log.from : logSize(this.logFile);
-    const report = (event: LifecycleEvent): void => void this.dispatch(event);
-    this.background(
-      monitorHealth(
-        {
-          runId,
-          identity,
-          health,
-          cwd,
-          env,
-          logFile: this.logFile,
-          logOffset,
-          watchExit,
-          isReady: () => this.run.id === runId && this.run.ready,
-          report,
-          exited: (exit: ExitInfo) => this.rootExited(runId, identity, logOffset, exit),
-        },
-        controller.signal,
-      ),
-    );
-  }
-
-  /** The backoff has passed: start it again (no build: a crash is not a code change). */
-  private async restartByPolicy(reason: string): Promise<void> {
-    if (this.identity) await this.stop();
-    if (this.dispatch({ type: 'start-requested', by: 'policy', reason }).ignored) return;
-    await this.start({ skipBuild: true });
+    const probed = { runId, identity, health, cwd, env, logFile: this.logFile, logOffset, watchExit };
+    const run = {
+      ...probed,
+      isReady: () => this.run.id === runId && this.run.ready,
+      report: (event: LifecycleEvent): void => void this.dispatch(event),
+      exited: (exit: ExitInfo) => this.rootExited(runId, identity, logOffset, exit),
+    };
+    this.background(monitorHealth(run, controller.signal));
   }
 
   /**
-   * Sources changed (on_stale: restart, or a crash loop's next try). Build first: a failed
-   * build leaves the running version alone. Then a fresh start whose failures count anew.
+   * Stop and start again: the backoff has passed (`policy`: no build, a crash is not a
+   * code change), or sources changed (on_stale: restart, a crash loop's next try: build
+   * first, and a failed build leaves the running version alone).
    */
-  private async restartForChange(reason: string): Promise<void> {
-    const built = await this.build();
-    if (!built.ok) return this.record('restart-skipped', { reason: built.reason });
+  private async restart(by: 'policy' | 'change', reason: string): Promise<void> {
+    if (by === 'change') {
+      const built = await this.build();
+      if (!built.ok) return this.record('restart-skipped', { reason: built.reason });
+    }
     if (this.identity) await this.stop();
-    if (this.dispatch({ type: 'start-requested', by: 'change', reason }).ignored) return;
+    if (this.dispatch({ type: 'start-requested', by, reason }).ignored) return;
     await this.start({ skipBuild: true });
-  }
-
-  private cancelRestartTimer(): void {
-    if (this.restartTimer) clearTimeout(this.restartTimer);
-    this.restartTimer = null;
   }
 
   /** Work that runs on its own (exit watch, health loop, a restart): a bug there is recorded, never fatal to the daemon. */
@@ -446,9 +297,4 @@ export class ServiceRuntime {
       this.record('internal-error', { error: error instanceof Error ? error.stack : String(error) });
     });
   }
-}
-
-/** What state.json keeps of a service (supervisor.ts persist). */
-function persistedChanged(a: Lifecycle, b: Lifecycle): boolean {
-  return a.state !== b.state || a.identity !== b.identity || a.restarts !== b.restarts || a.lastExit !== b.lastExit;
 }
