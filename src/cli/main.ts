@@ -131,6 +131,14 @@ const commands: CommandSpec[] = [
     summary: '`install` or `uninstall` a git pre-commit hook running `stack doctor --staged` (keeps an existing hook; respects core.hooksPath)',
     run: async () => (await import('./commands/hook.js')).hookCommand,
   },
+  {
+    name: 'completion',
+    args: '[shell]',
+    summary: 'print a completion script for bash, zsh or fish (see the README for how to install it)',
+    // What the scripts call back at completion time: the service names, one a line.
+    options: [new Option('--services', 'print the service names of the stack.yaml in reach').hideHelp()],
+    run: async () => (await import('./commands/completion.js')).completionCommand,
+  },
 ];
 
 const FILE_FLAGS = '-f, --file <path>';
