@@ -35,6 +35,7 @@ const commands: CommandSpec[] = [
       new Option('--attach', 'then follow the logs; Ctrl-C detaches, services keep running'),
       new Option('--foreground', 'supervise in this terminal; Ctrl-C stops everything'),
       new Option('--dry-run', 'say what up would restart (config changed), start and stop (removed from stack.yaml), and change nothing'),
+      new Option('--json', 'print { ok, services: [{ name, state, health, pid, elapsedMs, error }] } at the end instead of progress'),
     ],
     run: async () => (await import('./commands/up.js')).upCommand,
   },
@@ -42,6 +43,7 @@ const commands: CommandSpec[] = [
     name: 'down',
     args: '[services...]',
     summary: 'stop services, dependents first (all of them, and the daemon, when none are named)',
+    options: [new Option('--json', 'print { ok, services: [{ name, state, health, pid, elapsedMs, error }] } at the end instead of progress')],
     run: async () => (await import('./commands/down.js')).downCommand,
   },
   {
@@ -51,6 +53,7 @@ const commands: CommandSpec[] = [
     options: [
       new Option('--with-deps', 'also restart what they depend on'),
       new Option('--dependents', 'also restart what depends on them'),
+      new Option('--json', 'print { ok, services: [{ name, state, health, pid, elapsedMs, error }] } at the end instead of progress'),
     ],
     run: async () => (await import('./commands/restart.js')).restartCommand,
   },
@@ -130,6 +133,14 @@ const commands: CommandSpec[] = [
     args: '<action>',
     summary: '`install` or `uninstall` a git pre-commit hook running `stack doctor --staged` (keeps an existing hook; respects core.hooksPath)',
     run: async () => (await import('./commands/hook.js')).hookCommand,
+  },
+  {
+    name: 'completion',
+    args: '[shell]',
+    summary: 'print a completion script for bash, zsh or fish (see the README for how to install it)',
+    // What the scripts call back at completion time: the service names, one a line.
+    options: [new Option('--services', 'print the service names of the stack.yaml in reach').hideHelp()],
+    run: async () => (await import('./commands/completion.js')).completionCommand,
   },
 ];
 

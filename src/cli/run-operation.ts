@@ -2,18 +2,21 @@
  * Run up/restart/down through a StackControl (the daemon over its socket, or the
  * supervisor in this process for --foreground), print its progress as it comes, then
  * the closing line, and turn a failed outcome into the failing services' reasons and
- * log tails. Both modes report through here, so they print the same.
+ * log tails. Both modes report through here, so they print the same. With `json`, the
+ * progress is collected instead of printed and one document closes the operation
+ * (render/operation-json.ts); failure reasons and log tails still go to stderr.
  */
 import chalk from 'chalk';
 import type { Progress, StackControl } from '../protocol/control.js';
 import type { Done, DownRequest, Failure, RestartRequest, UpRequest } from '../protocol/messages.js';
 import { redactDeep, redactorFor, type Redactor } from '../protocol/redact.js';
-import type { ServiceStatus } from '../protocol/status.js';
+import type { ServiceStatus, StatusResponse } from '../protocol/status.js';
 import { StackError } from '../errors.js';
 import type { ProjectPaths } from '../project-dir.js';
 import { readLogTail } from '../runtime/logs/log-tail.js';
 import { displayPath, formatDuration } from '../format.js';
 import { ProgressPrinter } from './render/progress.js';
+import { OperationJsonCollector } from './render/operation-json.js';
 
 export const LOG_TAIL_LINES = 20;
 
@@ -40,16 +43,31 @@ export interface OperationOptions {
   interrupted?: AbortSignal;
   /** `up --dry-run`: the progress is the plan; the closing line says nothing was changed. */
   dryRun?: boolean;
+  /**
+   * `--json`: print no progress; print `{ ok, services }` on stdout at the end (also on a
+   * failure or timeout), from `statusAfter()` (default: the control's status; `down` of
+   * everything asks once the daemon is gone).
+   */
+  json?: boolean;
+  statusAfter?: () => Promise<StatusResponse>;
 }
 
 export async function runOperation(paths: ProjectPaths, options: OperationOptions): Promise<Done> {
   const { control, operation, interrupted } = options;
   const redact = options.redact ?? redactorFor(null);
   const printer = new ProgressPrinter(options.services, options.focus, options.write, options.dryRun);
+  const collector = options.json ? new OperationJsonCollector() : null;
   const began = Date.now();
   const controller = new AbortController();
   const progress: Progress = (event) => {
-    if (!interrupted?.aborted) printer.progress(redactDeep(event, redact));
+    if (interrupted?.aborted) return;
+    if (collector) collector.progress(redactDeep(event, redact));
+    else printer.progress(redactDeep(event, redact));
+  };
+  const printJson = async (ok: boolean, failures: Failure[]): Promise<void> => {
+    if (!collector) return;
+    const status = await (options.statusAfter ?? (() => control.status()))();
+    console.log(JSON.stringify(collector.document(ok, options.services, status, failures, options.focus), null, 2));
   };
   const run = call(control, operation, progress, controller.signal);
 
@@ -60,13 +78,15 @@ export async function runOperation(paths: ProjectPaths, options: OperationOption
     if (raced === 'timeout') {
       controller.abort();
       run.catch(() => undefined);
+      await printJson(false, []);
       return timedOut(control, options.timeoutMs);
     }
     done = raced;
   }
   if (interrupted?.aborted) return done;
   const result = redactDeep(done, redact);
-  printer.summary(result, options.verb, Date.now() - began);
+  if (collector) await printJson(result.ok, result.failures);
+  else printer.summary(result, options.verb, Date.now() - began);
   if (!result.ok) await reportFailures(paths, result.failures, redact);
   return result;
 }

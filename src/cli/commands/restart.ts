@@ -9,6 +9,7 @@ import { runOperation } from '../run-operation.js';
 interface RestartOptions {
   withDeps?: boolean;
   dependents?: boolean;
+  json?: boolean;
 }
 
 export async function restartCommand(program: Command, names: string[], options: RestartOptions): Promise<void> {
@@ -27,5 +28,6 @@ export async function restartCommand(program: Command, names: string[], options:
     redact: redactorFor(config),
     verb: 'restarted',
     focus: targets,
+    json: options.json,
   });
 }

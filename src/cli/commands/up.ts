@@ -18,10 +18,18 @@ interface UpOptions {
   foreground?: boolean;
   attach?: boolean;
   dryRun?: boolean;
+  json?: boolean;
 }
 
 export async function upCommand(program: Command, names: string[], options: UpOptions): Promise<void> {
   const paths = locateProject(program);
+  const alone = options.dryRun ? 'dry-run' : options.foreground ? 'foreground' : options.attach ? 'attach' : null;
+  if (options.json && alone) {
+    throw new StackError('USAGE', `--json and --${alone} do not go together: --json prints one document when up is done.`, {
+      exitCode: 2,
+      hint: `run stack up --json, or stack up --${alone} without --json`,
+    });
+  }
   if (options.dryRun) {
     if (options.foreground || options.attach) {
       throw new StackError('USAGE', `--dry-run and --${options.foreground ? 'foreground' : 'attach'} do not go together: --dry-run only says what up would do.`, {
@@ -62,6 +70,7 @@ export async function upCommand(program: Command, names: string[], options: UpOp
     redact: redactorFor(config),
     verb: options.wait ? 'ready' : 'starting',
     timeoutMs,
+    json: options.json,
   });
   if (options.attach) await attach(paths, Object.keys(config.services));
 }
