@@ -28,6 +28,9 @@ const routes: Record<string, Handler> = {
   'POST /exit': handleExit,
 };
 
+/** `METHOD /path` of every request the daemon answers: docs/DESIGN.md §9 lists each (a test keeps them equal). */
+export const ROUTES: readonly string[] = Object.keys(routes);
+
 export async function startServer(socket: string, ctx: HandlerContext): Promise<Server> {
   const server = createServer((req, res) => {
     const handler = routes[`${req.method} ${req.url}`];
