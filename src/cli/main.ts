@@ -19,6 +19,8 @@ interface CommandSpec {
   name: string;
   aliases?: string[];
   args?: string;
+  /** The words the first argument can be: commander refuses others (exit 2, naming them), completion offers them. */
+  words?: readonly string[];
   summary: string;
   options?: Option[];
   run: () => Promise<Action>;
@@ -131,6 +133,7 @@ const commands: CommandSpec[] = [
   {
     name: 'hook',
     args: '<action>',
+    words: ['install', 'uninstall'],
     summary: '`install` or `uninstall` a git pre-commit hook running `stack doctor --staged` (keeps an existing hook; respects core.hooksPath)',
     run: async () => (await import('./commands/hook.js')).hookCommand,
   },
@@ -162,6 +165,7 @@ export function buildProgram(): Command {
   for (const spec of commands) {
     const command = program.command(spec.args ? `${spec.name} ${spec.args}` : spec.name).description(spec.summary);
     for (const alias of spec.aliases ?? []) command.alias(alias);
+    if (spec.words) command.registeredArguments[0]?.choices(spec.words);
     command.showHelpAfterError(`hint: stack ${spec.name} --help shows its usage${spec.args === '<services...>' ? `, e.g. stack ${spec.name} api` : ''}`);
     for (const option of spec.options ?? []) command.addOption(option);
     // `stack up -f x.yaml` works too; logs keeps -f for --follow, so there it is --file only.
