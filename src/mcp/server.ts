@@ -67,7 +67,7 @@ function announce(program: Command): void {
   } catch (error) {
     // No stack.yaml in reach yet: the server runs anyway, and each tool says what is wrong.
     const why = error instanceof StackError ? error.message : String(error);
-    console.error(`stack mcp ${VERSION}: ${why} Each tool will say so until there is one (or pass --file).`);
+    console.error(`stack mcp ${VERSION}: ${why}${/[.!?]$/.test(why) ? '' : '.'} Each tool will say so until there is one (or pass --file).`);
   }
 }
 

@@ -100,6 +100,20 @@ describe('stack mcp', () => {
     }
   });
 
+  it('started where no stack.yaml is in reach, it keeps serving: each tool says so, until one is written', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('mcp-nofile');
+    const c = await connect(p.dir);
+    expect(c.stderr()).toMatch(/no stack\.yaml or stack\.yml in .* Each tool will say so/);
+
+    const missing = await call(c, 'status');
+    expect(missing.isError).toBe(true);
+    expect(text(missing)).toMatch(/^error: No stack\.yaml or stack\.yml in /i);
+
+    await p.write('stack.yaml', stackYaml({ api: httpService({ port: port! }) }));
+    expect(serviceIn(ok<StatusResponse>(await call(c, 'status')), 'api').state).toBe('stopped');
+  });
+
   it('reads work without a daemon, give the same JSON as the CLI, mask secrets, and start nothing (served through --file from elsewhere)', async () => {
     const [port] = await freePorts(1);
     const secret = 'hunter2-s3cret';

@@ -6,7 +6,9 @@
 import { z } from 'zod';
 import { currentStatus } from '../../client/status.js';
 import { diagnose } from '../../doctor/diagnose.js';
+import type { StackConfig } from '../../config/types.js';
 import { ConfigError } from '../../errors.js';
+import type { ProjectPaths } from '../../project-dir.js';
 import { displayPath } from '../../format.js';
 import { graphDocument } from '../../graph/graph-view.js';
 import { redactDeep, redactorFor } from '../../protocol/redact.js';
@@ -23,7 +25,8 @@ import { READ_ONLY, tool, type ToolContext } from './tool.js';
 
 export const servicesField = (what: string) => z.array(z.string()).optional().describe(`${what} (service names from stack.yaml); default: every service`);
 
-async function configIfItLoads(ctx: ToolContext, paths: ReturnType<ToolContext['paths']>) {
+/** stack.yaml when it loads, else null (a reader that does without it). */
+async function configIfItLoads(ctx: ToolContext, paths: ProjectPaths): Promise<StackConfig | null> {
   try {
     return await ctx.config(paths);
   } catch (error) {
