@@ -93,7 +93,7 @@ describe('stack mcp', () => {
     expect(Object.keys(byName.get('wait')!.inputSchema.properties ?? {}).sort()).toEqual(['for', 'services', 'timeout']);
     expect(byName.get('restart')!.inputSchema.required).toEqual(['services']);
     for (const t of tools) {
-      expect(t.description, t.name).toMatch(/\S{20,}|\s.{40,}/);
+      expect(t.description?.length ?? 0, t.name).toBeGreaterThan(80);
       for (const [field, schema] of Object.entries(t.inputSchema.properties ?? {})) {
         expect((schema as { description?: string }).description, `${t.name}.${field}`).toBeTruthy();
       }
