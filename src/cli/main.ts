@@ -95,6 +95,8 @@ const commands: CommandSpec[] = [
       new Option('-n, --lines <n>', 'lines per service').argParser(count).default(50),
       new Option('-f, --follow', 'keep printing new lines'),
       new Option('--since <when>', 'only lines written since then: 10m, 1h, 14:02 or an ISO date'),
+      new Option('--grep <regex>', 'only lines matching this JavaScript regular expression (case-sensitive); -n counts the matches'),
+      new Option('--json', 'print { services: [{ name, file, lines }] } (not with -f)'),
     ],
     run: async () => (await import('./commands/logs.js')).logsCommand,
   },
@@ -136,6 +138,11 @@ const commands: CommandSpec[] = [
     words: ['install', 'uninstall'],
     summary: '`install` or `uninstall` a git pre-commit hook running `stack doctor --staged` (keeps an existing hook; respects core.hooksPath)',
     run: async () => (await import('./commands/hook.js')).hookCommand,
+  },
+  {
+    name: 'mcp',
+    summary: 'serve this project to MCP clients (coding agents) over stdio: status, doctor, logs, events, graph, config, wait, up, down, restart (see the README)',
+    run: async () => (await import('../mcp/server.js')).mcpCommand,
   },
   {
     name: 'completion',
