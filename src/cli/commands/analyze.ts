@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { analyzeTimeline } from '../../analyze/read.js';
-import { ExitError } from '../../errors.js';
+import { ExitError, StackError } from '../../errors.js';
 import { locateProject } from '../project.js';
 import { renderAnalysis } from '../render/analyze-report.js';
 
@@ -14,6 +14,7 @@ export async function analyzeCommand(program: Command, options: { json?: boolean
   const paths = locateProject(program);
   const analysis = await analyzeTimeline(paths.eventsFile);
   if (options.json) console.log(JSON.stringify(analysis, null, 2));
+  else if (!analysis.up) throw new StackError('OPERATION_FAILED', analysis.problem ?? 'Nothing to analyse.', { hint: 'run stack up; then stack analyze shows where its time went' });
   else console.log(renderAnalysis(analysis, path.basename(paths.root)));
   if (!analysis.ok) throw new ExitError(1);
 }

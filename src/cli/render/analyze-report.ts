@@ -34,10 +34,11 @@ export function renderAnalysis(a: Analysis, directory: string): string {
     for (const s of off) lines.push(`  ${offLine(s)}`);
   }
   const blocked = a.services.filter((s) => s.outcome === 'blocked');
+  if (blocked.length > 0) lines.push('');
   for (const s of blocked) lines.push(`  ${chalk.yellow(`⊘ ${s.name}  ${s.error ?? 'not started'}`)}`);
   const running = a.services.filter((s) => s.outcome === 'already-running').map((s) => s.name);
   if (running.length > 0) lines.push('', chalk.dim(`already running, not started by this up: ${running.join(', ')}`));
-  if (a.chainMs !== null && a.finishingMs !== null && a.up.elapsedMs !== null) {
+  if (a.ok && a.chainMs !== null && a.finishingMs !== null && a.up.elapsedMs !== null) {
     const shares = chain.map((s) => `${s.name} ${seconds(s.addsMs ?? 0)}`).join(' + ');
     lines.push('', `total ${seconds(a.up.elapsedMs)} = ${shares} + ${seconds(a.finishingMs)} finishing (watching sources, saving state)`);
   }
