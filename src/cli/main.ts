@@ -63,8 +63,18 @@ const commands: CommandSpec[] = [
     name: 'status',
     aliases: ['ps'],
     summary: 'show each service: state, health, pid, port, uptime, restarts, cpu, memory',
-    options: [new Option('--json', 'print JSON (the shape is a stable contract)')],
+    options: [
+      new Option('--json', 'print JSON (the shape is a stable contract); with --watch, one document a line at each change'),
+      new Option('-w, --watch', 'keep the table up to date in place (in a pipe: print it again only when something changed); Ctrl-C stops'),
+      new Option('--interval <duration>', 'with --watch: how often to refresh what the daemon does not announce (uptime, cpu, memory)').argParser(duration).default(1000, '1s'),
+    ],
     run: async () => (await import('./commands/status.js')).statusCommand,
+  },
+  {
+    name: 'analyze',
+    summary: 'the critical chain of the last up: for each service, time waiting for its dependencies, build, spawn, listening, ready',
+    options: [new Option('--json', 'print { ok, problem, up, critical, chainMs, finishingMs, services } (the shape is a stable contract)')],
+    run: async () => (await import('./commands/analyze.js')).analyzeCommand,
   },
   {
     name: 'wait',

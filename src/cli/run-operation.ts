@@ -92,7 +92,8 @@ export async function runOperation(paths: ProjectPaths, options: OperationOption
   if (interrupted?.aborted) return done;
   const result = redactDeep(done, redact);
   if (collector) await printJson(result.ok, result.failures);
-  else printer.summary(result, options.verb, Date.now() - began);
+  // up's own figure when the daemon gives one: the total `stack analyze` shows for it.
+  else printer.summary(result, options.verb, result.elapsedMs ?? Date.now() - began);
   if (!result.ok) await reportFailures(paths, result.failures, redact, options.writeError);
   return result;
 }

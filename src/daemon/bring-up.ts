@@ -1,7 +1,8 @@
 /**
  * Bringing services up: every target starts as soon as its own dependencies meet their
  * conditions, not wave by wave, so a slow service only delays what depends on it. Used by
- * the supervisor's `up` and `restart`, which own the service set and save its state.
+ * the supervisor's `up` and `restart`, which own the service set and save its state; and
+ * the builds that go first when a running service is restarted.
  */
 import type { Done, Failure } from '../protocol/messages.js';
 import type { Outcome, ServiceRuntime } from './service/service.js';
@@ -65,6 +66,8 @@ async function bringUpOne(
       return { service: name, reason: blocked, log: null, blocked: true };
     }
     began = Date.now();
+    // Its dependencies are there (with the conditions they had to meet): `stack analyze` starts its own time here.
+    service.record('launch', { after: service.config.dependsOn });
     void service.start({ skipBuild }).catch((error: unknown) => internalError(name, error));
   }
   const runId = service.run.id;
@@ -100,4 +103,20 @@ async function waitForDependencies(services: ReadonlyMap<string, ServiceRuntime>
   );
   const failed = outcomes.find((o) => !o.outcome.ok);
   return failed ? `not started: its dependency ${failed.dep} failed` : null;
+}
+
+/** Run the builds of services about to be restarted: a failed build leaves the running version alone. */
+export async function buildFirst(services: ReadonlyMap<string, ServiceRuntime>, names: readonly string[]): Promise<{ built: string[]; failures: Failure[] }> {
+  const built: string[] = [];
+  const failures: Failure[] = [];
+  for (const name of names) {
+    const service = services.get(name)!;
+    const outcome = await service.build();
+    if (outcome.ok) built.push(name);
+    else {
+      service.emit('failed', { detail: outcome.reason });
+      failures.push({ service: name, reason: outcome.reason, log: service.runLog, blocked: false });
+    }
+  }
+  return { built, failures };
 }

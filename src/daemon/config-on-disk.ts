@@ -30,6 +30,8 @@ export class ConfigOnDisk {
   constructor(
     private readonly file: string,
     private readonly events: EventLog,
+    /** Called after each read, loaded or not: what `status` shows may have changed. */
+    private readonly onRead: () => void = () => undefined,
   ) {}
 
   /** The CLI read the files just now (up, restart) and resolved them with `env`. */
@@ -72,6 +74,7 @@ export class ConfigOnDisk {
       this.problem = null;
       this.events.append('config-read', {});
       this.follow(config);
+      this.onRead();
     } catch (error) {
       if (!(error instanceof StackError)) {
         this.events.append('internal-error', { error: error instanceof Error ? error.stack : String(error) });
@@ -79,6 +82,7 @@ export class ConfigOnDisk {
       }
       this.problem = `${problemSentence(error, path.basename(this.file))}; showing the running config`;
       this.events.append('config-unreadable', { problem: this.problem });
+      this.onRead();
     }
   }
 }

@@ -11,10 +11,12 @@ import type { ProjectPaths } from '../project-dir.js';
 import { isAlive } from '../runtime/process/identity.js';
 import type { EventLog } from './state/event-log.js';
 import { LogUpkeep } from './state/log-upkeep.js';
-import { bringUp } from './bring-up.js';
+import { bringUp, buildFirst } from './bring-up.js';
+import { Changes } from './changes.js';
+import { recordedUp } from './up-record.js';
 import { ConfigOnDisk } from './config-on-disk.js';
 import { announcement, planUp, type KnownService } from './up-plan.js';
-import type { Done, Failure, RequestEnv, ServiceProgress, UpRequest } from '../protocol/messages.js';
+import type { Done, RequestEnv, ServiceProgress, UpRequest } from '../protocol/messages.js';
 import { ServiceRuntime } from './service/service.js';
 import type { StateStore } from './state/state-store.js';
 import type { SavedState } from '../protocol/state-file.js';
@@ -31,6 +33,8 @@ export class Supervisor {
   readonly logs: LogUpkeep;
   /** What stack.yaml says now (re-read when it changes), which `status` compares the running processes with. */
   readonly onDisk: ConfigOnDisk;
+  /** Tells `stack status --watch` (POST /changes) when what status shows may have changed. */
+  readonly changes = new Changes();
 
   constructor(
     readonly paths: ProjectPaths,
@@ -39,7 +43,7 @@ export class Supervisor {
   ) {
     this.logs = new LogUpkeep(paths.logsDir, events, () => this.services.values(), () => this.config?.logs ?? DEFAULTS.logs);
     this.logs.start();
-    this.onDisk = new ConfigOnDisk(paths.configFile, events);
+    this.onDisk = new ConfigOnDisk(paths.configFile, events, () => this.changes.poke());
   }
 
   async close(): Promise<void> {
@@ -131,16 +135,17 @@ export class Supervisor {
     this.applyConfig(config, env);
     const removed = plan.flatMap((s) => (s.action === 'stop' ? [s.service] : []));
     const changed = plan.flatMap((s) => (s.action === 'restart' ? [s.service] : []));
-    return this.withListener([...removed, ...targets], progress, async () => {
+    const work = () => this.withListener([...removed, ...targets], progress, async () => {
       announce(false);
       await this.stopInOrder(removed, {});
       this.forgetRemoved();
-      const { built, failures } = await this.buildFirst(changed);
+      const { built, failures } = await buildFirst(this.services, changed);
       await this.stopInOrder(built, { replaced: true });
       const failed = new Set(failures.map((f) => f.service));
       const done = await this.bringUp(targets.filter((n) => !failed.has(n)), new Set(built));
-      return { type: 'done', ok: done.ok && failures.length === 0, failures: [...failures, ...done.failures] };
+      return { type: 'done', ok: done.ok && failures.length === 0, failures: [...failures, ...done.failures] } satisfies Done;
     });
+    return recordedUp(this.events, { project: config.name, services: targets }, work);
   }
 
   /** What is known of each service before an `up` changes anything (up-plan.ts); null before the first config. */
@@ -149,22 +154,6 @@ export class Supervisor {
     return new Map(
       [...this.services].map(([name, s]) => [name, { startedWith: s.startedWith, active: s.identity !== null || s.isActive(), pid: s.identity?.pid ?? null }]),
     );
-  }
-
-  /** Run the builds of services about to be restarted: a failed build leaves the running version alone. */
-  private async buildFirst(names: readonly string[]): Promise<{ built: string[]; failures: Failure[] }> {
-    const built: string[] = [];
-    const failures: Failure[] = [];
-    for (const name of names) {
-      const service = this.services.get(name)!;
-      const outcome = await service.build();
-      if (outcome.ok) built.push(name);
-      else {
-        service.emit('failed', { detail: outcome.reason });
-        failures.push({ service: name, reason: outcome.reason, log: service.runLog, blocked: false });
-      }
-    }
-    return { built, failures };
   }
 
   /** stack.yaml as the daemon knows it now: re-read since the last `up` when it changed. */
@@ -189,7 +178,7 @@ export class Supervisor {
   async restart(config: StackConfig, names: string[], progress: Listener, env?: RequestEnv): Promise<Done> {
     this.applyConfig(config, env);
     return this.withListener(withDependencies(this.deps(), names), progress, async () => {
-      const { failures } = await this.buildFirst(names);
+      const { failures } = await buildFirst(this.services, names);
       if (failures.length > 0) return { type: 'done', ok: false, failures };
       await this.stopInOrder(names, { replaced: true });
       return this.bringUp(withDependencies(this.deps(), names), new Set(names));
@@ -279,7 +268,10 @@ export class Supervisor {
       progress: (event: ServiceProgress) => {
         for (const listener of this.listeners) listener(event);
       },
-      changed: () => this.schedulePersist(),
+      changed: (persist: boolean) => {
+        if (persist) this.schedulePersist();
+        this.changes.poke();
+      },
       services: () => this.serviceConfigs(),
       isConfigFile: (file: string) => file === this.paths.configFile || (this.fileConfig()?.inputs ?? []).includes(file),
     };

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import type { StackEvent } from '../../protocol/events.js';
+import { parseEvents, type StackEvent } from '../../protocol/events.js';
 import type { ProjectPaths } from '../../project-dir.js';
 import { LineCursor, followFiles } from '../follow-file.js';
 import { locateProject } from '../project.js';
@@ -39,7 +39,7 @@ export async function readEvents(paths: ProjectPaths, names: readonly string[], 
   } catch {
     return { events: [], size: 0, found: false };
   }
-  const events = lines === 0 ? [] : parse(text).filter(wantedBy(names)).slice(-lines);
+  const events = lines === 0 ? [] : parseEvents(text).filter(wantedBy(names)).slice(-lines);
   return { events, size: Buffer.byteLength(text), found: true };
 }
 
@@ -47,19 +47,8 @@ function wantedBy(names: readonly string[]): (e: StackEvent) => boolean {
   return (e) => names.length === 0 || (e.service !== undefined && names.includes(e.service));
 }
 
-function parse(text: string): StackEvent[] {
-  return text.split('\n').flatMap((line) => {
-    if (!line.trim()) return [];
-    try {
-      return [JSON.parse(line) as StackEvent];
-    } catch {
-      return []; // a line cut short by a crash mid-write
-    }
-  });
-}
-
 async function follow(file: string, from: number, onEvent: (e: StackEvent) => void): Promise<void> {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
-  await followFiles([new LineCursor(file, from)], (_cursor, lines) => parse(lines.join('\n')).forEach(onEvent), controller.signal);
+  await followFiles([new LineCursor(file, from)], (_cursor, lines) => parseEvents(lines.join('\n')).forEach(onEvent), controller.signal);
 }

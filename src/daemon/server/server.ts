@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { StackError, isErrnoException } from '../../errors.js';
 import { checkSocket } from '../../project-dir.js';
 import { BadRequest, sendJson, type Handler, type HandlerContext } from './context.js';
+import { handleChanges } from './handle-changes.js';
 import { handleDown } from './handle-down.js';
 import { handleExit } from './handle-exit.js';
 import { handlePing } from './handle-ping.js';
@@ -25,6 +26,7 @@ const routes: Record<string, Handler> = {
   'POST /down': handleDown,
   'POST /restart': handleRestart,
   'POST /wait': handleWait,
+  'POST /changes': handleChanges,
   'POST /exit': handleExit,
 };
 
