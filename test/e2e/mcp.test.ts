@@ -82,8 +82,8 @@ describe('stack mcp', () => {
 
     const { tools } = await c.client.listTools();
     const byName = new Map(tools.map((t) => [t.name, t]));
-    expect([...byName.keys()].sort()).toEqual(['config', 'doctor', 'down', 'events', 'graph', 'logs', 'restart', 'status', 'up', 'wait']);
-    for (const name of ['status', 'doctor', 'logs', 'events', 'graph', 'config', 'wait']) {
+    expect([...byName.keys()].sort()).toEqual(['analyze', 'config', 'doctor', 'down', 'events', 'graph', 'logs', 'restart', 'status', 'up', 'wait']);
+    for (const name of ['status', 'doctor', 'logs', 'events', 'analyze', 'graph', 'config', 'wait']) {
       expect(byName.get(name)?.annotations, name).toMatchObject({ readOnlyHint: true });
     }
     expect(byName.get('up')?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: true });
@@ -159,6 +159,10 @@ describe('stack mcp', () => {
     expect(up).toMatchObject({ ok: true, services: [{ name: 'api', state: 'running', health: 'healthy' }] });
     const before = serviceIn(ok<StatusResponse>(await call(c, 'status')), 'api');
     expect(before).toMatchObject({ state: 'running', stale: false, pid: up.services[0]!.pid });
+    const analyzed = await call(c, 'analyze');
+    expect(ok(analyzed)).toEqual(JSON.parse((await runExpecting(p.dir, ['analyze', '--json'], 0)).stdout));
+    expect(ok(analyzed)).toMatchObject({ ok: true, critical: ['api'] });
+    expect(text(analyzed)).toMatch(/^The last up took \d+\.\d\ds; its critical chain was api \(api \d+\.\d\ds \+ \d+\.\d\ds finishing\)/);
 
     await p.write('api/server.js', server('v2'));
     const stale = await waitFor(

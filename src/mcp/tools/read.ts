@@ -4,6 +4,7 @@
  * dead one left running, as `stack status` does); without one they answer from stack.yaml.
  */
 import { z } from 'zod';
+import { analyzeTimeline } from '../../analyze/read.js';
 import { currentStatus } from '../../client/status.js';
 import { diagnose } from '../../doctor/diagnose.js';
 import type { StackConfig } from '../../config/types.js';
@@ -19,6 +20,7 @@ import { logSources, logsDocument } from '../../cli/commands/logs.js';
 import { grepPattern, sinceTime } from '../../cli/log-lines.js';
 import { checkServiceNames } from '../../cli/project.js';
 import { eventsSummary, configSummary, logsSummary } from '../summary/records.js';
+import { analyzeSummary } from '../summary/analyze.js';
 import { doctorSummary } from '../summary/reports.js';
 import { graphSummary, statusSummary } from '../summary/status.js';
 import { READ_ONLY, tool, type ToolContext } from './tool.js';
@@ -104,6 +106,18 @@ export const READ_TOOLS = [
       if (config) checkServiceNames(config, names);
       const { events, found } = await readEvents(paths, names, args.lines ?? 30);
       return { json: { events }, summary: eventsSummary(events, found) };
+    },
+  }),
+  tool({
+    name: 'analyze',
+    title: 'Where the last up spent its time',
+    description:
+      "The critical chain of the last `stack up`, from the timeline: per service the time it waited for its dependencies, built, spawned, took to listen and to become ready, and which chain of services set the total. The same JSON as `stack analyze --json`; after a failed up, `problem` and each service's `outcome` and `error` say how far it got. Works without a daemon.",
+    input: {},
+    annotations: READ_ONLY,
+    async run(ctx) {
+      const analysis = await analyzeTimeline(ctx.paths().eventsFile);
+      return { json: analysis, summary: analyzeSummary(analysis) };
     },
   }),
   tool({
