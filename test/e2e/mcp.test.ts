@@ -241,7 +241,7 @@ describe('stack mcp', () => {
     expect(doctor.findings[0]!.check).toBe('config-invalid');
 
     // Still serving, and nothing but the protocol ever reached stdout.
-    expect((await c.client.listTools()).tools).toHaveLength(10);
+    expect((await c.client.listTools()).tools).toHaveLength(11);
     expect(c.transportErrors).toEqual([]);
   });
 });
