@@ -154,6 +154,13 @@ const commands: CommandSpec[] = [
     run: async () => (await import('./commands/init.js')).initCommand,
   },
   {
+    name: 'export',
+    args: '<format>',
+    summary: 'print the stack as a compose file (compose) or Kubernetes manifests (k8s): same commands, env, ports, health checks, dependencies',
+    options: [new Option('-o, --output <file>', 'write to this file instead of stdout')],
+    run: async () => (await import('./commands/export.js')).exportCommand,
+  },
+  {
     name: 'hook',
     args: '<action>',
     words: ['install', 'uninstall'],
