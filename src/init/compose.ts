@@ -56,8 +56,7 @@ export function translateCompose(input: ComposeInput): Draft {
       draft.name = `x-${name}`;
       draft.disabled = true;
       draft.comment = [
-        `docker is not installed, so this service is kept under x-${name}, which stack ignores.`,
-        `Install docker and rename it to ${name}, or run ${String(spec.image)} yourself.`,
+        `docker is not installed, so this service is kept under x-${name}, which stack ignores: install docker and rename it to ${name}, or run ${String(spec.image)} yourself.`,
         ...(draft.comment ?? []),
       ];
       note('todo', `needs docker to run ${String(spec.image)}, and docker is not installed: kept as x-${name}; install docker and rename it to ${name}`);
@@ -199,7 +198,7 @@ function dependencies(draft: DraftService, spec: Record<string, unknown>, nameOf
     }
     if (disabled.has(dep.name)) {
       note('todo', `depends on ${dep.name} (${dep.condition}), which needs docker: left out until x-${target} is renamed to ${target}`);
-      draft.comment = [...(draft.comment ?? []), `depends_on ${target}: ${dep.condition} left out while ${target} is x-${target}`];
+      draft.comment = [...(draft.comment ?? []), `depends_on { ${target}: ${dep.condition} } left out while ${target} is x-${target}; put it back when you rename it`];
       continue;
     }
     if (dep.unknownCondition) note('todo', `depends on ${dep.name} with condition ${dep.unknownCondition}, which stack does not have: waits for started`);

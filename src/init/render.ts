@@ -13,7 +13,8 @@ export function renderDraft(draft: Draft): string {
   const data: Record<string, unknown> = {};
   if (draft.envFile) data.env_file = draft.envFile;
   data.services = Object.fromEntries(draft.services.map((s) => [s.name, s.fields]));
-  const doc = new Document(data, { aliasDuplicateObjects: false });
+  // YAML 1.1 scalar rules: "no" (restart: "no") is quoted, so editors that read YAML 1.1 see a string too.
+  const doc = new Document(data, { aliasDuplicateObjects: false, version: '1.1' });
   doc.commentBefore = [
     ` ${SCHEMA_COMMENT}`,
     ` Written by \`stack init\` from ${draft.from}. Check what it guessed (the notes it printed`,

@@ -30,9 +30,9 @@ describe('planInit', () => {
   });
 
   it('moves a foreman port that is busy on this machine, and says so', async () => {
-    const result = await planInit({ target: path.join(fixturePath('procfile'), 'stack.yaml'), env: {}, isFree: async (p) => p !== 6000 });
-    expect(result.draft.services[0]!.fields.port).toBe(6001);
-    expect(result.draft.notes).toContainEqual({ service: 'web', kind: 'guess', text: 'port 6000 is in use on this machine now: given 6001 instead' });
+    const result = await planInit({ target: path.join(fixturePath('procfile'), 'stack.yaml'), env: {}, isFree: async (p) => p !== 6000 && p !== 6001 });
+    expect(result.draft.services[0]!.fields.port).toBe(6002);
+    expect(result.draft.notes).toContainEqual({ service: 'web', kind: 'guess', text: 'port 6000 is in use on this machine now: given 6002 instead' });
   });
 
   it('a broken compose file is a config problem at its line and column', async () => {
