@@ -62,6 +62,12 @@ describe('stack init', () => {
     expect(refused.stderr).toContain('stack init --force replaces the file');
     expect(readFileSync(p.path('stack.yaml'), 'utf8')).toBe('# mine\nservices: { a: { command: x } }\n');
 
+    // stack.yml is a stack file too: init would otherwise write a second one beside it.
+    const other = await project('init-refuse-yml', { Procfile: 'web: node a.js\n', 'stack.yml': 'services: { a: { command: x } }\n' });
+    const refusedYml = await runExpecting(other.dir, ['init'], 2);
+    expect(refusedYml.stderr, printed(refusedYml)).toContain('stack.yml already exists; stack init does not overwrite it.');
+    expect(existsSync(other.path('stack.yaml'))).toBe(false);
+
     const forced = await runExpecting(p.dir, ['init', '--force'], 0);
     expect(forced.stdout, printed(forced)).toContain('Wrote stack.yaml: 1 service (web).');
     expect(readFileSync(p.path('stack.yaml'), 'utf8')).toContain('command: node a.js');
