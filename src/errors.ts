@@ -35,6 +35,13 @@ export type StackErrorCode =
   | 'STOP_NOT_PERMITTED'
   | 'LOG_UNREADABLE'
   | 'LOG_UNWRITABLE'
+  // stack init and stack export
+  | 'INIT_EXISTS'
+  | 'INIT_NOTHING_FOUND'
+  | 'INIT_SOURCE_INVALID'
+  | 'INIT_INVALID_RESULT'
+  | 'EXPORT_IMAGE_INVALID'
+  | 'EXPORT_WRITE_FAILED'
   // git and the pre-commit hook
   | 'NOT_A_GIT_REPO'
   | 'GIT_NOT_FOUND'

@@ -9,6 +9,7 @@ import { VERSION } from '../version.js';
 import { count, duration } from './options.js';
 import { WAIT_CONDITIONS } from '../protocol/wait.js';
 import { GRAPH_FORMATS } from '../graph/graph-view.js';
+import { INIT_SOURCES } from '../init/draft.js';
 import { reportError } from './report-error.js';
 import type { GlobalOptions } from './project.js';
 
@@ -141,6 +142,23 @@ const commands: CommandSpec[] = [
       new Option('--show-secrets', 'print values of *TOKEN*, *PASSWORD*, *SECRET*, *KEY* variables and URL passwords unmasked'),
     ],
     run: async () => (await import('./commands/config.js')).configCommand,
+  },
+  {
+    name: 'init',
+    summary: 'write a commented stack.yaml from the Procfile, compose file or package.json here; says what it guessed',
+    options: [
+      new Option('--from <source>', 'read this kind of file (default: the first found of Procfile, compose file, package.json)').choices(INIT_SOURCES),
+      new Option('--force', 'replace an existing stack.yaml'),
+      new Option('--dry-run', 'print the stack.yaml it would write (notes on stderr) and write nothing'),
+    ],
+    run: async () => (await import('./commands/init.js')).initCommand,
+  },
+  {
+    name: 'export',
+    args: '<format>',
+    summary: 'print the stack as a compose file (compose) or Kubernetes manifests (k8s): same commands, env, ports, health checks, dependencies',
+    options: [new Option('-o, --output <file>', 'write to this file instead of stdout')],
+    run: async () => (await import('./commands/export.js')).exportCommand,
   },
   {
     name: 'hook',
