@@ -9,6 +9,7 @@ import { VERSION } from '../version.js';
 import { count, duration } from './options.js';
 import { WAIT_CONDITIONS } from '../protocol/wait.js';
 import { GRAPH_FORMATS } from '../graph/graph-view.js';
+import { EXPORT_FORMATS } from '../export/formats.js';
 import { INIT_SOURCES } from '../init/draft.js';
 import { reportError } from './report-error.js';
 import type { GlobalOptions } from './project.js';
@@ -156,6 +157,7 @@ const commands: CommandSpec[] = [
   {
     name: 'export',
     args: '<format>',
+    words: EXPORT_FORMATS,
     summary: 'print the stack as a compose file (compose) or Kubernetes manifests (k8s): same commands, env, ports, health checks, dependencies',
     options: [new Option('-o, --output <file>', 'write to this file instead of stdout')],
     run: async () => (await import('./commands/export.js')).exportCommand,

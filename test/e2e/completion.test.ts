@@ -130,6 +130,7 @@ describe('stack completion', () => {
     [['stack', 'wait', '--for', 'c'], ['completed']],
     [['stack', 'restart', '--with'], ['--with-deps']],
     [['stack', 'hook', ''], ['install', 'uninstall']],
+    [['stack', 'export', ''], ['compose', 'k8s']],
     [['stack', 'completion', 'f'], ['fish']],
     [['stack', 'completion', '--s'], []],
     [['stack', '--fi'], ['--file']],

@@ -10,19 +10,16 @@ import { StackError } from '../../errors.js';
 import { displayPath } from '../../format.js';
 import { loadProjectConfig, locateProject } from '../project.js';
 
-export const EXPORT_FORMATS = ['compose', 'k8s'] as const;
-type ExportFormat = (typeof EXPORT_FORMATS)[number];
+import type { ExportFormat } from '../../export/formats.js';
 
-export async function exportCommand(program: Command, format: string, options: { output?: string }): Promise<void> {
-  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
-    throw new StackError('USAGE', `stack export takes compose or k8s, not "${format}".`, { exitCode: 2, hint: 'stack export compose > compose.yaml, or stack export k8s -o k8s.yaml' });
-  }
+/** `format` is compose or k8s: main.ts gives commander the words, which refuses others (exit 2). */
+export async function exportCommand(program: Command, format: ExportFormat, options: { output?: string }): Promise<void> {
   const paths = locateProject(program);
   const config = await loadProjectConfig(paths);
   const [{ readImages }, { exportModel }] = await Promise.all([import('../../export/images.js'), import('../../export/model.js')]);
   const images = readImages(fs.readFileSync(paths.configFile, 'utf8'), paths.configFile);
   const from = displayPath(paths.configFile, process.cwd());
-  const text = await render(format as ExportFormat, config, images, exportModel, from);
+  const text = await render(format, config, images, exportModel, from);
   if (!options.output) {
     process.stdout.write(text);
     return;
