@@ -48,6 +48,7 @@ async function stoppedStatus(paths: ProjectPaths, saved: SavedState | null): Pro
       // What the last daemon recorded: a crash stays "exited", a clean `stack down` is "stopped".
       state: record?.state === 'exited' || record?.state === 'crashloop' ? record.state : 'stopped',
       port: service.port,
+      memoryLimit: service.memoryLimit,
       restarts: record?.restarts,
       lastExit: record?.lastExit,
     });

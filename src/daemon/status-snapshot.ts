@@ -74,16 +74,18 @@ export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResp
     const stats = tree.map((pid) => usage.get(pid)).filter((u) => u !== undefined);
     const { identity, startedWith } = service;
     const now = file?.services[service.name];
+    const running = startedWith ?? now ?? service.config;
     return serviceStatus({
       name: service.name,
       state: service.state,
       health: service.health,
       identity,
       // Where its process listens while one runs; else where stack.yaml says it will.
-      port: (startedWith ?? now ?? service.config).port,
+      port: running.port,
       listening,
       restarts: service.restarts,
       usage: treeUsage(stats),
+      memoryLimit: running.memoryLimit,
       stale: identity ? service.sources.isStale(identity.startedAt) : false,
       staleFiles: identity ? service.sources.staleFiles(identity.startedAt) : [],
       configChanges: startedWith && now ? configChanges(startedWith, now) : [],
@@ -97,7 +99,7 @@ export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResp
   const statuses = [
     ...Object.values(file?.services ?? {}).map((s) => {
       const service = supervisor.services.get(s.name);
-      return service ? statusOf(service) : serviceStatus({ name: s.name, state: 'stopped', port: s.port, added: true });
+      return service ? statusOf(service) : serviceStatus({ name: s.name, state: 'stopped', port: s.port, memoryLimit: s.memoryLimit, added: true });
     }),
     // Gone from stack.yaml: listed while something of it still runs (up stops it).
     ...services.filter((s) => !file?.services[s.name] && (s.identity !== null || s.isActive() || file === null)).map(statusOf),

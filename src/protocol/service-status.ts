@@ -19,6 +19,8 @@ export interface ServiceFacts {
   restarts?: number;
   /** Of its whole process tree, when the OS was asked. */
   usage?: Usage | null;
+  /** memory_limit, bytes. */
+  memoryLimit?: number | null;
   stale?: boolean;
   staleFiles?: StaleFile[];
   /** Keys of its config that stack.yaml changed since its process started. */
@@ -52,6 +54,7 @@ export function serviceStatus(facts: ServiceFacts): ServiceStatus {
     restarts: facts.restarts ?? 0,
     cpu: facts.usage?.cpu ?? null,
     memory: facts.usage?.memory ?? null,
+    memoryLimit: facts.memoryLimit ?? null,
     stale: facts.stale ?? false,
     staleFiles: facts.staleFiles ?? [],
     configChanged: (facts.configChanges ?? []).length > 0 || facts.removed === true,
