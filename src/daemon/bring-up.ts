@@ -101,3 +101,19 @@ async function waitForDependencies(services: ReadonlyMap<string, ServiceRuntime>
   const failed = outcomes.find((o) => !o.outcome.ok);
   return failed ? `not started: its dependency ${failed.dep} failed` : null;
 }
+
+/** Run the builds of services about to be restarted: a failed build leaves the running version alone. */
+export async function buildFirst(services: ReadonlyMap<string, ServiceRuntime>, names: readonly string[]): Promise<{ built: string[]; failures: Failure[] }> {
+  const built: string[] = [];
+  const failures: Failure[] = [];
+  for (const name of names) {
+    const service = services.get(name)!;
+    const outcome = await service.build();
+    if (outcome.ok) built.push(name);
+    else {
+      service.emit('failed', { detail: outcome.reason });
+      failures.push({ service: name, reason: outcome.reason, log: service.runLog, blocked: false });
+    }
+  }
+  return { built, failures };
+}

@@ -14,6 +14,7 @@ import { foreignHolders } from '../runtime/ports/foreign.js';
 import { serviceStatus, withForeign } from '../protocol/service-status.js';
 import type { ServiceStatus, StatusResponse } from '../protocol/status.js';
 import { configChanges } from '../config/diff.js';
+import type { PortMove } from '../runtime/ports/port-book.js';
 import type { ServiceRuntime } from './service/service.js';
 import type { Supervisor } from './supervisor.js';
 
@@ -64,6 +65,7 @@ export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResp
   const services = supervisor.ordered();
   const { treeOf, sockets, usage } = await osView(supervisor, services);
   const file = supervisor.fileConfig();
+  const moves = supervisor.ports.moves();
 
   const statusOf = (service: ServiceRuntime): ServiceStatus => {
     const tree = treeOf.get(service.name) ?? [];
@@ -91,6 +93,7 @@ export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResp
       configChanges: startedWith && now ? configChanges(startedWith, now) : [],
       removed: file !== null && !now,
       daemonized: service.daemonized,
+      portMoved: moveNote(moves[service.name]),
       lastExit: service.lastExit,
       healthDetail: healthDetail(service),
       restartAt: service.restartDueAt,
@@ -117,6 +120,11 @@ export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResp
     },
     redactorFor(supervisor.config),
   );
+}
+
+/** "port moved from 41234 (held by pid 4242 (python3 -m http.server)) to 41240". */
+function moveNote(move: PortMove | undefined): string | null {
+  return move ? `port moved from ${move.from} (held by ${move.holder}) to ${move.to}` : null;
 }
 
 function healthDetail(service: ServiceRuntime): string | null {

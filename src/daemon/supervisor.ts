@@ -11,10 +11,12 @@ import type { ProjectPaths } from '../project-dir.js';
 import { isAlive } from '../runtime/process/identity.js';
 import type { EventLog } from './state/event-log.js';
 import { LogUpkeep } from './state/log-upkeep.js';
-import { bringUp } from './bring-up.js';
+import { bringUp, buildFirst } from './bring-up.js';
+import { withHeldPortsMoved } from './port-moves.js';
+import { PortBook } from '../runtime/ports/port-book.js';
 import { ConfigOnDisk } from './config-on-disk.js';
 import { announcement, planUp, type KnownService } from './up-plan.js';
-import type { Done, Failure, RequestEnv, ServiceProgress, UpRequest } from '../protocol/messages.js';
+import type { Done, RequestEnv, ServiceProgress, UpRequest } from '../protocol/messages.js';
 import { ServiceRuntime } from './service/service.js';
 import type { StateStore } from './state/state-store.js';
 import type { SavedState } from '../protocol/state-file.js';
@@ -31,6 +33,8 @@ export class Supervisor {
   readonly logs: LogUpkeep;
   /** What stack.yaml says now (re-read when it changes), which `status` compares the running processes with. */
   readonly onDisk: ConfigOnDisk;
+  /** The ports of `port: auto` services (.stack/ports.json). */
+  readonly ports: PortBook;
 
   constructor(
     readonly paths: ProjectPaths,
@@ -39,7 +43,8 @@ export class Supervisor {
   ) {
     this.logs = new LogUpkeep(paths.logsDir, events, () => this.services.values(), () => this.config?.logs ?? DEFAULTS.logs);
     this.logs.start();
-    this.onDisk = new ConfigOnDisk(paths.configFile, events);
+    this.ports = new PortBook(paths.runtimeDir);
+    this.onDisk = new ConfigOnDisk(paths.configFile, events, this.ports);
   }
 
   async close(): Promise<void> {
@@ -114,9 +119,10 @@ export class Supervisor {
    * restart those running with other config, start new and stopped ones, stop (on a plain
    * `up`) those stack.yaml no longer lists, leave the rest alone. `dryRun`: only say so.
    */
-  async up({ config, services: names, env, dryRun }: UpRequest, progress: Listener): Promise<Done> {
+  async up({ config: sent, services: names, env, dryRun }: UpRequest, progress: Listener): Promise<Done> {
     const everything = names.length === 0;
-    const targets = withDependencies(dependencyMapOf(config.services), everything ? Object.keys(config.services) : names);
+    const targets = withDependencies(dependencyMapOf(sent.services), everything ? Object.keys(sent.services) : names);
+    const { config, lines } = dryRun ? { config: sent, lines: [] } : await this.movePorts(sent, targets, env);
     const plan = planUp(this.known(), config, targets, everything);
     const announce = (dry: boolean): void => {
       for (const step of plan) {
@@ -132,10 +138,11 @@ export class Supervisor {
     const removed = plan.flatMap((s) => (s.action === 'stop' ? [s.service] : []));
     const changed = plan.flatMap((s) => (s.action === 'restart' ? [s.service] : []));
     return this.withListener([...removed, ...targets], progress, async () => {
+      lines.forEach(progress);
       announce(false);
       await this.stopInOrder(removed, {});
       this.forgetRemoved();
-      const { built, failures } = await this.buildFirst(changed);
+      const { built, failures } = await buildFirst(this.services, changed);
       await this.stopInOrder(built, { replaced: true });
       const failed = new Set(failures.map((f) => f.service));
       const done = await this.bringUp(targets.filter((n) => !failed.has(n)), new Set(built));
@@ -151,22 +158,6 @@ export class Supervisor {
     );
   }
 
-  /** Run the builds of services about to be restarted: a failed build leaves the running version alone. */
-  private async buildFirst(names: readonly string[]): Promise<{ built: string[]; failures: Failure[] }> {
-    const built: string[] = [];
-    const failures: Failure[] = [];
-    for (const name of names) {
-      const service = this.services.get(name)!;
-      const outcome = await service.build();
-      if (outcome.ok) built.push(name);
-      else {
-        service.emit('failed', { detail: outcome.reason });
-        failures.push({ service: name, reason: outcome.reason, log: service.runLog, blocked: false });
-      }
-    }
-    return { built, failures };
-  }
-
   /** stack.yaml as the daemon knows it now: re-read since the last `up` when it changed. */
   fileConfig(): StackConfig | null {
     return this.onDisk.config ?? this.config;
@@ -178,6 +169,8 @@ export class Supervisor {
     return this.withListener(targets, progress, async () => {
       await this.stopInOrder(targets, { byDown: true });
       await Promise.all(targets.map((n) => this.services.get(n)?.release()));
+      // Stopped by a person: a port move is no longer news.
+      await this.ports.clearMoves(targets);
       return { type: 'done', ok: true, failures: [] };
     });
   }
@@ -186,10 +179,12 @@ export class Supervisor {
    * Stop the named services and start them again. Builds run first, so a failed build
    * leaves the running version alone.
    */
-  async restart(config: StackConfig, names: string[], progress: Listener, env?: RequestEnv): Promise<Done> {
+  async restart(sent: StackConfig, names: string[], progress: Listener, env?: RequestEnv): Promise<Done> {
+    const { config, lines } = await this.movePorts(sent, withDependencies(dependencyMapOf(sent.services), names), env);
     this.applyConfig(config, env);
     return this.withListener(withDependencies(this.deps(), names), progress, async () => {
-      const { failures } = await this.buildFirst(names);
+      lines.forEach(progress);
+      const { failures } = await buildFirst(this.services, names);
       if (failures.length > 0) return { type: 'done', ok: false, failures };
       await this.stopInOrder(names, { replaced: true });
       return this.bringUp(withDependencies(this.deps(), names), new Set(names));
@@ -210,6 +205,11 @@ export class Supervisor {
       await Promise.all(wave.filter((n) => active.includes(n)).map((n) => this.services.get(n)!.stop(how)));
     }
     this.persist();
+  }
+
+  /** A `port: auto` port held by another process is moved (port-moves.ts) before anything starts. */
+  private movePorts(config: StackConfig, targets: readonly string[], env: RequestEnv | undefined) {
+    return withHeldPortsMoved(config, targets, this.services, this.ports, env ?? process.env, (type, fields) => this.events.append(type, fields));
   }
 
   private async withListener(targets: string[], listener: Listener, op: () => Promise<Done>): Promise<Done> {

@@ -29,6 +29,8 @@ export interface ServiceFacts {
   removed?: boolean;
   /** In stack.yaml, but not in the config the daemon was last given. */
   added?: boolean;
+  /** Its `port: auto` port was moved since the last `down`, in words (a note). */
+  portMoved?: string | null;
   /** Its command daemonized: `identity` is the server it left running, which stack tracks. */
   daemonized?: boolean;
   lastExit?: LastExit | null;
@@ -65,6 +67,7 @@ export function serviceStatus(facts: ServiceFacts): ServiceStatus {
       ...(facts.added ? [NEW_NOTE] : []),
       ...(facts.removed ? [REMOVED_NOTE] : []),
       ...(facts.daemonized && identity ? [`daemonized: tracking pid ${identity.pid}`] : []),
+      ...(facts.portMoved ? [facts.portMoved] : []),
     ],
   };
   if (facts.healthDetail !== undefined) status.healthDetail = facts.healthDetail;

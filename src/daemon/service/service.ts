@@ -99,7 +99,7 @@ export class ServiceRuntime extends LifecycleHolder {
     }
     this.dispatch({ type: 'spawn-started' });
     const busy = await portTakenReason(
-      this.config.port,
+      this.config,
       (pid) => this.leftovers.isOwn(pid),
       () => this.leftovers.stopAll().then((pids) => this.record('leftovers-stopped', { pids })),
     );
