@@ -1,7 +1,7 @@
 // Shared bits of the benchmarks: timing commands, statistics, temp projects, free ports,
 // process accounting from /proc, and a cleanup list that also runs on Ctrl-C.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, mkdirSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -94,9 +94,15 @@ export async function freePorts(count) {
 }
 
 const tempDirs = [];
-export function tempProject(name, files = {}) {
+/** A temp dir of this run (`stack-bench-<name>-…`): removed at the end, and swept for leftover processes after each section. */
+export function benchTempDir(name) {
   const dir = mkdtempSync(path.join(tmpdir(), `stack-bench-${name}-`));
   tempDirs.push(dir);
+  return dir;
+}
+
+export function tempProject(name, files = {}) {
+  const dir = benchTempDir(name);
   for (const [rel, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
     writeFileSync(path.join(dir, rel), content);
@@ -288,6 +294,35 @@ export async function killHard(pid, { group = false, graceMs = 2000 } = {}) {
   }
 }
 
+/**
+ * Processes still running with their cwd in one of this run's temp dirs: what a peer (or
+ * stack) left behind when its section ended. Linux (/proc); elsewhere none are found.
+ */
+export function leftoverProcesses() {
+  if (process.platform !== 'linux' || tempDirs.length === 0) return [];
+  const found = [];
+  for (const entry of readdirSync('/proc')) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      const cwd = readlinkSync(`/proc/${pid}/cwd`).replace(/ \(deleted\)$/, '');
+      if (!tempDirs.some((dir) => cwd === dir || cwd.startsWith(`${dir}/`))) continue;
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean).join(' ');
+      found.push({ pid, cwd, cmd });
+    } catch {
+      /* gone, or not ours to read */
+    }
+  }
+  return found;
+}
+
+/** Kills what leftoverProcesses() finds; returns what it found, so the run can say so. */
+export async function sweepLeftovers() {
+  const left = leftoverProcesses();
+  await Promise.all(left.map((p) => killHard(p.pid, { graceMs: 500 })));
+  return left;
+}
+
 /** Starts a detached background process (own process group); returns the ChildProcess. */
 export function background(cmd, args, opts = {}) {
   const child = spawn(cmd, args, { detached: true, stdio: 'ignore', ...opts });
@@ -326,6 +361,7 @@ export function installSignalHandlers() {
     process.on(sig, async () => {
       console.error(`\n${sig}: stopping what the benchmark started…`);
       await runCleanups();
+      await sweepLeftovers();
       removeTempDirs();
       process.exit(130);
     });

@@ -5,10 +5,9 @@
 // pm2 runs with PM2_HOME in a temp dir (isolated from any PM2 of yours) and supervisord
 // with a generated config whose unix socket lives in a temp dir; both are killed at the
 // end (cleanup list in lib.mjs, also on Ctrl-C).
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { NODE, ROOT, isAlive, killHard, onCleanup, run, sleep } from './lib.mjs';
+import { NODE, ROOT, benchTempDir, isAlive, killHard, onCleanup, run, sleep } from './lib.mjs';
 
 export const PEERS_DIR = path.join(ROOT, 'bench', '.peers');
 const NPM_PEERS = {
@@ -97,7 +96,7 @@ export function ensurePeers({ quiet = false } = {}) {
 export class Pm2 {
   constructor(script) {
     this.script = script;
-    this.home = mkdtempSync(path.join(tmpdir(), 'stack-bench-pm2-'));
+    this.home = benchTempDir('pm2');
     this.env = { ...process.env, PM2_HOME: this.home, PM2_DISCRETE_MODE: 'true' };
     this.unregister = onCleanup(() => this.kill());
   }
@@ -152,7 +151,7 @@ export class Pm2 {
 export class Supervisor {
   constructor(bins, programs) {
     this.bins = bins;
-    this.dir = mkdtempSync(path.join(tmpdir(), 'stack-bench-sv-'));
+    this.dir = benchTempDir('sv');
     this.conf = path.join(this.dir, 'supervisord.conf');
     this.pidfile = path.join(this.dir, 'supervisord.pid');
     const sock = path.join(this.dir, 'supervisor.sock');
@@ -222,9 +221,14 @@ redirect_stderr=true
   async stop() {
     const pid = this.pid();
     if (pid && isAlive(pid)) {
+      // supervisord stops its programs one by one, about a quarter second each: with 20 it
+      // takes seconds. Killing it before it is done orphans the rest, so give it time, and
+      // kill whichever program is still running after it.
+      const programs = this.ctl(['pid', 'all']).stdout.split('\n').map(Number).filter((p) => p > 0);
       this.ctl(['shutdown']);
-      for (let i = 0; i < 100 && isAlive(pid); i++) await sleep(50);
+      for (let i = 0; i < 600 && isAlive(pid); i++) await sleep(50);
       if (isAlive(pid)) await killHard(pid);
+      await Promise.all(programs.filter(isAlive).map((p) => killHard(p)));
     }
     rmSync(this.dir, { recursive: true, force: true });
     this.unregister();

@@ -10,7 +10,7 @@
 //   BENCH_SCALE=10,50,200    service counts for the scale figures
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, fmt, installSignalHandlers, now, removeTempDirs, runCleanups } from './lib.mjs';
+import { ROOT, fmt, installSignalHandlers, now, removeTempDirs, runCleanups, sweepLeftovers } from './lib.mjs';
 import { ensurePeers } from './peers.mjs';
 
 const SCENARIOS = {
@@ -120,6 +120,9 @@ try {
       out(`  ✖ ${name} failed: ${error.stack ?? error}`);
     } finally {
       await runCleanups();
+      // Every section must leave nothing running: say so (and kill it) when one did.
+      const left = await sweepLeftovers();
+      if (left.length > 0) out(`  ⚠ ${name} left ${left.length} processes running (killed now): ${[...new Set(left.map((p) => `${p.cmd} in ${p.cwd}`))].slice(0, 3).join('; ')}`);
     }
     out(`  (${name}: ${fmt(now() - t0)})`);
     const nowBuild = buildStamp();

@@ -44,8 +44,7 @@ export type StackErrorCode =
   | 'GIT_HOOKS_DIR'
   | 'HOOK_IS_SYMLINK'
   | 'HOOK_MANAGED'
-  | 'HOOK_UNSUPPORTED'
-  | 'UNKNOWN_HOOK_ACTION';
+  | 'HOOK_UNSUPPORTED';
 
 export interface StackErrorOptions {
   /** A command or action the user can take, shown under the message. */

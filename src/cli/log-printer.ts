@@ -2,17 +2,12 @@
  * Printing service logs with a coloured "name |" prefix: the last lines of each, and
  * following new lines as they are appended.
  */
-import { existsSync } from 'node:fs';
-import { offsetSince } from '../protocol/log-index.js';
-import { readLogTail } from '../runtime/logs/log-tail.js';
 import { logSize } from '../runtime/logs/log-file.js';
 import { LineCursor, followFiles } from './follow-file.js';
+import { readLogLines, type LogQuery, type LogSource } from './log-lines.js';
 import { serviceColor } from './render/colors.js';
 
-export interface LogSource {
-  name: string;
-  file: string;
-}
+export type { LogSource };
 
 export class LogPrinter {
   private readonly width: number;
@@ -30,12 +25,11 @@ export class LogPrinter {
     process.stdout.write(`${prefix} ${text}\n`);
   }
 
-  /** The last `lines` lines of each source, one service after another; with `since`, only lines written since then. */
-  async tail(lines: number, since?: number): Promise<number> {
+  /** The last lines of each source the query asks for, one service after another. */
+  async tail(query: LogQuery): Promise<number> {
     let printed = 0;
     for (const source of this.sources) {
-      const texts = since === undefined ? await tailAcrossRotations(source.file, lines) : await readLogTail(source.file, lines, offsetSince(source.file, since));
-      for (const text of texts) {
+      for (const text of await readLogLines(source.file, query)) {
         this.line(source, text);
         printed++;
       }
@@ -43,24 +37,13 @@ export class LogPrinter {
     return printed;
   }
 
-  /** Print lines appended from now on until `signal` aborts. */
-  async follow(signal: AbortSignal): Promise<void> {
+  /** Print lines appended from now on (with `grep`, those matching it) until `signal` aborts. */
+  async follow(signal: AbortSignal, grep?: RegExp): Promise<void> {
     const cursors = this.sources.map((s) => new LineCursor(s.file, logSize(s.file)));
     const byFile = new Map(this.sources.map((s) => [s.file, s]));
-    await followFiles(cursors, (cursor, lines) => lines.forEach((l) => this.line(byFile.get(cursor.file)!, l)), signal);
+    const print = (source: LogSource, line: string): void => {
+      if (!grep || grep.test(line)) this.line(source, line);
+    };
+    await followFiles(cursors, (cursor, lines) => lines.forEach((l) => print(byFile.get(cursor.file)!, l)), signal);
   }
-}
-
-/**
- * The last `lines` lines of a log, reaching into its rotated copies (<file>.1 is the
- * newest of them) when the live file, just rotated, holds fewer.
- */
-export async function tailAcrossRotations(file: string, lines: number): Promise<string[]> {
-  let out = await readLogTail(file, lines);
-  for (let generation = 1; out.length < lines; generation++) {
-    const older = `${file}.${generation}`;
-    if (!existsSync(older)) break;
-    out = [...(await readLogTail(older, lines - out.length)), ...out];
-  }
-  return out;
 }

@@ -19,6 +19,8 @@ interface CommandSpec {
   name: string;
   aliases?: string[];
   args?: string;
+  /** The words the first argument can be: commander refuses others (exit 2, naming them), completion offers them. */
+  words?: readonly string[];
   summary: string;
   options?: Option[];
   run: () => Promise<Action>;
@@ -61,8 +63,18 @@ const commands: CommandSpec[] = [
     name: 'status',
     aliases: ['ps'],
     summary: 'show each service: state, health, pid, port, uptime, restarts, cpu, memory',
-    options: [new Option('--json', 'print JSON (the shape is a stable contract)')],
+    options: [
+      new Option('--json', 'print JSON (the shape is a stable contract); with --watch, one document a line at each change'),
+      new Option('-w, --watch', 'keep the table up to date in place (in a pipe: print it again only when something changed); Ctrl-C stops'),
+      new Option('--interval <duration>', 'with --watch: how often to refresh what the daemon does not announce (uptime, cpu, memory)').argParser(duration).default(1000, '1s'),
+    ],
     run: async () => (await import('./commands/status.js')).statusCommand,
+  },
+  {
+    name: 'analyze',
+    summary: 'the critical chain of the last up: for each service, time waiting for its dependencies, build, spawn, listening, ready',
+    options: [new Option('--json', 'print { ok, problem, up, critical, chainMs, finishingMs, services } (the shape is a stable contract)')],
+    run: async () => (await import('./commands/analyze.js')).analyzeCommand,
   },
   {
     name: 'wait',
@@ -93,6 +105,8 @@ const commands: CommandSpec[] = [
       new Option('-n, --lines <n>', 'lines per service').argParser(count).default(50),
       new Option('-f, --follow', 'keep printing new lines'),
       new Option('--since <when>', 'only lines written since then: 10m, 1h, 14:02 or an ISO date'),
+      new Option('--grep <regex>', 'only lines matching this JavaScript regular expression (case-sensitive); -n counts the matches'),
+      new Option('--json', 'print { services: [{ name, file, lines }] } (not with -f)'),
     ],
     run: async () => (await import('./commands/logs.js')).logsCommand,
   },
@@ -131,8 +145,14 @@ const commands: CommandSpec[] = [
   {
     name: 'hook',
     args: '<action>',
+    words: ['install', 'uninstall'],
     summary: '`install` or `uninstall` a git pre-commit hook running `stack doctor --staged` (keeps an existing hook; respects core.hooksPath)',
     run: async () => (await import('./commands/hook.js')).hookCommand,
+  },
+  {
+    name: 'mcp',
+    summary: 'serve this project to MCP clients (coding agents) over stdio: status, doctor, logs, events, graph, config, wait, up, down, restart (see the README)',
+    run: async () => (await import('../mcp/server.js')).mcpCommand,
   },
   {
     name: 'completion',
@@ -162,6 +182,7 @@ export function buildProgram(): Command {
   for (const spec of commands) {
     const command = program.command(spec.args ? `${spec.name} ${spec.args}` : spec.name).description(spec.summary);
     for (const alias of spec.aliases ?? []) command.alias(alias);
+    if (spec.words) command.registeredArguments[0]?.choices(spec.words);
     command.showHelpAfterError(`hint: stack ${spec.name} --help shows its usage${spec.args === '<services...>' ? `, e.g. stack ${spec.name} api` : ''}`);
     for (const option of spec.options ?? []) command.addOption(option);
     // `stack up -f x.yaml` works too; logs keeps -f for --follow, so there it is --file only.

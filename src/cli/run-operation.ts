@@ -16,7 +16,7 @@ import type { ProjectPaths } from '../project-dir.js';
 import { readLogTail } from '../runtime/logs/log-tail.js';
 import { displayPath, formatDuration } from '../format.js';
 import { ProgressPrinter } from './render/progress.js';
-import { OperationJsonCollector } from './render/operation-json.js';
+import { OperationJsonCollector, type OperationJson } from './render/operation-json.js';
 
 export const LOG_TAIL_LINES = 20;
 
@@ -50,6 +50,10 @@ export interface OperationOptions {
    */
   json?: boolean;
   statusAfter?: () => Promise<StatusResponse>;
+  /** Where the `--json` document goes (default: stdout, as JSON text); `stack mcp` returns it as a tool result. */
+  emitJson?: (document: OperationJson) => void;
+  /** Where failure reasons and log tails go, line by line (default stderr). */
+  writeError?: (line: string) => void;
 }
 
 export async function runOperation(paths: ProjectPaths, options: OperationOptions): Promise<Done> {
@@ -67,7 +71,9 @@ export async function runOperation(paths: ProjectPaths, options: OperationOption
   const printJson = async (ok: boolean, failures: Failure[]): Promise<void> => {
     if (!collector) return;
     const status = await (options.statusAfter ?? (() => control.status()))();
-    console.log(JSON.stringify(collector.document(ok, options.services, status, failures, options.focus), null, 2));
+    const document = collector.document(ok, options.services, status, failures, options.focus);
+    if (options.emitJson) options.emitJson(document);
+    else console.log(JSON.stringify(document, null, 2));
   };
   const run = call(control, operation, progress, controller.signal);
 
@@ -86,8 +92,9 @@ export async function runOperation(paths: ProjectPaths, options: OperationOption
   if (interrupted?.aborted) return done;
   const result = redactDeep(done, redact);
   if (collector) await printJson(result.ok, result.failures);
-  else printer.summary(result, options.verb, Date.now() - began);
-  if (!result.ok) await reportFailures(paths, result.failures, redact);
+  // up's own figure when the daemon gives one: the total `stack analyze` shows for it.
+  else printer.summary(result, options.verb, result.elapsedMs ?? Date.now() - began);
+  if (!result.ok) await reportFailures(paths, result.failures, redact, options.writeError);
   return result;
 }
 
@@ -127,22 +134,27 @@ function describeWaiting(s: ServiceStatus): string {
   return `${s.name} is ${s.state}${detail}`;
 }
 
-export async function reportFailures(paths: ProjectPaths, failures: Failure[], redact: Redactor): Promise<void> {
+export async function reportFailures(
+  paths: ProjectPaths,
+  failures: Failure[],
+  redact: Redactor,
+  write: (line: string) => void = (line) => console.error(line),
+): Promise<void> {
   if (failures.length > 0 && failures.every((f) => f.interrupted)) throw interruptedByDown(failures);
   const roots = failures.filter((f) => !f.blocked);
   for (const failure of roots) {
-    console.error('');
-    console.error(chalk.red(`✖ ${failure.service}: ${redact(failure.reason)}`));
+    write('');
+    write(chalk.red(`✖ ${failure.service}: ${redact(failure.reason)}`));
     if (!failure.log) continue;
     const lines = (await readLogTail(failure.log.file, LOG_TAIL_LINES, failure.log.from)).map(redact);
     const file = displayPath(failure.log.file, paths.root);
     if (lines.length === 0) {
-      console.error(chalk.dim(`  (it printed nothing to ${file})`));
+      write(chalk.dim(`  (it printed nothing to ${file})`));
       continue;
     }
     const what = lines.length === 1 ? 'last line' : `last ${lines.length} lines`;
-    console.error(chalk.dim(`  ${what} of ${file}:`));
-    for (const line of lines) console.error(`  ${chalk.dim('│')} ${line}`);
+    write(chalk.dim(`  ${what} of ${file}:`));
+    for (const line of lines) write(`  ${chalk.dim('│')} ${line}`);
   }
   const names = roots.map((f) => f.service);
   const blocked = failures.length - roots.length;

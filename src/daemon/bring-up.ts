@@ -1,7 +1,8 @@
 /**
  * Bringing services up: every target starts as soon as its own dependencies meet their
  * conditions, not wave by wave, so a slow service only delays what depends on it. Used by
- * the supervisor's `up` and `restart`, which own the service set and save its state.
+ * the supervisor's `up` and `restart`, which own the service set and save its state; and
+ * the builds that go first when a running service is restarted.
  */
 import type { Done, Failure } from '../protocol/messages.js';
 import type { Outcome, ServiceRuntime } from './service/service.js';
@@ -65,6 +66,8 @@ async function bringUpOne(
       return { service: name, reason: blocked, log: null, blocked: true };
     }
     began = Date.now();
+    // Its dependencies are there (with the conditions they had to meet): `stack analyze` starts its own time here.
+    service.record('launch', { after: service.config.dependsOn });
     void service.start({ skipBuild }).catch((error: unknown) => internalError(name, error));
   }
   const runId = service.run.id;

@@ -33,6 +33,8 @@ export class ConfigOnDisk {
     private readonly events: EventLog,
     /** The kept `port: auto` ports; a service the file adds with one gets its port now. */
     private readonly ports: PortKeeper,
+    /** Called after each read, loaded or not: what `status` shows may have changed. */
+    private readonly onRead: () => void = () => undefined,
   ) {}
 
   /** The CLI read the files just now (up, restart) and resolved them with `env`. */
@@ -76,6 +78,7 @@ export class ConfigOnDisk {
       this.problem = null;
       this.events.append('config-read', {});
       this.follow(config);
+      this.onRead();
     } catch (error) {
       if (!(error instanceof StackError)) {
         this.events.append('internal-error', { error: error instanceof Error ? error.stack : String(error) });
@@ -83,6 +86,7 @@ export class ConfigOnDisk {
       }
       this.problem = `${problemSentence(error, path.basename(this.file))}; showing the running config`;
       this.events.append('config-unreadable', { problem: this.problem });
+      this.onRead();
     }
   }
 }

@@ -57,6 +57,8 @@ export async function startDaemon(configFile: string, log: (line: string) => voi
   log(`stack daemon ${process.pid} serving ${paths.root} on ${paths.socket}`);
 
   async function close(): Promise<void> {
+    // Open `status --watch` streams end first: server.close() waits for every response.
+    supervisor.changes.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await supervisor.close();
     supervisor.persist();

@@ -70,15 +70,15 @@ export async function withHeldPortsMoved(
   targets: readonly string[],
   services: ReadonlyMap<string, ServiceRuntime>,
   book: PortBook,
-  env: NodeJS.ProcessEnv,
-  record: (type: string, fields: Record<string, unknown>) => void,
+  env: NodeJS.ProcessEnv | undefined,
+  events: { append(type: string, fields: Record<string, unknown>): void },
 ): Promise<{ config: StackConfig; lines: ServiceProgress[] }> {
   const moved = await moveHeldPorts(config, targets, services, book);
   if (moved.length === 0) return { config, lines: [] };
-  for (const m of moved) record('port-moved', { ...m });
+  for (const m of moved) events.append('port-moved', { ...m });
   // The config modules load only here: a move is rare.
   const [{ loadConfig }, { loadChoosingPorts }] = await Promise.all([import('../config/load.js'), import('../config/auto-port.js')]);
-  const resolved = await loadChoosingPorts((autoPorts) => loadConfig(config.file, { env, autoPorts }), book);
+  const resolved = await loadChoosingPorts((autoPorts) => loadConfig(config.file, { env: env ?? process.env, autoPorts }), book);
   const lines = moved.map((m): ServiceProgress => ({ type: 'progress', service: m.service, phase: 'port-moved', at: Date.now(), detail: moveSentence(m) }));
   return { config: resolved, lines };
 }

@@ -14,6 +14,8 @@ import { LogUpkeep } from './state/log-upkeep.js';
 import { bringUp, buildFirst } from './bring-up.js';
 import { withHeldPortsMoved } from './port-moves.js';
 import { PortBook } from '../runtime/ports/port-book.js';
+import { Changes } from './changes.js';
+import { recordedUp } from './up-record.js';
 import { ConfigOnDisk } from './config-on-disk.js';
 import { announcement, planUp, type KnownService } from './up-plan.js';
 import type { Done, RequestEnv, ServiceProgress, UpRequest } from '../protocol/messages.js';
@@ -35,6 +37,8 @@ export class Supervisor {
   readonly onDisk: ConfigOnDisk;
   /** The ports of `port: auto` services (.stack/ports.json). */
   readonly ports: PortBook;
+  /** Tells `stack status --watch` (POST /changes) when what status shows may have changed. */
+  readonly changes = new Changes();
 
   constructor(
     readonly paths: ProjectPaths,
@@ -44,7 +48,7 @@ export class Supervisor {
     this.logs = new LogUpkeep(paths.logsDir, events, () => this.services.values(), () => this.config?.logs ?? DEFAULTS.logs);
     this.logs.start();
     this.ports = new PortBook(paths.runtimeDir);
-    this.onDisk = new ConfigOnDisk(paths.configFile, events, this.ports);
+    this.onDisk = new ConfigOnDisk(paths.configFile, events, this.ports, () => this.changes.poke());
   }
 
   async close(): Promise<void> {
@@ -122,7 +126,8 @@ export class Supervisor {
   async up({ config: sent, services: names, env, dryRun }: UpRequest, progress: Listener): Promise<Done> {
     const everything = names.length === 0;
     const targets = withDependencies(dependencyMapOf(sent.services), everything ? Object.keys(sent.services) : names);
-    const { config, lines } = dryRun ? { config: sent, lines: [] } : await this.movePorts(sent, targets, env);
+    // A `port: auto` port held by another process is moved before anything starts (port-moves.ts).
+    const { config, lines } = dryRun ? { config: sent, lines: [] } : await withHeldPortsMoved(sent, targets, this.services, this.ports, env, this.events);
     const plan = planUp(this.known(), config, targets, everything);
     const announce = (dry: boolean): void => {
       for (const step of plan) {
@@ -137,7 +142,7 @@ export class Supervisor {
     this.applyConfig(config, env);
     const removed = plan.flatMap((s) => (s.action === 'stop' ? [s.service] : []));
     const changed = plan.flatMap((s) => (s.action === 'restart' ? [s.service] : []));
-    return this.withListener([...removed, ...targets], progress, async () => {
+    const work = () => this.withListener([...removed, ...targets], progress, async () => {
       lines.forEach(progress);
       announce(false);
       await this.stopInOrder(removed, {});
@@ -146,8 +151,9 @@ export class Supervisor {
       await this.stopInOrder(built, { replaced: true });
       const failed = new Set(failures.map((f) => f.service));
       const done = await this.bringUp(targets.filter((n) => !failed.has(n)), new Set(built));
-      return { type: 'done', ok: done.ok && failures.length === 0, failures: [...failures, ...done.failures] };
+      return { type: 'done', ok: done.ok && failures.length === 0, failures: [...failures, ...done.failures] } satisfies Done;
     });
+    return recordedUp(this.events, { project: config.name, services: targets }, work);
   }
 
   /** What is known of each service before an `up` changes anything (up-plan.ts); null before the first config. */
@@ -180,7 +186,7 @@ export class Supervisor {
    * leaves the running version alone.
    */
   async restart(sent: StackConfig, names: string[], progress: Listener, env?: RequestEnv): Promise<Done> {
-    const { config, lines } = await this.movePorts(sent, withDependencies(dependencyMapOf(sent.services), names), env);
+    const { config, lines } = await withHeldPortsMoved(sent, withDependencies(dependencyMapOf(sent.services), names), this.services, this.ports, env, this.events);
     this.applyConfig(config, env);
     return this.withListener(withDependencies(this.deps(), names), progress, async () => {
       lines.forEach(progress);
@@ -205,11 +211,6 @@ export class Supervisor {
       await Promise.all(wave.filter((n) => active.includes(n)).map((n) => this.services.get(n)!.stop(how)));
     }
     this.persist();
-  }
-
-  /** A `port: auto` port held by another process is moved (port-moves.ts) before anything starts. */
-  private movePorts(config: StackConfig, targets: readonly string[], env: RequestEnv | undefined) {
-    return withHeldPortsMoved(config, targets, this.services, this.ports, env ?? process.env, (type, fields) => this.events.append(type, fields));
   }
 
   private async withListener(targets: string[], listener: Listener, op: () => Promise<Done>): Promise<Done> {
@@ -279,7 +280,10 @@ export class Supervisor {
       progress: (event: ServiceProgress) => {
         for (const listener of this.listeners) listener(event);
       },
-      changed: () => this.schedulePersist(),
+      changed: (persist: boolean) => {
+        if (persist) this.schedulePersist();
+        this.changes.poke();
+      },
       services: () => this.serviceConfigs(),
       isConfigFile: (file: string) => file === this.paths.configFile || (this.fileConfig()?.inputs ?? []).includes(file),
     };

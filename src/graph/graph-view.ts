@@ -30,8 +30,15 @@ export function liveWords(live: LiveState): string {
   return words.join(', ');
 }
 
-/** `stack graph --format json`: `{ services: [{ name, dependsOn, state?, health?, stale?, configChanged? }] }`. */
+export interface GraphDocument {
+  services: Array<{ name: string; dependsOn: Readonly<Record<string, string>> } & Partial<LiveState>>;
+}
+
+/** `stack graph --format json` (and the `graph` tool of `stack mcp`): `{ services: [{ name, dependsOn, state?, health?, stale?, configChanged? }] }`. */
+export function graphDocument(nodes: readonly GraphNode[]): GraphDocument {
+  return { services: nodes.map(({ name, dependsOn, live }) => ({ name, dependsOn, ...(live ?? {}) })) };
+}
+
 export function graphJson(nodes: readonly GraphNode[]): string {
-  const services = nodes.map(({ name, dependsOn, live }) => ({ name, dependsOn, ...(live ?? {}) }));
-  return JSON.stringify({ services }, null, 2);
+  return JSON.stringify(graphDocument(nodes), null, 2);
 }

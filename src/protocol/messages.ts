@@ -62,6 +62,12 @@ export interface Done {
   type: 'done';
   ok: boolean;
   failures: Failure[];
+  /**
+   * How long the daemon took, for `up`: from its `up-start` to its `up-end` event, the
+   * total `stack analyze` reads back from events.jsonl. Absent for the others (and for
+   * `up --no-wait`): the CLI measures those itself.
+   */
+  elapsedMs?: number;
 }
 
 export type StreamEvent = ServiceProgress | Done;

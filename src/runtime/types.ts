@@ -77,6 +77,11 @@ export interface ProbeResult {
   /** Short human description: "HTTP 200 in 4ms", "connection refused", "timed out after 1.0s". */
   message: string;
   durationMs: number;
+  /**
+   * A tcp or http probe got a connection to this address and port, also when it then
+   * failed (an HTTP 503): the server listens (`stack analyze`'s "listening" moment).
+   */
+  reached?: { address: string; port: number };
 }
 
 export type { Command, HealthProbe };

@@ -1,6 +1,8 @@
-// `stack completion`: the bash script is valid and completes commands and, through the
-// `stack completion --services` call back, the service names of the stack.yaml in reach.
-// zsh and fish are not installed here: their scripts are checked for naming every command.
+// `stack completion`: each shell's script is valid in that shell and completes commands,
+// options, option values and, through the `stack completion --services` call back, the
+// service names of the stack.yaml in reach (or named with -f on the line). bash and fish
+// are driven through their own completion machinery; zsh's function runs in a real zsh
+// with compsys' offering functions (_describe, compadd, _files) replaced by printers.
 import { spawnSync } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -42,6 +44,44 @@ function completeInBash(dir: string, script: string, words: string[]): string[] 
   return run.stdout.split('\n').filter((l) => l !== '');
 }
 
+/** Sources the fish script, then asks fish itself what it completes for `line`. */
+function completeInFish(dir: string, script: string, line: string): string[] {
+  writeFileSync(path.join(dir, 'completion.fish'), script);
+  const run = spawnSync('fish', ['--no-config', '-c', 'source ./completion.fish; complete -C $argv[1]', line], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, PATH: `${binDir(dir)}:${process.env.PATH}`, STACK_FILE: undefined, NO_COLOR: '1' },
+  });
+  expect(run.error, 'needs fish (apt-get install fish; .ci/run installs it)').toBeUndefined();
+  expect(run.status, run.stderr).toBe(0);
+  return run.stdout.split('\n').filter((l) => l !== '').map((l) => l.split('\t')[0]!);
+}
+
+/** What compsys would offer: the zsh script's own function, with the offering functions printing. */
+const ZSH_HARNESS = `
+_describe() { local -a list; list=("\${(@P)2}"); print -l -- "\${list[@]%%:*}" }
+compadd() { while [[ $# -gt 0 && "$1" != -- ]]; do shift; done; shift; print -l -- "$@" }
+_files() { print -- '<files>' }
+compdef() { : }
+source ./_stack
+words=("$@"); CURRENT=$#
+_stack | while read -r line; do if [[ "$line" == "\${words[CURRENT]}"* ]]; then print -- "$line"; fi; done
+`;
+
+function completeInZsh(dir: string, script: string, words: string[]): string[] {
+  writeFileSync(path.join(dir, '_stack'), script);
+  writeFileSync(path.join(dir, 'harness.zsh'), ZSH_HARNESS);
+  const run = spawnSync('zsh', ['-f', 'harness.zsh', ...words], {
+    cwd: dir,
+    encoding: 'utf8',
+    env: { ...process.env, PATH: `${binDir(dir)}:${process.env.PATH}`, STACK_FILE: undefined, NO_COLOR: '1' },
+  });
+  expect(run.error, 'needs zsh (apt-get install zsh; .ci/run installs it)').toBeUndefined();
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  return run.stdout.split('\n').filter((l) => l !== '');
+}
+
 describe('stack completion', () => {
   it('prints a bash script that is valid and completes commands, options and service names', async () => {
     const p = await project('completion-bash', { 'stack.yaml': stackYaml({ db: oneshotTask(), api: oneshotTask() }) });
@@ -55,6 +95,7 @@ describe('stack completion', () => {
     expect(completeInBash(p.dir, script, ['stack', 'restart', '--with'])).toEqual(['--with-deps']);
     expect(completeInBash(p.dir, script, ['stack', 'wait', '--for', 'c'])).toEqual(['completed']);
     expect(completeInBash(p.dir, script, ['stack', 'completion', 'f'])).toEqual(['fish']);
+    expect(completeInBash(p.dir, script, ['stack', 'hook', ''])).toEqual(['install', 'uninstall']);
     // The hidden option is not offered.
     expect(completeInBash(p.dir, script, ['stack', 'completion', '--s'])).toEqual([]);
   });
@@ -79,13 +120,40 @@ describe('stack completion', () => {
     expect(broken.stdout + broken.stderr, printed(broken)).toBe('');
   });
 
-  it.each(['zsh', 'fish'])('prints a %s script naming every command and calling back for services', async (shell) => {
-    const p = await project(`completion-${shell}`);
+  // Each case: the words on the line (the last is being completed), and what is offered.
+  const CASES: Array<[string[], string[]]> = [
+    [['stack', 're'], ['restart']],
+    [['stack', 'restart', ''], ['db', 'api']],
+    [['stack', '-f', 'other/stack.yaml', 'down', ''], ['worker']],
+    [['stack', 'up', '--file', 'other/stack.yaml', 'w'], ['worker']],
+    [['stack', 'logs', '-f', 'a'], ['api']],
+    [['stack', 'wait', '--for', 'c'], ['completed']],
+    [['stack', 'restart', '--with'], ['--with-deps']],
+    [['stack', 'hook', ''], ['install', 'uninstall']],
+    [['stack', 'completion', 'f'], ['fish']],
+    [['stack', 'completion', '--s'], []],
+    [['stack', '--fi'], ['--file']],
+  ];
+
+  it.each(['zsh', 'fish'] as const)('prints a %s script that is valid there and completes commands, options and service names', async (shell) => {
+    const p = await project(`completion-${shell}`, {
+      'stack.yaml': stackYaml({ db: oneshotTask(), api: oneshotTask() }),
+      'other/stack.yaml': stackYaml({ worker: oneshotTask() }),
+    });
     const { stdout: script } = await runExpecting(p.dir, ['completion', shell], 0);
-    for (const name of COMMANDS) expect(script, name).toMatch(new RegExp(`\\b${name}\\b`));
-    expect(script).toMatch(/stack\b.*completion --services/);
-    const installed = spawnSync(shell, ['-n'], { input: script, encoding: 'utf8' });
-    if (installed.error === undefined) expect(installed.status, installed.stderr).toBe(0);
+    writeFileSync(path.join(p.dir, `script.${shell}`), script);
+    const syntax = spawnSync(shell, ['-n', `script.${shell}`], { cwd: p.dir, encoding: 'utf8' });
+    expect(syntax.error, `needs ${shell} (apt-get install ${shell}; .ci/run installs it)`).toBeUndefined();
+    expect(syntax.status, syntax.stderr).toBe(0);
+
+    const complete = (words: string[]): string[] =>
+      shell === 'zsh' ? completeInZsh(p.dir, script, words) : completeInFish(p.dir, script, words.join(' '));
+    for (const [words, offered] of CASES) {
+      // fish sorts what it offers; the zsh function offers in stack.yaml's order, as bash does.
+      expect(shell === 'fish' ? complete(words).sort() : complete(words), words.join(' ')).toEqual(shell === 'fish' ? [...offered].sort() : offered);
+    }
+    // Every command is offered where a command goes.
+    expect(complete(['stack', '']).sort()).toEqual([...COMMANDS].sort());
   });
 
   it('rejects an unknown shell with a usage error naming the three it supports', async () => {

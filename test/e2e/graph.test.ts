@@ -4,11 +4,13 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { freePorts } from '../helpers/free-port.js';
 import { httpService, oneshotTask, stackYaml } from '../helpers/fixtures.js';
+import { parseMermaid } from '../helpers/mermaid.js';
 import { waitFor } from '../helpers/procs.js';
 import { printed, runExpecting, serviceIn, statusJson, useProjects } from './support.js';
 
 const project = useProjects();
 const hasDot = spawnSync('dot', ['-V']).status === 0;
+const NEEDS_DOT = 'needs Graphviz (apt-get install graphviz; .ci/run installs it)';
 
 /** db ← migrate ← api ← web, each condition once; `write(webEnv)` rewrites stack.yaml with the same ports. */
 async function fourServices(name: string) {
@@ -73,15 +75,15 @@ describe('stack graph', () => {
     expect(json.services[3]).toMatchObject({ name: 'web', state: 'running', health: 'healthy', stale: true, configChanged: true });
     const mermaid = await runExpecting(p.dir, ['graph', '--format', 'mermaid'], 0);
     expect(mermaid.stdout).toContain('s3["web<br/>running, healthy, STALE, CONFIG CHANGED"]');
+    await expect(parseMermaid(mermaid.stdout)).resolves.toMatchObject({ diagramType: 'flowchart-v2' });
 
     const dot = await runExpecting(p.dir, ['graph', '--format', 'dot'], 0);
     expect(dot.stdout).toContain('"web" [label="web\\nrunning, healthy, STALE, CONFIG CHANGED", color=red];');
-    // Checked by the real Graphviz where it is installed; the test below says so when it is not.
-    if (hasDot) expect(spawnSync('dot', ['-Tsvg'], { input: dot.stdout, encoding: 'utf8' }).status).toBe(0);
+    expect(spawnSync('dot', ['-Tsvg'], { input: dot.stdout, encoding: 'utf8' }).status, NEEDS_DOT).toBe(0);
   });
 
-  it('the dot output of a live stack is accepted by Graphviz (dot -Tsvg)', async ({ skip }) => {
-    skip(!hasDot, 'needs Graphviz (apt-get install graphviz; .ci/run installs it)');
+  it('the dot output of a live stack is accepted by Graphviz (dot -Tsvg)', async () => {
+    expect(hasDot, NEEDS_DOT).toBe(true);
     const p = await fourServices('graph-dot-checked');
     const dot = await runExpecting(p.dir, ['graph', '--format', 'dot'], 0);
     const checked = spawnSync('dot', ['-Tsvg'], { input: dot.stdout, encoding: 'utf8' });

@@ -112,3 +112,25 @@ describe('stack logs --since', () => {
     expect(bad.stderr).toMatch(/--since yesterday-ish is neither a duration nor a time/);
   });
 });
+
+describe('stack logs --grep and --json', () => {
+  it('--grep keeps the matching lines, -n counting them; --json prints them as one document; bad patterns and -f --json are usage errors', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('logs-grep');
+    await p.write('stack.yaml', stackYaml({ api: chattyService({ name: 'msg', lines: 20, port }) }));
+    await runExpecting(p.dir, ['up'], 0);
+
+    const grep = await runExpecting(p.dir, ['logs', 'api', '--grep', 'line 1[0-9] of', '-n', '3'], 0);
+    expect(linesOf(grep.stdout).map((l) => l.replace(/^api\b[^A-Za-z0-9]*/, ''))).toEqual(['msg line 17 of 20', 'msg line 18 of 20', 'msg line 19 of 20']);
+
+    const json = await runExpecting(p.dir, ['logs', 'api', '--json', '--grep', 'line 2 of'], 0);
+    expect(JSON.parse(json.stdout)).toEqual({ services: [{ name: 'api', file: '.stack/logs/api.log', lines: ['msg line 2 of 20'] }] });
+
+    const none = await runExpecting(p.dir, ['logs', 'api', '--grep', 'no such line'], 0);
+    expect(none.stderr).toContain('Nothing logged by api matching no such line.');
+    const bad = await runExpecting(p.dir, ['logs', '--grep', '[oops'], 2);
+    expect(bad.stderr).toContain('--grep [oops is not a regular expression: Unterminated character class.');
+    const follow = await runExpecting(p.dir, ['logs', '-f', '--json'], 2);
+    expect(follow.stderr).toContain('--json and --follow do not go together');
+  });
+});

@@ -81,6 +81,8 @@ export interface HttpServiceOptions {
   port: number;
   /** Delay before listening. */
   bootMs?: number;
+  /** How long GET /health answers 503 after listening (listening, not ready yet). */
+  readyMs?: number;
   /** Health check: 'http' (default, GET /health), 'tcp', 'default' (omit it: stack's default), or a custom value. */
   health?: 'http' | 'tcp' | 'default' | Record<string, unknown>;
   /** Interval of the default http health check (default '200ms', keeps tests quick). */
@@ -111,6 +113,7 @@ export function httpService(opts: HttpServiceOptions): ServiceSpec {
     port: opts.port,
     env: envOf({
       BOOT_MS: opts.bootMs,
+      READY_MS: opts.readyMs,
       HEALTH_STATUS: opts.healthStatus,
       HEALTH_FILE: opts.healthFile,
       LISTEN_PORT: opts.listenPort,

@@ -84,7 +84,8 @@ function probeShape(probe: HealthProbe): object {
   }
 }
 
-function withMaskedSecrets(config: StackConfig): StackConfig {
+/** What `stack config --json` prints without --show-secrets (and `stack mcp`'s config tool): every env value masked as secrets are. */
+export function withMaskedSecrets(config: StackConfig): StackConfig {
   const services = Object.fromEntries(Object.entries(config.services).map(([name, s]) => [name, { ...s, env: maskEnv(s.env) }]));
   return { ...config, services };
 }

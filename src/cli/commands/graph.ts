@@ -14,12 +14,15 @@ import type { StatusResponse } from '../../protocol/status.js';
 import type { ProjectPaths } from '../../project-dir.js';
 import { loadProjectConfig, locateProject } from '../project.js';
 
-
 export async function graphCommand(program: Command, options: { format: GraphFormat }): Promise<void> {
   const paths = locateProject(program);
   const config = await loadProjectConfig(paths);
-  const nodes = graphNodes(config, await liveStates(paths));
-  console.log(render(nodes, options.format, config.name));
+  console.log(render(await currentGraph(paths, config), options.format, config.name));
+}
+
+/** The graph of stack.yaml with each service's live state when a daemon runs (`stack mcp`'s graph tool too). */
+export async function currentGraph(paths: ProjectPaths, config: StackConfig): Promise<GraphNode[]> {
+  return graphNodes(config, await liveStates(paths));
 }
 
 function render(nodes: GraphNode[], format: GraphFormat, title: string): string {

@@ -1,17 +1,9 @@
 import type { Command } from 'commander';
-import { StackError } from '../../errors.js';
 import { installHook, shownPath as shown, uninstallHook, type HookOutcome } from '../../hook/install.js';
 import { locateProject } from '../project.js';
 
-const ACTIONS = ['install', 'uninstall'] as const;
-
-export async function hookCommand(program: Command, action: string): Promise<void> {
-  if (!(ACTIONS as readonly string[]).includes(action)) {
-    throw new StackError('UNKNOWN_HOOK_ACTION', `stack hook has no action "${action}".`, {
-      exitCode: 2,
-      hint: 'use `stack hook install` or `stack hook uninstall`',
-    });
-  }
+/** `action` is install or uninstall: main.ts gives commander the two words, which refuses others. */
+export async function hookCommand(program: Command, action: 'install' | 'uninstall'): Promise<void> {
   const paths = locateProject(program);
   if (action === 'install') {
     const outcome = await installHook({

@@ -10,7 +10,8 @@ import { requestJson } from '../../client/ipc.js';
 import type { PingResponse } from '../../protocol/messages.js';
 import type { StatusResponse } from '../../protocol/status.js';
 import { checkServiceNames, loadProjectConfig, locateProject, requestEnv } from '../project.js';
-import { runOperation } from '../run-operation.js';
+import { runOperation, type OperationOptions } from '../run-operation.js';
+import type { StackConfig } from '../../config/types.js';
 
 interface UpOptions {
   wait: boolean;
@@ -63,16 +64,20 @@ export async function upCommand(program: Command, names: string[], options: UpOp
     throw error;
   }
   await daemon.ready;
-  await runOperation(paths, {
+  await runOperation(paths, { ...upOperation(paths, config, names, options.wait, timeoutMs), json: options.json });
+  if (options.attach) await attach(paths, Object.keys(config.services));
+}
+
+/** What `up` asks the daemon and how it is reported (`stack mcp`'s up tool runs the same). The daemon must be running. */
+export function upOperation(paths: ProjectPaths, config: StackConfig, names: readonly string[], wait: boolean, timeoutMs: number | undefined): OperationOptions {
+  return {
     control: daemonControl(paths),
-    operation: { name: 'up', body: { config, services: names, wait: options.wait, env: requestEnv() } },
+    operation: { name: 'up', body: { config, services: [...names], wait, env: requestEnv() } },
     services: Object.keys(config.services),
     redact: redactorFor(config),
-    verb: options.wait ? 'ready' : 'starting',
+    verb: wait ? 'ready' : 'starting',
     timeoutMs,
-    json: options.json,
-  });
-  if (options.attach) await attach(paths, Object.keys(config.services));
+  };
 }
 
 interface EarlyDaemon {

@@ -29,16 +29,33 @@ interface WaitOptions {
 export async function waitCommand(program: Command, names: string[], options: WaitOptions): Promise<void> {
   const paths = locateProject(program);
   const config = await loadProjectConfig(paths);
-  checkServiceNames(config, names);
-  const services = names.length > 0 ? names : Object.keys(config.services);
-  if (options.for === 'completed') refuseServers(config, services);
-  const request: WaitRequest = { services, for: options.for, ...(options.timeout === undefined ? {} : { timeoutMs: options.timeout }) };
-  const redact = redactorFor(config);
   const report = new WaitReport(Object.keys(config.services), options.for, options.json === true);
-  const progress: Progress = (event) => report.progress(redactDeep(event, redact));
+  const { done, daemonRunning } = await waitFor(paths, config, names, options.for, options.timeout, (event) => report.progress(event));
+  report.finish(done, daemonRunning);
+}
+
+/**
+ * The wait itself, for `stack wait` and `stack mcp`'s wait tool: checks the names, asks
+ * the daemon (or decides at once without one), and hands on progress and outcome with
+ * secrets masked.
+ */
+export async function waitFor(
+  paths: ProjectPaths,
+  config: StackConfig,
+  names: readonly string[],
+  condition: WaitCondition,
+  timeoutMs: number | undefined,
+  onProgress: Progress,
+): Promise<{ done: WaitDone; daemonRunning: boolean }> {
+  checkServiceNames(config, names);
+  const services = names.length > 0 ? [...names] : Object.keys(config.services);
+  if (condition === 'completed') refuseServers(config, services);
+  const request: WaitRequest = { services, for: condition, ...(timeoutMs === undefined ? {} : { timeoutMs }) };
+  const redact = redactorFor(config);
+  const progress: Progress = (event) => onProgress(redactDeep(event, redact));
   const status = await currentStatus(paths);
   const done = status.daemon.running ? await withDaemon(paths, request, progress) : withoutDaemon(config, status, request, progress);
-  report.finish(redactDeep(done, redact), status.daemon.running);
+  return { done: redactDeep(done, redact), daemonRunning: status.daemon.running };
 }
 
 /** A daemon of an older build is replaced first (services keep running), as up and restart do: it may not know POST /wait. */

@@ -18,6 +18,18 @@ const leftBehind = (e: StackEvent): string => (Array.isArray(e.leftovers) && e.l
 
 const sentences: Record<string, Describe> = {
   start: (e) => `started (pid ${str(e.pid)})`,
+  launch: (e) => {
+    const after = e.after && typeof e.after === 'object' ? Object.entries(e.after as Record<string, unknown>) : [];
+    return after.length === 0 ? 'starting' : `starting: ${after.map(([dep, condition]) => `${dep} is ${condition === 'completed' ? 'completed' : condition}`).join(', ')}`;
+  },
+  listening: (e) => `listening on ${str(e.address)}:${str(e.port)}`,
+  'up-start': (e) => chalk.dim(`up of ${Array.isArray(e.services) ? e.services.map(str).join(', ') : ''} began`),
+  'up-end': (e) => {
+    const took = formatDuration(Number(e.elapsedMs ?? 0));
+    if (e.ok === true) return chalk.dim(`up done in ${took} (stack analyze shows where the time went)`);
+    const failed = Array.isArray(e.failed) ? e.failed.flatMap((f: unknown) => (f && typeof f === 'object' && !(f as { blocked?: unknown }).blocked ? [str((f as { service?: unknown }).service)] : [])) : [];
+    return chalk.red(`up failed after ${took}${failed.length > 0 ? `: ${failed.join(', ')}` : e.error ? `: ${str(e.error)}` : ''}`);
+  },
   adopt: (e) => `re-adopted pid ${str(e.pid)} after a daemon restart`,
   build: (e) =>
     e.code === 0

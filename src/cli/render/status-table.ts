@@ -32,7 +32,7 @@ function row(s: ServiceStatus, now: number): string[] {
     String(s.restarts),
     s.cpu === null ? '-' : `${s.cpu}%`,
     memory(s),
-    notes(s, now),
+    serviceNotes(s, now),
   ];
 }
 
@@ -65,7 +65,8 @@ function colorHealth(s: ServiceStatus): string {
   return chalk.dim('-');
 }
 
-function notes(s: ServiceStatus, now: number): string {
+/** The NOTES column: what needs attention about a service, in words (`stack mcp`'s status summary reads it too). */
+export function serviceNotes(s: ServiceStatus, now: number): string {
   const out: string[] = [];
   if (s.stale) out.push(chalk.red.bold('STALE') + staleNote(s));
   const changes = s.configChanges ?? [];

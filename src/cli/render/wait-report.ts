@@ -33,20 +33,38 @@ export class WaitReport {
 
   /** Prints the outcome; throws the StackError of a failed wait (exit 1). */
   finish(done: WaitDone, daemonRunning: boolean): void {
-    const missing = done.results.filter((r) => !r.ok);
     if (this.json) {
-      console.log(JSON.stringify({ ok: done.ok, for: this.condition, timedOut: done.timedOut, services: done.results }, null, 2));
+      console.log(JSON.stringify(waitDocument(this.condition, done), null, 2));
       if (!done.ok) process.exitCode = 1;
       return;
     }
-    if (done.ok) return;
+    const error = this.failure(done, daemonRunning);
+    if (error) throw error;
+  }
+
+  /** The sentence of a failed wait, as the CLI prints it (null when it succeeded): who cannot get there and why, or who is not there yet. */
+  failure(done: WaitDone, daemonRunning: boolean): StackError | null {
+    if (done.ok) return null;
+    const missing = done.results.filter((r) => !r.ok);
     const final = missing.filter((r) => this.failed.has(r.name));
-    throw failure(this.condition, final.length > 0 ? final : missing, final.length > 0, daemonRunning, missing.length === this.services.length);
+    return failure(this.condition, final.length > 0 ? final : missing, final.length > 0, daemonRunning, missing.length === this.services.length);
   }
 
   private line(mark: string, service: string, text: string): void {
     console.log(`${mark} ${serviceLabel(service, this.services.indexOf(service), this.width)}  ${text}`);
   }
+}
+
+/** `stack wait --json` (and `stack mcp`'s wait tool): `{ ok, for, timedOut, services }`. */
+export function waitDocument(condition: WaitCondition, done: WaitDone): WaitDocument {
+  return { ok: done.ok, for: condition, timedOut: done.timedOut, services: done.results };
+}
+
+export interface WaitDocument {
+  ok: boolean;
+  for: WaitCondition;
+  timedOut: boolean;
+  services: WaitResult[];
 }
 
 function failure(condition: WaitCondition, results: WaitResult[], final: boolean, daemonRunning: boolean, everything: boolean): StackError {

@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import { StackError, isErrnoException } from '../../errors.js';
 import { checkSocket } from '../../project-dir.js';
 import { BadRequest, sendJson, type Handler, type HandlerContext } from './context.js';
+import { handleChanges } from './handle-changes.js';
 import { handleDown } from './handle-down.js';
 import { handleExit } from './handle-exit.js';
 import { handlePing } from './handle-ping.js';
@@ -25,8 +26,12 @@ const routes: Record<string, Handler> = {
   'POST /down': handleDown,
   'POST /restart': handleRestart,
   'POST /wait': handleWait,
+  'POST /changes': handleChanges,
   'POST /exit': handleExit,
 };
+
+/** `METHOD /path` of every request the daemon answers: docs/DESIGN.md §9 lists each (a test keeps them equal). */
+export const ROUTES: readonly string[] = Object.keys(routes);
 
 export async function startServer(socket: string, ctx: HandlerContext): Promise<Server> {
   const server = createServer((req, res) => {

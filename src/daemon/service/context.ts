@@ -10,8 +10,8 @@ export interface ServiceContext {
   services(): Readonly<Record<string, ServiceConfig>>;
   events: EventLog;
   progress(event: ServiceProgress): void;
-  /** Something worth persisting changed. */
-  changed(): void;
+  /** Something status shows changed; `persist`: something state.json keeps. */
+  changed(persist: boolean): void;
   /** stack.yaml or one of its env files (absolute path): a change there is a config change, not stale code. */
   isConfigFile?(file: string): boolean;
 }

@@ -42,6 +42,8 @@ export async function monitorHealth(run: ProbedRun, signal: AbortSignal): Promis
   const { health, identity } = run;
   const began = Date.now();
   let failures = 0;
+  // When the server first listens, for `stack analyze` (only for a process we spawned: an adopted one listened long ago).
+  let heard = run.watchExit;
   try {
     while (!signal.aborted) {
       if (run.watchExit && !(await isAlive(identity))) {
@@ -58,6 +60,10 @@ export async function monitorHealth(run: ProbedRun, signal: AbortSignal): Promis
       });
       if (signal.aborted) return;
       const booting = !run.isReady() && Date.now() - began < health.startPeriod;
+      if (result.reached && !heard) {
+        heard = true;
+        run.report({ type: 'listening', runId: run.runId, ...result.reached });
+      }
       if (result.ok) {
         failures = 0;
         run.report({ type: 'probe-passed', runId: run.runId, detail: result.message });

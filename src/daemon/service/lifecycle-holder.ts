@@ -27,8 +27,8 @@ export abstract class LifecycleHolder {
 
   /** Every service of the current config (whether this one is a job depends on who waits for it). */
   protected abstract services(): Readonly<Record<string, ServiceConfig>>;
-  /** Something worth persisting changed. */
-  protected abstract changed(): void;
+  /** Something status shows changed; `persist`: something state.json keeps. */
+  protected abstract changed(persist: boolean): void;
   /** Runs one effect of a transition. */
   protected abstract apply(effect: Effect): void;
 
@@ -142,9 +142,21 @@ export abstract class LifecycleHolder {
     this.life = transition.life;
     for (const effect of transition.effects) this.apply(effect);
     this.waiters.notify();
-    if (persistedChanged(before, this.life)) this.changed();
+    const persist = persistedChanged(before, this.life);
+    if (persist || shownChanged(before, this.life)) this.changed(persist);
     return transition;
   }
+}
+
+/** What status shows besides that (`stack status --watch` is told; a false alarm only costs it one status). */
+function shownChanged(a: Lifecycle, b: Lifecycle): boolean {
+  return (
+    a.health !== b.health ||
+    a.restartDueAt !== b.restartDueAt ||
+    a.staleReportedFor !== b.staleReportedFor ||
+    a.orphans !== b.orphans ||
+    a.daemonizedFrom !== b.daemonizedFrom
+  );
 }
 
 /** What state.json keeps of a service (supervisor.ts persist). */

@@ -70,6 +70,8 @@ export type LifecycleEvent =
   | { type: 'spawn-started' }
   | { type: 'start-failed'; reason: string }
   | { type: 'spawned'; identity: ProcessIdentity; log: RunLog }
+  /** A probe of a process we spawned got a connection to its port: the server listens. */
+  | { type: 'listening'; runId: number; address: string; port: number }
   | { type: 'probe-passed'; runId: number; detail: string }
   /** `counted`: outside the start period; `failures`: counted failures in a row. */
   | { type: 'probe-failed'; runId: number; detail: string; counted: boolean; failures: number }

@@ -90,6 +90,13 @@ const handlers: Handlers = {
     );
   },
 
+  listening: (life, { runId, address, port }) => {
+    const old = stale(life, runId);
+    if (old) return ignore(life, old);
+    if (!life.identity || life.run.listening) return ignore(life, life.identity ? 'it was heard listening already' : 'no process runs');
+    return to(life, { run: { ...life.run, listening: true } }, record('listening', { address, port }));
+  },
+
   'probe-passed': (life, { runId, detail }) => {
     const old = stale(life, runId);
     if (old) return ignore(life, old);

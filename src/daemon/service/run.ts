@@ -14,6 +14,8 @@ export interface RunFacts {
   spawned: boolean;
   /** A health probe succeeded at least once. */
   ready: boolean;
+  /** A probe got a connection to its port (recorded once per run, for `stack analyze`). */
+  listening: boolean;
   exit: ExitInfo | null;
   /** Why the run failed before or instead of running: build failed, spawn error, never healthy, stopped, dependency failed. */
   failure: string | null;
@@ -36,7 +38,7 @@ export type Outcome = { ok: true } | { ok: false; reason: string };
 export type Decision = Outcome | null;
 
 export function newRun(id: number): RunFacts {
-  return { id, spawned: false, ready: false, exit: null, failure: null, replaced: false, stoppedByDown: false, stopRequested: false, log: null };
+  return { id, spawned: false, ready: false, listening: false, exit: null, failure: null, replaced: false, stoppedByDown: false, stopRequested: false, log: null };
 }
 
 /**

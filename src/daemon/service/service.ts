@@ -209,8 +209,8 @@ export class ServiceRuntime extends LifecycleHolder {
     return this.ctx.services();
   }
 
-  protected changed(): void {
-    this.ctx.changed();
+  protected changed(persist: boolean): void {
+    this.ctx.changed(persist);
   }
 
   protected apply(effect: Effect): void {

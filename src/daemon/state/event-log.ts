@@ -17,10 +17,11 @@ export class EventLog {
 
   constructor(private readonly file: string) {}
 
-  append(type: string, fields: Omit<StackEvent, 'at' | 'type'> = {}): void {
+  /** `at`: the moment it happened (epoch ms), when the caller measures a duration from the same clock reading. */
+  append(type: string, fields: Omit<StackEvent, 'at' | 'type'> = {}, at = Date.now()): void {
     const { service, ...rest } = fields;
     const named = typeof service === 'string' ? { service } : {};
-    const event: StackEvent = { at: new Date().toISOString(), type, ...named, ...redactDeep(rest, this.redact) };
+    const event: StackEvent = { at: new Date(at).toISOString(), type, ...named, ...redactDeep(rest, this.redact) };
     try {
       appendFileSync(this.file, `${JSON.stringify(event)}\n`, { mode: 0o600 });
     } catch {

@@ -30,6 +30,8 @@ export const probeHttp: Prober<'http'> = (probe, ctx) =>
   new Promise<ProbeOutcome>((resolve) => {
     const started = performance.now();
     let request: http.ClientRequest | undefined;
+    // Set once the connection is made: whatever the server then answers, it listens.
+    let reached: ProbeOutcome['reached'];
     const connecting = new AbortController();
     // The first resolve() decides: a later timeout or error only closes the connection.
     const close = (): void => {
@@ -38,13 +40,13 @@ export const probeHttp: Prober<'http'> = (probe, ctx) =>
       request?.destroy();
     };
     const timer = setTimeout(() => {
-      resolve({ ok: false, message: timedOut(ctx.timeoutMs) });
+      resolve({ ok: false, message: timedOut(ctx.timeoutMs), reached });
       close();
     }, ctx.timeoutMs);
     const onResponse = (response: IncomingMessage): void => {
       const status = response.statusCode ?? 0;
       const ok = status >= 200 && status < 400;
-      resolve({ ok, message: ok ? `HTTP ${status} in ${formatDuration(performance.now() - started)}` : `HTTP ${status}` });
+      resolve({ ok, message: ok ? `HTTP ${status} in ${formatDuration(performance.now() - started)}` : `HTTP ${status}`, reached });
       let drained = 0;
       response.on('data', (chunk: Buffer) => {
         drained += chunk.length;
@@ -58,7 +60,10 @@ export const probeHttp: Prober<'http'> = (probe, ctx) =>
       const client = url.protocol === 'https:' ? https : http;
       const createConnection: http.ClientRequestArgs['createConnection'] = (_options, done) => {
         void connectFirst(addressesOf(url.hostname), portOf(url), ctx.timeoutMs, connecting.signal).then((connection) => {
-          if (connection.ok) return done(null, url.protocol === 'https:' ? withTls(connection.socket, url.hostname) : connection.socket);
+          if (connection.ok) {
+            reached = { address: connection.address, port: portOf(url) };
+            return done(null, url.protocol === 'https:' ? withTls(connection.socket, url.hostname) : connection.socket);
+          }
           resolve({ ok: false, message: connection.message });
           close();
         });
@@ -67,7 +72,7 @@ export const probeHttp: Prober<'http'> = (probe, ctx) =>
       // No agent: the request uses createConnection's socket and closes it when done.
       request = client.get(url, { headers: { connection: 'close' }, createConnection }, onResponse);
       request.on('error', (error) => {
-        resolve({ ok: false, message: describeNetworkError(error) });
+        resolve({ ok: false, message: describeNetworkError(error), reached });
         close();
       });
     } catch (error) {

@@ -12,5 +12,6 @@ export const probeTcp: Prober<'tcp'> = async (probe, ctx): Promise<ProbeOutcome>
   const connection = await connectFirst(addressesOf(probe.host), probe.port, ctx.timeoutMs);
   if (!connection.ok) return { ok: false, message: connection.message };
   connection.socket.destroy();
-  return { ok: true, message: `connected to ${connection.address} in ${formatDuration(performance.now() - started)}` };
+  const message = `connected to ${connection.address} in ${formatDuration(performance.now() - started)}`;
+  return { ok: true, message, reached: { address: connection.address, port: probe.port } };
 };

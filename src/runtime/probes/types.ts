@@ -4,6 +4,13 @@ import type { HealthProbe, ProbeContext } from '../types.js';
 export interface ProbeOutcome {
   ok: boolean;
   message: string;
+  /** The address and port a tcp or http probe connected to, whatever it then decided. */
+  reached?: Reached;
+}
+
+export interface Reached {
+  address: string;
+  port: number;
 }
 
 export type ProbeOf<K extends HealthProbe['kind']> = Extract<HealthProbe, { kind: K }>;

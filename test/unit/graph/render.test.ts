@@ -1,11 +1,13 @@
 // `stack graph`'s renderers on one 4-service stack (a shared dependency, each condition),
-// without and with live state; the dot output is checked by the real Graphviz when present.
+// without and with live state. The dot output is checked by the real Graphviz, the mermaid
+// output by mermaid's own parser (the one GitHub renders markdown with).
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { graphJson, type GraphNode } from '../../../src/graph/graph-view.js';
 import { renderDot } from '../../../src/graph/render-dot.js';
 import { renderMermaid } from '../../../src/graph/render-mermaid.js';
 import { renderTree } from '../../../src/graph/render-tree.js';
+import { parseMermaid } from '../../helpers/mermaid.js';
 
 const plain: GraphNode[] = [
   { name: 'db', dependsOn: {} },
@@ -67,8 +69,8 @@ describe('renderDot', () => {
     for (const fragment of fragments) expect(dot).toContain(fragment);
   });
 
-  it('is accepted by Graphviz (dot -Tsvg)', ({ skip }) => {
-    skip(!hasDot, NEEDS_DOT);
+  it('is accepted by Graphviz (dot -Tsvg)', () => {
+    expect(hasDot, NEEDS_DOT).toBe(true);
     for (const nodes of [plain, live]) {
       const result = spawnSync('dot', ['-Tsvg'], { input: renderDot(nodes, 'shop "demo"'), encoding: 'utf8' });
       expect(result.stderr).toBe('');
@@ -85,6 +87,18 @@ describe('renderMermaid', () => {
   ])('%s', (_what, nodes, lines) => {
     const out = renderMermaid(nodes).split('\n');
     for (const line of lines) expect(out).toContain(line);
+  });
+
+  it.each<[string, GraphNode[]]>([
+    ['without a daemon', plain],
+    ['with live state', live],
+    ['names mermaid would read as keywords or arrows', [{ name: 'end', dependsOn: { 'o-db': 'healthy', 'x"y': 'started' } }, { name: 'o-db', dependsOn: {} }, { name: 'x"y', dependsOn: {} }]],
+  ])('is accepted by mermaid as a flowchart: %s', async (_what, nodes) => {
+    await expect(parseMermaid(renderMermaid(nodes))).resolves.toMatchObject({ diagramType: 'flowchart-v2' });
+  });
+
+  it('the parser check can fail: an unquoted `end` node is refused', async () => {
+    await expect(parseMermaid('graph TD\n  end --> b')).rejects.toThrow(/Parse error/);
   });
 });
 

@@ -86,7 +86,10 @@ describe('the IPC server refuses a body it cannot act on', () => {
   it('answers good bodies as before: progress as ndjson, the outcome last', async () => {
     const { socket, config, shutdowns } = await serve();
     const done = `${JSON.stringify({ type: 'done', ok: true, failures: [] })}\n`;
-    expect(await post(socket, '/up', JSON.stringify({ config, services: [], wait: true }))).toEqual({ status: 200, type: 'application/x-ndjson', text: done });
+    const up = await post(socket, '/up', JSON.stringify({ config, services: [], wait: true }));
+    expect(up).toMatchObject({ status: 200, type: 'application/x-ndjson' });
+    // An up says how long it took (Done.elapsedMs, the total `stack analyze` reads back).
+    expect(JSON.parse(up.text)).toEqual({ type: 'done', ok: true, failures: [], elapsedMs: expect.any(Number) });
     expect(await post(socket, '/down', JSON.stringify({ services: [] }))).toEqual({ status: 200, type: 'application/x-ndjson', text: done });
     // `stack down` with no names ends the daemon too.
     expect(shutdowns()).toBe(1);

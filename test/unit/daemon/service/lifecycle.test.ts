@@ -45,6 +45,7 @@ const lives = {
   'building while it runs (restart builds first)': { ...base, state: 'building', beforeBuild: 'running', identity: ID, health: 'healthy', run: ready },
   'building while it boots': { ...base, state: 'building', beforeBuild: 'starting', identity: ID, run: spawned },
   'exited, restart scheduled': { ...base, state: 'exited', lastExit: CRASH, restartDueAt: env.now + 500, restartReason: 'exited with code 1: Error: boom', run },
+  'running, heard listening': { ...base, state: 'running', identity: ID, health: 'healthy', run: { ...ready, listening: true } },
   'running, unhealthy': { ...base, state: 'running', identity: ID, health: 'unhealthy', run: ready },
   'running, stale reported': { ...base, state: 'running', identity: ID, health: 'healthy', staleReportedFor: STARTED_AT, run: ready },
   'running, restarted 5 times lately': {
@@ -88,6 +89,7 @@ const events = {
   'spawn-started': { type: 'spawn-started' },
   'start-failed': { type: 'start-failed', reason: 'port 4000 is already in use' },
   spawned: { type: 'spawned', identity: ID, log: LOG },
+  listening: { type: 'listening', runId: RUN, address: '127.0.0.1', port: 4000 },
   'probe-passed': { type: 'probe-passed', runId: RUN, detail: 'HTTP 200 in 1ms' },
   'probe-failed': { type: 'probe-failed', runId: RUN, detail: 'HTTP 500 in 1ms', counted: true, failures: 3 },
   exited: { type: 'exited', runId: RUN, exit: { code: 1, signal: null, at: env.now }, reason: 'Error: boom', leftovers: [], holder: null },
@@ -135,6 +137,7 @@ const matrix: { [T in keyof typeof events]: Record<ServiceState, string> } = {
   // The canonical `starting` has spawned already: see the variants.
   'start-failed': legalIn({ pending: 'exited: record:start-failed' }),
   spawned: legalIn({}),
+  listening: legalIn({ starting: 'starting: record:listening', running: 'running: record:listening' }),
   'probe-passed': legalIn({ starting: 'running: record:health', running: 'running:' }),
   'probe-failed': legalIn({
     starting: 'starting: record:health record:restart-scheduled schedule-restart',
@@ -169,6 +172,10 @@ const variants: Variant[] = [
   ['starting, not spawned yet', events['start-failed'], 'exited: record:start-failed'],
   ['starting, not spawned yet', events.spawned, 'starting: process-started record:start monitor'],
   ['running', { ...events['probe-passed'], runId: RUN - 1 }, 'ignored'],
+  // Heard once per run: `stack analyze` wants the first moment it listened.
+  ['running, heard listening', events.listening, 'ignored'],
+  ['starting', { ...events.listening, runId: RUN - 1 }, 'ignored'],
+  ['building while it boots', events.listening, 'building: record:listening'],
   ['running', { ...events['probe-failed'], counted: false, failures: 0 }, 'running:'],
   ['running', { ...events['probe-failed'], failures: 2 }, 'running:'],
   // An unhealthy service with restart: no stays unhealthy; with a failing check it is not restarted twice.

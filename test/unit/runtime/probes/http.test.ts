@@ -30,7 +30,14 @@ describe('http probe', () => {
 
   it('says when the connection is refused', async () => {
     const port = await closedPort();
-    expect(await runProbe({ kind: 'http', url: `http://127.0.0.1:${port}/` }, ctx)).toMatchObject({ ok: false, message: 'connection refused' });
+    const result = await runProbe({ kind: 'http', url: `http://127.0.0.1:${port}/` }, ctx);
+    expect(result).toMatchObject({ ok: false, message: 'connection refused' });
+    expect(result.reached).toBeUndefined();
+  });
+
+  it('says the port was reached, also when the answer is unhealthy: the server listens', async () => {
+    const { port } = await httpServer((_req, res) => res.writeHead(503).end('booting'));
+    expect(await runProbe({ kind: 'http', url: `http://localhost:${port}/` }, ctx)).toMatchObject({ ok: false, message: 'HTTP 503', reached: { address: '127.0.0.1', port } });
   });
 
   it('times out on a server that never answers, and leaves no connection open', async () => {
@@ -72,7 +79,13 @@ describe('http probe', () => {
   it('fails an https URL whose server does not speak TLS, with a sentence and no throw', async () => {
     const { port } = await httpServer((_req, res) => res.end('plain'));
     const result = await runProbe({ kind: 'http', url: `https://127.0.0.1:${port}/` }, ctx);
-    expect(result).toEqual({ ok: false, message: 'TLS handshake failed (does the server speak https on this port?)', durationMs: expect.any(Number) });
+    // The port accepted the connection: it listens, whatever it then says (stack analyze's "listening").
+    expect(result).toEqual({
+      ok: false,
+      message: 'TLS handshake failed (does the server speak https on this port?)',
+      durationMs: expect.any(Number),
+      reached: { address: '127.0.0.1', port },
+    });
   });
 
   it('reports an invalid URL without throwing', async () => {

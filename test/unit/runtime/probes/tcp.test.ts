@@ -12,13 +12,15 @@ describe('tcp probe', () => {
   it('is healthy when the port accepts, says which address answered, and closes the connection', async () => {
     const { server, port } = await silentServer();
     const result = await runProbe({ kind: 'tcp', host: '127.0.0.1', port }, ctx);
-    expect(result).toMatchObject({ ok: true, message: expect.stringMatching(CONNECTED('127.0.0.1')) });
+    expect(result).toMatchObject({ ok: true, message: expect.stringMatching(CONNECTED('127.0.0.1')), reached: { address: '127.0.0.1', port } });
     await waitFor(async () => (await connectionCount(server)) === 0, 'the probe connection to close');
   });
 
   it('says when the connection is refused', async () => {
     const port = await closedPort();
-    expect(await runProbe({ kind: 'tcp', host: '127.0.0.1', port }, ctx)).toMatchObject({ ok: false, message: 'connection refused' });
+    const result = await runProbe({ kind: 'tcp', host: '127.0.0.1', port }, ctx);
+    expect(result).toMatchObject({ ok: false, message: 'connection refused' });
+    expect(result.reached).toBeUndefined();
   });
 
   it('resolves for an address that never answers', async () => {
