@@ -27,6 +27,9 @@ export type StackErrorCode =
   | 'RUNTIME_DIR_UNWRITABLE'
   | 'SOCKET_IS_DIR'
   | 'SOCKET_NOT_OURS'
+  | 'LOCK_TIMEOUT'
+  // ports
+  | 'NO_FREE_PORT'
   // processes and their logs
   | 'SPAWN_COMMAND_NOT_FOUND'
   | 'SPAWN_CWD_INVALID'

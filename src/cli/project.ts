@@ -19,9 +19,21 @@ export function locateProject(program: Command): ProjectPaths {
   return projectPaths(findConfigFile({ file, cwd: process.cwd(), env: process.env }));
 }
 
-export async function loadProjectConfig(paths: ProjectPaths): Promise<StackConfig> {
-  const { loadConfig } = await import('../config/index.js');
-  return loadConfig(paths.configFile, { env: process.env });
+/**
+ * stack.yaml, resolved with this shell's environment. A `port: auto` service with no port
+ * kept yet gets one now (the first command to resolve the config chooses it, so `config`,
+ * `graph` and `doctor` show the number `up` will use); `choosePorts: false` only reads the
+ * kept ones (shell completion must not write).
+ */
+export async function loadProjectConfig(paths: ProjectPaths, { choosePorts = true } = {}): Promise<StackConfig> {
+  const [{ loadConfig }, { keptPorts, loadChoosingPorts }, { PortBook }] = await Promise.all([
+    import('../config/index.js'),
+    import('../config/auto-port.js'),
+    import('../runtime/ports/port-book.js'),
+  ]);
+  const book = new PortBook(paths.runtimeDir);
+  const load = (autoPorts: import('../config/auto-port.js').AutoPortSource) => loadConfig(paths.configFile, { env: process.env, autoPorts });
+  return choosePorts ? loadChoosingPorts(load, book) : load(keptPorts(book.read().ports));
 }
 
 /**

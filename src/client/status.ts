@@ -40,7 +40,9 @@ async function stoppedStatus(paths: ProjectPaths, saved: SavedState | null): Pro
     import('../runtime/ports/foreign.js'),
     import('../protocol/redact.js'),
   ]);
-  const config = loadConfig(paths.configFile, { env: process.env });
+  const { loadChoosingPorts } = await import('../config/auto-port.js');
+  const { PortBook } = await import('../runtime/ports/port-book.js');
+  const config = await loadChoosingPorts((autoPorts) => loadConfig(paths.configFile, { env: process.env, autoPorts }), new PortBook(paths.runtimeDir));
   const services = Object.values(config.services).map((service) => {
     const record = saved?.services[service.name];
     return serviceStatus({
@@ -48,6 +50,7 @@ async function stoppedStatus(paths: ProjectPaths, saved: SavedState | null): Pro
       // What the last daemon recorded: a crash stays "exited", a clean `stack down` is "stopped".
       state: record?.state === 'exited' || record?.state === 'crashloop' ? record.state : 'stopped',
       port: service.port,
+      memoryLimit: service.memoryLimit,
       restarts: record?.restarts,
       lastExit: record?.lastExit,
     });

@@ -45,6 +45,7 @@ function fields(s: ServiceConfig): Fields {
     ['on_stale', s.onStale],
     ['stop_signal', s.stopSignal],
     ['stop_timeout', s.stopTimeout],
+    ['memory_limit', s.memoryLimit],
     ['pid_file', s.pidFile],
   ];
 }

@@ -3,7 +3,7 @@
  * targets), each with the sentence shown when a value does not fit. schema.ts composes
  * them into the file's shape.
  */
-import { parseSize } from './size.js';
+import { parseSize, type SizeOptions } from './size.js';
 import { z } from 'zod';
 import type { Command } from './types.js';
 import { clip, describeValue, orList } from './describe.js';
@@ -34,17 +34,25 @@ export const durationOf = (what: 'any' | 'positive') =>
     })
     .describe('A duration: a number with a unit (ms, s, m, h), e.g. "500ms", "2s", "1.5m", "1m30s".');
 
-export const sizeSchema = z
-  .union([z.number(), z.string()], { error: expected('a size like "10MB"') })
-  .transform((value, ctx) => {
-    const parsed = parseSize(value);
+/** A size with a unit (size.ts): binary KB/MB/GB, also written K, M, G or KiB, MiB, GiB. */
+const sizeOf = (options: SizeOptions | undefined, example: string) =>
+  z.union([z.number(), z.string()], { error: expected(`a size like "${example}"`) }).transform((value, ctx) => {
+    const parsed = parseSize(value, options);
     if (!parsed.ok) {
       ctx.issues.push({ code: 'custom', message: parsed.message, input: value });
       return z.NEVER;
     }
     return parsed.bytes;
-  })
-  .describe('A size with a unit: KB, MB or GB (1KB = 1024 bytes), e.g. "10MB".');
+  });
+
+export const sizeSchema = sizeOf(undefined, '10MB').describe('A size with a unit: KB, MB or GB (1KB = 1024 bytes), e.g. "10MB".');
+
+export const MEMORY_SIZE: SizeOptions = { min: { bytes: 1024 ** 2, text: '1MB' }, examples: '512MB, 300M or 1.5GB' };
+
+export const memoryLimitSchema = sizeOf(MEMORY_SIZE, '512MB').describe(
+  'Restart the service when its whole process tree stays above this much resident memory for two samples in a row. ' +
+    'Binary units: 512MB, 300M, 1.5GB, 1GiB (1MB = 1024 KB).',
+);
 
 const PORT = 'a port number between 1 and 65535';
 export const portNumber = z
@@ -53,16 +61,42 @@ export const portNumber = z
   .min(1, { error: expected(PORT) })
   .max(65535, { error: expected(PORT) });
 
-const portFromText = (s: string, ctx: z.RefinementCtx): number => {
+/** `port: auto`: stack picks a free port on first use and keeps it in .stack/ports.json. */
+export const AUTO_PORT = 'auto';
+export type DeclaredPort = number | typeof AUTO_PORT;
+
+const SERVICE_PORT = `${PORT}, or ${AUTO_PORT}`;
+const servicePortNumber = z
+  .number({ error: expected(SERVICE_PORT) })
+  .int({ error: expected(SERVICE_PORT) })
+  .min(1, { error: expected(SERVICE_PORT) })
+  .max(65535, { error: expected(SERVICE_PORT) });
+
+const portFromText = (s: string, ctx: z.RefinementCtx): DeclaredPort => {
+  if (s.trim() === AUTO_PORT) return AUTO_PORT;
   const n = /^\s*\d+\s*$/.test(s) ? Number(s) : NaN;
   if (Number.isInteger(n) && n >= 1 && n <= 65535) return n;
-  ctx.addIssue({ code: 'custom', message: expected(PORT)({ input: s }), input: s });
+  const hint = autoHint(s);
+  ctx.addIssue({ code: 'custom', message: expected(SERVICE_PORT)({ input: s }), input: s, ...(hint ? { params: { hint } } : {}) });
   return z.NEVER as never;
 };
 
+/** `port: automatic`, `Auto`, `random`: the person meant auto. */
+function autoHint(text: string): string | undefined {
+  const word = text.trim().toLowerCase();
+  if (word === '' || /^\d/.test(word)) return undefined;
+  if (word.startsWith('auto') || word.startsWith('au') || ['random', 'any', 'free', 'dynamic', 'ephemeral', 'pick'].includes(word)) {
+    return `did you mean 'auto'? (stack then picks a free port and keeps it)`;
+  }
+  return undefined;
+}
+
 export const portSchema = z
-  .union([portNumber, z.string().transform(portFromText)], { error: expected(PORT) })
-  .describe('The port the service listens on; injected as $PORT. A numeric string (e.g. "${API_PORT:-4000}") is accepted.');
+  .union([servicePortNumber, z.string().transform(portFromText)], { error: expected(SERVICE_PORT) })
+  .describe(
+    'The port the service listens on; injected as $PORT. A numeric string (e.g. "${API_PORT:-4000}") is accepted. ' +
+      '"auto": stack picks a free port on first use and keeps it in .stack/ports.json.',
+  );
 
 export const commandSchema = z
   .union(

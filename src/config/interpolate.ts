@@ -2,6 +2,7 @@
  * Interpolates every string value of the file. A `${NAME}` resolves, in order, to:
  *   1. inside services.<svc> (except its `port:` itself): `${PORT}` = that service's port;
  *   2. `${<service>.port}` = another service's declared port (one source of truth, incident 003);
+ *      for `port: auto`, the port chosen for it (auto-port.ts);
  *   3. the invoking environment;
  *   4. the top-level `env:` map;
  *   5. the top-level env file(s).
@@ -15,7 +16,9 @@ import { isPlainMap } from './strip-extensions.js';
 import { interpolate, type Lookup } from './interpolation-syntax.js';
 import type { KeyPath, SourcePositions } from './positions.js';
 import type { Problems } from './problems.js';
-import { portSchema } from './fields.js';
+import { AUTO_PORT, portSchema } from './fields.js';
+import type { AutoPortSource } from './auto-port.js';
+import { StackError } from '../errors.js';
 
 /** Known fields are at most ~5 levels deep; deeper values are left for the schema to reject. */
 const MAX_DEPTH = 12;
@@ -27,11 +30,15 @@ export interface ScopeOptions {
   problems: Problems;
   positions: SourcePositions;
   envFiles: EnvFileLoader;
+  /** The ports of `port: auto` services; without it they stay unchosen. */
+  autoPorts?: AutoPortSource | undefined;
 }
 
 export class Scope {
   private readonly strings = new Map<string, string | typeof IN_PROGRESS>();
   private readonly ports = new Map<string, number | undefined>();
+  /** Services whose port is `auto`, with the port chosen for each (undefined: none). */
+  private readonly auto = new Map<string, number | undefined>();
   private fileEnv: Map<string, string> | typeof IN_PROGRESS | undefined;
   private readonly services: Record<string, unknown>;
   /** Paths whose value did not interpolate; further complaints about them are noise. */
@@ -67,15 +74,46 @@ export class Scope {
     return merged;
   }
 
-  /** A service's port as declared (after interpolation), or undefined when absent or invalid. */
+  /** A service's port as declared (after interpolation; `auto`: the one chosen), or undefined when absent or invalid. */
   portOf(service: string): number | undefined {
     if (this.ports.has(service)) return this.ports.get(service);
     const raw = this.rawPort(service);
     const value = typeof raw === 'string' ? this.string(['services', service, 'port'], raw, undefined) : raw;
     const parsed = portSchema.safeParse(value);
-    const port = parsed.success ? parsed.data : undefined;
+    const declared = parsed.success ? parsed.data : undefined;
+    const port = declared === AUTO_PORT ? this.chooseAuto(service) : declared;
     this.ports.set(service, port);
     return port;
+  }
+
+  /** The services whose port is `auto`, each with the port chosen for it (none when it could not be). */
+  autoPorts(): Map<string, number | undefined> {
+    for (const name of Object.keys(this.services)) this.portOf(name);
+    return this.auto;
+  }
+
+  private chooseAuto(service: string): number | undefined {
+    let port: number | undefined;
+    try {
+      port = this.options.autoPorts?.portFor(service, this.literalPorts());
+    } catch (error) {
+      if (!(error instanceof StackError)) throw error;
+      this.options.problems.at(['services', service, 'port'], error.message, { hint: error.hint });
+      this.failedPaths.add(JSON.stringify(['services', service, 'port']));
+    }
+    this.auto.set(service, port);
+    return port;
+  }
+
+  /** Ports the file writes as numbers: an auto port must not be one of them. */
+  private literalPorts(): Set<number> {
+    const found = new Set<number>();
+    for (const s of Object.values(this.services)) {
+      const raw = isPlainMap(s) ? s.port : undefined;
+      const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\s*\d+\s*$/.test(raw) ? Number(raw) : NaN;
+      if (Number.isInteger(n)) found.add(n);
+    }
+    return found;
   }
 
   /** True when the value at `path` did not interpolate (and was reported, or its cause was). */
@@ -150,6 +188,9 @@ export class Scope {
       return { missing: `\${${name}} refers back to itself` };
     }
     const port = this.portOf(service);
+    if (port === undefined && this.auto.has(service) && !this.failed(['services', service, 'port'])) {
+      return { missing: `\${${name}}: services.${service} has port: auto and no port is chosen for it yet; stack up chooses one` };
+    }
     // An invalid port is reported where it is declared, not again at each reference.
     return port === undefined ? { unresolved: true } : { value: String(port) };
   }

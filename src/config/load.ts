@@ -16,11 +16,14 @@ import { Problems } from './problems.js';
 import { resolveConfig } from './resolve.js';
 import { Scope } from './interpolate.js';
 import type { StackConfig } from './types.js';
+import type { AutoPortSource } from './auto-port.js';
 import { validate } from './validate.js';
 
 export interface LoadOptions {
   /** The invoking environment, for ${VAR} interpolation. */
   env: NodeJS.ProcessEnv;
+  /** The ports of `port: auto` services (auto-port.ts); without it they stay unchosen. */
+  autoPorts?: AutoPortSource;
 }
 
 export function loadConfig(file: string, options: LoadOptions): StackConfig {
@@ -69,7 +72,7 @@ function parseOrCollect(source: string, configFile: string, options: LoadOptions
 
   const data = stripExtensions(parsed.data);
   const envFiles = new EnvFileLoader(root, problems);
-  const scope = new Scope({ data, env: options.env, problems, positions: parsed.positions, envFiles });
+  const scope = new Scope({ data, env: options.env, problems, positions: parsed.positions, envFiles, autoPorts: options.autoPorts });
   const interpolated = scope.interpolateAll();
   const topFileEnv = scope.topLevelFileEnv();
 
@@ -78,12 +81,13 @@ function parseOrCollect(source: string, configFile: string, options: LoadOptions
   checkNulBytes(ctx);
   checkDependencies(ctx);
   checkPorts(ctx);
+  const autoPorts = scope.autoPorts();
   checkWorkingDirectories(ctx);
   const serviceFileEnv = loadServiceEnvFiles(ctx);
 
   problems.throwIfAny();
   if (!file) throw new Error('schema failed without a problem');
-  return resolveConfig({ file, configFile, topFileEnv, serviceFileEnv, envFiles: envFiles.files() });
+  return resolveConfig({ file, configFile, topFileEnv, serviceFileEnv, envFiles: envFiles.files(), autoPorts });
 }
 
 function configProblem(file: string, message: string, cause?: unknown): ConfigError {

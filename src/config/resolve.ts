@@ -4,6 +4,7 @@
  * env files < service env < PORT).
  */
 import path from 'node:path';
+import { AUTO_PORT } from './fields.js';
 import type { StackFile } from './schema.js';
 import { DEFAULTS, type HealthConfig, type HealthProbe, type ServiceConfig, type StackConfig } from './types.js';
 
@@ -15,9 +16,11 @@ export interface ResolveInput {
   serviceFileEnv: ReadonlyMap<string, ReadonlyMap<string, string>>;
   /** The env files read (absolute); stack.yaml itself comes first in `inputs`. */
   envFiles?: readonly string[];
+  /** The port chosen for each `port: auto` service (undefined: none could be). */
+  autoPorts?: ReadonlyMap<string, number | undefined>;
 }
 
-export function resolveConfig({ file, configFile, topFileEnv, serviceFileEnv, envFiles = [] }: ResolveInput): StackConfig {
+export function resolveConfig({ file, configFile, topFileEnv, serviceFileEnv, envFiles = [], autoPorts = new Map() }: ResolveInput): StackConfig {
   const root = path.dirname(configFile);
   const services: Record<string, ServiceConfig> = {};
   for (const [name, s] of Object.entries(file.services)) {
@@ -27,8 +30,10 @@ export function resolveConfig({ file, configFile, topFileEnv, serviceFileEnv, en
       ...(serviceFileEnv.get(name) ?? []),
       ...Object.entries(s.env ?? {}),
     ]);
-    if (s.port !== undefined) env.set('PORT', String(s.port));
-    const defaultProbe: HealthProbe = s.port !== undefined ? { kind: 'tcp', host: 'localhost', port: s.port } : { kind: 'process' };
+    const auto = s.port === AUTO_PORT;
+    const port = s.port === AUTO_PORT ? autoPorts.get(name) : s.port;
+    if (port !== undefined) env.set('PORT', String(port));
+    const defaultProbe: HealthProbe = port !== undefined ? { kind: 'tcp', host: 'localhost', port } : { kind: 'process' };
     const health: HealthConfig = {
       probe: s.health?.probe ?? defaultProbe,
       interval: s.health?.interval ?? DEFAULTS.health.interval,
@@ -40,7 +45,8 @@ export function resolveConfig({ file, configFile, topFileEnv, serviceFileEnv, en
       name,
       command: s.command,
       cwd: path.resolve(root, s.cwd ?? '.'),
-      port: s.port,
+      port,
+      ...(auto ? { portAuto: true } : {}),
       env: Object.fromEntries(env),
       health,
       dependsOn: Object.fromEntries((s.depends_on ?? []).map((d) => [d.name, d.condition])),
@@ -50,6 +56,7 @@ export function resolveConfig({ file, configFile, topFileEnv, serviceFileEnv, en
       onStale: s.on_stale ?? DEFAULTS.onStale,
       stopSignal: s.stop_signal ?? DEFAULTS.stopSignal,
       stopTimeout: s.stop_timeout ?? DEFAULTS.stopTimeout,
+      ...(s.memory_limit !== undefined ? { memoryLimit: s.memory_limit } : {}),
       ...(s.pid_file !== undefined ? { pidFile: path.resolve(root, s.cwd ?? '.', s.pid_file) } : {}),
     };
     services[name] = service;

@@ -16,6 +16,7 @@ import {
   expected,
   httpUrl,
   logPattern,
+  memoryLimitSchema,
   oneOrMore,
   portSchema,
   sizeSchema,
@@ -143,6 +144,7 @@ export const serviceSchema = withExtensions(
         .optional()
         .describe('Signal sent to stop the service. Default: SIGTERM.'),
       stop_timeout: durationOf('any').optional().describe('Time to wait after stop_signal before SIGKILL. Default: 10s.'),
+      memory_limit: memoryLimitSchema.optional(),
       pid_file: text('a file path')
         .optional()
         .describe('For a command that daemonizes: the file, relative to cwd, where its server writes its pid. stack then tracks that process.'),

@@ -35,7 +35,10 @@ export interface ServiceConfig {
   command: Command;
   /** Absolute working directory. */
   cwd: string;
+  /** The port (for `port: auto`, the one chosen and kept in .stack/ports.json; undefined before one is). */
   port: number | undefined;
+  /** stack.yaml says `port: auto`. */
+  portAuto?: boolean;
   /** Fully merged environment for the process: project env, env files, service env, PORT. Does not include the inherited process.env. */
   env: Record<string, string>;
   health: HealthConfig;
@@ -48,6 +51,8 @@ export interface ServiceConfig {
   stopSignal: NodeJS.Signals;
   /** Milliseconds before SIGKILL. */
   stopTimeout: number;
+  /** Bytes (memory_limit:): restart it when its process tree's resident memory stays above this for two samples. */
+  memoryLimit?: number;
   /** Absolute: where a daemonizing command's server writes its pid (pid_file:). */
   pidFile?: string;
 }

@@ -79,7 +79,14 @@ function report(issue: Issue, prefix: KeyPath, ctx: Context): void {
     if (!typo) ctx.problems.at(path.slice(0, -1), `missing required key '${String(last)}'`, { at: 'key' });
     return;
   }
-  ctx.problems.at(path, issue.message);
+  ctx.problems.at(path, issue.message, { hint: hintOf(issue) });
+}
+
+/** A field schema's own "did you mean" (fields.ts puts it in a custom issue's params). */
+function hintOf(issue: Issue): string | undefined {
+  if (issue.code !== 'custom') return undefined;
+  const hint: unknown = issue.params?.hint;
+  return typeof hint === 'string' ? hint : undefined;
 }
 
 /** zod's records skip a "__proto__" key silently; a service or variable must not vanish. */

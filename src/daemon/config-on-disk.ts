@@ -6,6 +6,7 @@
  * `stack up`. The config modules (yaml, zod: ~450 KB) are loaded only when a file changes.
  */
 import path from 'node:path';
+import type { PortKeeper } from '../config/auto-port.js';
 import type { StackConfig } from '../config/types.js';
 import { ConfigError, StackError } from '../errors.js';
 import type { RequestEnv } from '../protocol/messages.js';
@@ -30,6 +31,8 @@ export class ConfigOnDisk {
   constructor(
     private readonly file: string,
     private readonly events: EventLog,
+    /** The kept `port: auto` ports; a service the file adds with one gets its port now. */
+    private readonly ports: PortKeeper,
     /** Called after each read, loaded or not: what `status` shows may have changed. */
     private readonly onRead: () => void = () => undefined,
   ) {}
@@ -66,10 +69,11 @@ export class ConfigOnDisk {
   }
 
   private async read(): Promise<void> {
-    const { loadConfig } = await import('../config/load.js');
+    const [{ loadConfig }, { loadChoosingPorts }] = await Promise.all([import('../config/load.js'), import('../config/auto-port.js')]);
     if (this.closed) return;
     try {
-      const config = loadConfig(this.file, { env: this.env });
+      const config = await loadChoosingPorts((autoPorts) => loadConfig(this.file, { env: this.env, autoPorts }), this.ports);
+      if (this.closed) return;
       this.config = config;
       this.problem = null;
       this.events.append('config-read', {});

@@ -14,6 +14,7 @@ import { foreignHolders } from '../runtime/ports/foreign.js';
 import { serviceStatus, withForeign } from '../protocol/service-status.js';
 import type { ServiceStatus, StatusResponse } from '../protocol/status.js';
 import { configChanges } from '../config/diff.js';
+import type { PortMove } from '../runtime/ports/port-book.js';
 import type { ServiceRuntime } from './service/service.js';
 import type { Supervisor } from './supervisor.js';
 
@@ -64,6 +65,7 @@ export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResp
   const services = supervisor.ordered();
   const { treeOf, sockets, usage } = await osView(supervisor, services);
   const file = supervisor.fileConfig();
+  const moves = supervisor.ports.moves();
 
   const statusOf = (service: ServiceRuntime): ServiceStatus => {
     const tree = treeOf.get(service.name) ?? [];
@@ -74,21 +76,24 @@ export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResp
     const stats = tree.map((pid) => usage.get(pid)).filter((u) => u !== undefined);
     const { identity, startedWith } = service;
     const now = file?.services[service.name];
+    const running = startedWith ?? now ?? service.config;
     return serviceStatus({
       name: service.name,
       state: service.state,
       health: service.health,
       identity,
       // Where its process listens while one runs; else where stack.yaml says it will.
-      port: (startedWith ?? now ?? service.config).port,
+      port: running.port,
       listening,
       restarts: service.restarts,
       usage: treeUsage(stats),
+      memoryLimit: running.memoryLimit,
       stale: identity ? service.sources.isStale(identity.startedAt) : false,
       staleFiles: identity ? service.sources.staleFiles(identity.startedAt) : [],
       configChanges: startedWith && now ? configChanges(startedWith, now) : [],
       removed: file !== null && !now,
       daemonized: service.daemonized,
+      portMoved: moveNote(moves[service.name]),
       lastExit: service.lastExit,
       healthDetail: healthDetail(service),
       restartAt: service.restartDueAt,
@@ -97,7 +102,7 @@ export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResp
   const statuses = [
     ...Object.values(file?.services ?? {}).map((s) => {
       const service = supervisor.services.get(s.name);
-      return service ? statusOf(service) : serviceStatus({ name: s.name, state: 'stopped', port: s.port, added: true });
+      return service ? statusOf(service) : serviceStatus({ name: s.name, state: 'stopped', port: s.port, memoryLimit: s.memoryLimit, added: true });
     }),
     // Gone from stack.yaml: listed while something of it still runs (up stops it).
     ...services.filter((s) => !file?.services[s.name] && (s.identity !== null || s.isActive() || file === null)).map(statusOf),
@@ -115,6 +120,11 @@ export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResp
     },
     redactorFor(supervisor.config),
   );
+}
+
+/** "port moved from 41234 (held by pid 4242 (python3 -m http.server)) to 41240". */
+function moveNote(move: PortMove | undefined): string | null {
+  return move ? `port moved from ${move.from} (held by ${move.holder}) to ${move.to}` : null;
 }
 
 function healthDetail(service: ServiceRuntime): string | null {

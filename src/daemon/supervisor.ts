@@ -12,6 +12,8 @@ import { isAlive } from '../runtime/process/identity.js';
 import type { EventLog } from './state/event-log.js';
 import { LogUpkeep } from './state/log-upkeep.js';
 import { bringUp, buildFirst } from './bring-up.js';
+import { withHeldPortsMoved } from './port-moves.js';
+import { PortBook } from '../runtime/ports/port-book.js';
 import { Changes } from './changes.js';
 import { recordedUp } from './up-record.js';
 import { ConfigOnDisk } from './config-on-disk.js';
@@ -33,6 +35,8 @@ export class Supervisor {
   readonly logs: LogUpkeep;
   /** What stack.yaml says now (re-read when it changes), which `status` compares the running processes with. */
   readonly onDisk: ConfigOnDisk;
+  /** The ports of `port: auto` services (.stack/ports.json). */
+  readonly ports: PortBook;
   /** Tells `stack status --watch` (POST /changes) when what status shows may have changed. */
   readonly changes = new Changes();
 
@@ -43,7 +47,8 @@ export class Supervisor {
   ) {
     this.logs = new LogUpkeep(paths.logsDir, events, () => this.services.values(), () => this.config?.logs ?? DEFAULTS.logs);
     this.logs.start();
-    this.onDisk = new ConfigOnDisk(paths.configFile, events, () => this.changes.poke());
+    this.ports = new PortBook(paths.runtimeDir);
+    this.onDisk = new ConfigOnDisk(paths.configFile, events, this.ports, () => this.changes.poke());
   }
 
   async close(): Promise<void> {
@@ -118,9 +123,11 @@ export class Supervisor {
    * restart those running with other config, start new and stopped ones, stop (on a plain
    * `up`) those stack.yaml no longer lists, leave the rest alone. `dryRun`: only say so.
    */
-  async up({ config, services: names, env, dryRun }: UpRequest, progress: Listener): Promise<Done> {
+  async up({ config: sent, services: names, env, dryRun }: UpRequest, progress: Listener): Promise<Done> {
     const everything = names.length === 0;
-    const targets = withDependencies(dependencyMapOf(config.services), everything ? Object.keys(config.services) : names);
+    const targets = withDependencies(dependencyMapOf(sent.services), everything ? Object.keys(sent.services) : names);
+    // A `port: auto` port held by another process is moved before anything starts (port-moves.ts).
+    const { config, lines } = dryRun ? { config: sent, lines: [] } : await withHeldPortsMoved(sent, targets, this.services, this.ports, env, this.events);
     const plan = planUp(this.known(), config, targets, everything);
     const announce = (dry: boolean): void => {
       for (const step of plan) {
@@ -136,6 +143,7 @@ export class Supervisor {
     const removed = plan.flatMap((s) => (s.action === 'stop' ? [s.service] : []));
     const changed = plan.flatMap((s) => (s.action === 'restart' ? [s.service] : []));
     const work = () => this.withListener([...removed, ...targets], progress, async () => {
+      lines.forEach(progress);
       announce(false);
       await this.stopInOrder(removed, {});
       this.forgetRemoved();
@@ -167,6 +175,8 @@ export class Supervisor {
     return this.withListener(targets, progress, async () => {
       await this.stopInOrder(targets, { byDown: true });
       await Promise.all(targets.map((n) => this.services.get(n)?.release()));
+      // Stopped by a person: a port move is no longer news.
+      await this.ports.clearMoves(targets);
       return { type: 'done', ok: true, failures: [] };
     });
   }
@@ -175,9 +185,11 @@ export class Supervisor {
    * Stop the named services and start them again. Builds run first, so a failed build
    * leaves the running version alone.
    */
-  async restart(config: StackConfig, names: string[], progress: Listener, env?: RequestEnv): Promise<Done> {
+  async restart(sent: StackConfig, names: string[], progress: Listener, env?: RequestEnv): Promise<Done> {
+    const { config, lines } = await withHeldPortsMoved(sent, withDependencies(dependencyMapOf(sent.services), names), this.services, this.ports, env, this.events);
     this.applyConfig(config, env);
     return this.withListener(withDependencies(this.deps(), names), progress, async () => {
+      lines.forEach(progress);
       const { failures } = await buildFirst(this.services, names);
       if (failures.length > 0) return { type: 'done', ok: false, failures };
       await this.stopInOrder(names, { replaced: true });

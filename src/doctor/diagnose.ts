@@ -38,12 +38,17 @@ export interface DiagnoseOptions {
 
 export async function loadContext(paths: ProjectPaths, options: DiagnoseOptions = {}): Promise<CheckContext> {
   const { loadConfig, parseConfig } = await import('../config/index.js');
+  const { loadChoosingPorts } = await import('../config/auto-port.js');
+  const { PortBook } = await import('../runtime/ports/port-book.js');
   let config: StackConfig | null = null;
   let configError: ConfigError | null = null;
   const staged = options.staged ? await stagedSource(paths.configFile) : null;
   try {
-    const env = { env: process.env };
-    config = staged === null ? loadConfig(paths.configFile, env) : parseConfig(staged, paths.configFile, env);
+    const book = new PortBook(paths.runtimeDir);
+    config = await loadChoosingPorts(
+      (autoPorts) => (staged === null ? loadConfig(paths.configFile, { env: process.env, autoPorts }) : parseConfig(staged, paths.configFile, { env: process.env, autoPorts })),
+      book,
+    );
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     configError = error;

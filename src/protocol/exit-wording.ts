@@ -2,6 +2,8 @@
  * Pull the one line that explains a crash out of the last lines of a log (incident 002):
  * "six of ten services exited at import time" is only useful with the *why*.
  */
+import { formatBytes } from '../format.js';
+
 const PATTERNS: RegExp[] = [
   /Error: Cannot find module .*/,
   /Error \[ERR_MODULE_NOT_FOUND\]: .*/,
@@ -52,6 +54,11 @@ export function describeLastExit(exit: { code: number | null; signal: string | n
 /** "exited with code 1{when}: Error: Cannot find module 'x'". */
 export function describeExitWithReason(exit: { code: number | null; signal: string | null; reason: string | null }, when = ''): string {
   return `${describeExit(exit)}${when}${exit.reason ? `: ${exit.reason}` : ''}`;
+}
+
+/** "memory 540 MB over limit 512 MB": why a service over its memory_limit was restarted. */
+export function memoryOverLimit(bytes: number, limit: number): string {
+  return `memory ${formatBytes(bytes)} over limit ${formatBytes(limit)}`;
 }
 
 function truncate(line: string): string {

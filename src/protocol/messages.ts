@@ -24,7 +24,9 @@ export type Phase =
   /** `up` found it running but no longer in stack.yaml: it stops it. */
   | 'removed'
   /** `up --dry-run` only: not running, so `up` would start it. */
-  | 'not-running';
+  | 'not-running'
+  /** Its `port: auto` port was held by another process: it gets a new one (detail: the sentence). */
+  | 'port-moved';
 
 export interface ServiceProgress {
   type: 'progress';

@@ -19,6 +19,8 @@ export interface ServiceFacts {
   restarts?: number;
   /** Of its whole process tree, when the OS was asked. */
   usage?: Usage | null;
+  /** memory_limit, bytes. */
+  memoryLimit?: number | null;
   stale?: boolean;
   staleFiles?: StaleFile[];
   /** Keys of its config that stack.yaml changed since its process started. */
@@ -27,6 +29,8 @@ export interface ServiceFacts {
   removed?: boolean;
   /** In stack.yaml, but not in the config the daemon was last given. */
   added?: boolean;
+  /** Its `port: auto` port was moved since the last `down`, in words (a note). */
+  portMoved?: string | null;
   /** Its command daemonized: `identity` is the server it left running, which stack tracks. */
   daemonized?: boolean;
   lastExit?: LastExit | null;
@@ -52,6 +56,7 @@ export function serviceStatus(facts: ServiceFacts): ServiceStatus {
     restarts: facts.restarts ?? 0,
     cpu: facts.usage?.cpu ?? null,
     memory: facts.usage?.memory ?? null,
+    memoryLimit: facts.memoryLimit ?? null,
     stale: facts.stale ?? false,
     staleFiles: facts.staleFiles ?? [],
     configChanged: (facts.configChanges ?? []).length > 0 || facts.removed === true,
@@ -62,6 +67,7 @@ export function serviceStatus(facts: ServiceFacts): ServiceStatus {
       ...(facts.added ? [NEW_NOTE] : []),
       ...(facts.removed ? [REMOVED_NOTE] : []),
       ...(facts.daemonized && identity ? [`daemonized: tracking pid ${identity.pid}`] : []),
+      ...(facts.portMoved ? [facts.portMoved] : []),
     ],
   };
   if (facts.healthDetail !== undefined) status.healthDetail = facts.healthDetail;

@@ -36,7 +36,10 @@ export interface ServiceStatus {
   startedAt: string | null;
   restarts: number;
   cpu: number | null;
+  /** Resident bytes of its whole process tree (the process and its descendants), summed. */
   memory: number | null;
+  /** Its memory_limit in bytes, or null when it has none. */
+  memoryLimit: number | null;
   stale: boolean;
   staleFiles: StaleFile[];
   /** Its process was started with other config than stack.yaml says now (or the file no longer lists it). */

@@ -18,6 +18,7 @@ const SERVICE_KEYS = [
   'restarts',
   'cpu',
   'memory',
+  'memoryLimit',
   'stale',
   'staleFiles',
   'configChanged',

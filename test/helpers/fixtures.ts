@@ -20,7 +20,7 @@ import { stringify } from 'yaml';
 
 export const SERVICES_DIR = fileURLToPath(new URL('../fixtures/procs', import.meta.url));
 
-export type FixtureScript = 'http-server' | 'tcp-server' | 'crash' | 'ignore-sigterm' | 'forker' | 'order-logger' | 'oneshot' | 'chatty' | 'flood' | 'hang-server';
+export type FixtureScript = 'http-server' | 'tcp-server' | 'crash' | 'ignore-sigterm' | 'forker' | 'order-logger' | 'oneshot' | 'chatty' | 'flood' | 'hang-server' | 'memory';
 
 /** A service as written in stack.yaml. Unknown keys pass through (to test validation). */
 export interface ServiceSpec {

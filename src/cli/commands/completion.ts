@@ -28,7 +28,7 @@ export async function completionCommand(program: Command, shell: string | undefi
 
 async function serviceNames(program: Command): Promise<string> {
   try {
-    const config = await loadProjectConfig(locateProject(program));
+    const config = await loadProjectConfig(locateProject(program), { choosePorts: false });
     return Object.keys(config.services).map((name) => `${name}\n`).join('');
   } catch {
     return '';

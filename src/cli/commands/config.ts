@@ -1,4 +1,4 @@
-import { stringify } from 'yaml';
+import { Document, isScalar } from 'yaml';
 import type { Command } from 'commander';
 import type { HealthProbe, StackConfig } from '../../config/types.js';
 import { durationLiteral } from '../../config/duration.js';
@@ -12,7 +12,17 @@ export async function configCommand(program: Command, options: { json?: boolean;
     console.log(JSON.stringify(config, null, 2));
     return;
   }
-  process.stdout.write(stringify(toYamlShape(config)));
+  process.stdout.write(withAutoPortComments(new Document(toYamlShape(config)), config).toString());
+}
+
+/** `port: 41234 # auto, kept in .stack/ports.json`: the number `up` uses, and where it comes from. */
+function withAutoPortComments(doc: Document, config: StackConfig): Document {
+  for (const s of Object.values(config.services)) {
+    if (!s.portAuto) continue;
+    const node = doc.getIn(['services', s.name, 'port'], true);
+    if (isScalar(node)) node.comment = s.port === undefined ? ' auto: not chosen yet (stack up chooses it)' : ' auto, kept in .stack/ports.json';
+  }
+  return doc;
 }
 
 /** The resolved config in stack.yaml's own vocabulary, so it reads like the file it came from. */
@@ -26,7 +36,7 @@ function toYamlShape(config: StackConfig): unknown {
         {
           command: 'shell' in s.command ? s.command.shell : s.command.argv,
           cwd: s.cwd,
-          ...(s.port !== undefined ? { port: s.port } : {}),
+          ...(s.port !== undefined ? { port: s.port } : s.portAuto ? { port: 'auto' } : {}),
           env: s.env,
           health: {
             ...probeShape(s.health.probe),
@@ -42,11 +52,20 @@ function toYamlShape(config: StackConfig): unknown {
           on_stale: s.onStale,
           stop_signal: s.stopSignal,
           stop_timeout: durationLiteral(s.stopTimeout),
+          ...(s.memoryLimit !== undefined ? { memory_limit: sizeLiteral(s.memoryLimit) } : {}),
           ...(s.pidFile ? { pid_file: s.pidFile } : {}),
         },
       ]),
     ),
   };
+}
+
+/** 536870912 → "512MB", exactly (stack.yaml's binary units), so it reads back as written. */
+function sizeLiteral(bytes: number): string {
+  for (const [unit, size] of [['GB', 1024 ** 3], ['MB', 1024 ** 2], ['KB', 1024]] as const) {
+    if (bytes % size === 0) return `${bytes / size}${unit}`;
+  }
+  return `${bytes}B`;
 }
 
 function probeShape(probe: HealthProbe): object {

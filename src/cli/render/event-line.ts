@@ -46,6 +46,8 @@ const sentences: Record<string, Describe> = {
   'leftovers-stopped': (e) => chalk.yellow(`stopped what it left running (${pids(e.pids)})${e.escalated ? ' (SIGKILL after stop_timeout)' : ''}`),
   daemonized: (e) => `daemonized: pid ${str(e.from)} exited 0 and left pid ${str(e.pid)} on the port; tracking pid ${str(e.pid)}`,
   health: (e) => (e.health === 'healthy' ? chalk.green(`healthy (${str(e.detail)})`) : chalk.red(`unhealthy: ${str(e.detail)}`)),
+  'port-moved': (e) => chalk.yellow(`port ${str(e.from)} is held by ${str(e.holder)}; moved to ${str(e.to)} (port: auto)`),
+  'memory-over-limit': (e) => chalk.red(`${str(e.reason)} (two samples in a row): stopping it`),
   'restart-scheduled': (e) => chalk.yellow(withReason(Number(e.delayMs ?? 0) > 0 ? `restarting in ${formatDuration(Number(e.delayMs))}` : 'restarting now', e.reason)),
   restart: (e) => chalk.yellow(withReason(`restart #${str(e.attempt)}`, e.reason)),
   crashloop: (e) => chalk.red(withReason(`crash loop: gave up after ${str(e.restarts)} restarts`, e.reason)),

@@ -116,6 +116,8 @@ function describe(e: ServiceProgress, dryRun = false): [string, string] | null {
       return [chalk.yellow('▸'), chalk.yellow(`removed from stack.yaml: ${doing('stop', dryRun)}`)];
     case 'not-running':
       return [chalk.dim('▸'), `not running: ${doing('start', dryRun)}`];
+    case 'port-moved':
+      return [chalk.yellow('↻'), chalk.yellow(e.detail ?? 'port moved')];
   }
 }
 

@@ -31,9 +31,18 @@ function row(s: ServiceStatus, now: number): string[] {
     s.startedAt && s.pid !== null ? formatDuration(now - Date.parse(s.startedAt)) : '-',
     String(s.restarts),
     s.cpu === null ? '-' : `${s.cpu}%`,
-    s.memory === null ? '-' : formatBytes(s.memory),
+    memory(s),
     serviceNotes(s, now),
   ];
+}
+
+/** "46 MB", or against its limit: "46 MB / 512 MB" (red once over it). */
+function memory(s: ServiceStatus): string {
+  const used = s.memory === null ? '-' : formatBytes(s.memory);
+  // A daemon of an older version sends no memoryLimit.
+  if (s.memoryLimit === null || s.memoryLimit === undefined) return used;
+  const text = `${used} / ${formatBytes(s.memoryLimit)}`;
+  return s.memory !== null && s.memory > s.memoryLimit ? chalk.red(text) : text;
 }
 
 function colorState(s: ServiceStatus): string {

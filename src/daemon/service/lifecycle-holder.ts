@@ -73,6 +73,10 @@ export abstract class LifecycleHolder {
   get daemonizedFrom(): number | null {
     return this.life.daemonizedFrom;
   }
+  /** Pids that are this service's although it runs no process now (for status: never "foreign"). */
+  ownPids(): number[] {
+    return this.life.orphans.map((p) => p.pid);
+  }
   /** Epoch ms of the restart the policy scheduled, or null. */
   get restartDueAt(): number | null {
     return this.life.restartDueAt;

@@ -38,7 +38,11 @@ export interface Lifecycle {
    * `stack down`, or the next start's port check, stops them.
    */
   orphans: ProcessIdentity[];
-  /** An exit whose leftover processes are being stopped: the restart policy acts once they are gone. */
+  /**
+   * Why the current process is ending, decided before its exit: over its memory limit
+   * (stack stops it), or an exit whose leftover processes are being stopped (the restart
+   * policy acts once they are gone).
+   */
   pendingFailure: { failure: Failure; reason: string; ranForMs: number } | null;
 }
 
@@ -80,6 +84,8 @@ export type LifecycleEvent =
   | { type: 'leftovers-reaped'; runId: number; pids: number[]; escalated: boolean }
   /** The restart policy's backoff has passed. */
   | { type: 'restart-due' }
+  /** The run's process tree stayed above memory_limit (`limit`, bytes) for two samples in a row; `bytes`: the last. */
+  | { type: 'memory-over-limit'; runId: number; bytes: number; limit: number }
   /** `replaced`: a restart follows; `byDown`: `stack down` asked. */
   | { type: 'stop-requested'; replaced: boolean; byDown: boolean }
   /** The stop found a process and signals it. */
@@ -108,6 +114,11 @@ export type Effect =
   | { kind: 'abort-run' }
   /** Stop (when running) and start again: by the restart policy (no build) or for a source change (build first). */
   | { kind: 'restart'; by: 'policy' | 'change'; reason: string }
+  /**
+   * Stop the run's process (stop_signal, SIGKILL after stop_timeout) without a person's
+   * stop: its exit then comes as usual, and `pendingFailure` says why it ended.
+   */
+  | { kind: 'stop-process' }
   /** Stop what an exit left running (stop_signal, SIGKILL after stop_timeout), then report `leftovers-reaped`. */
   | { kind: 'reap'; leftovers: ProcessIdentity[] }
   /** Wait for the source changes to settle (on_stale: restart). */

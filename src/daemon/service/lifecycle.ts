@@ -8,12 +8,12 @@
  * An event that makes no sense in the current state (a probe result after a stop, an
  * exit of a run that was replaced) is ignored: `ignored` says why, and nothing changes.
  */
-import { describeExitWithReason } from '../../protocol/exit-wording.js';
-import type { Phase } from '../../protocol/messages.js';
+import { describeExitWithReason, memoryOverLimit } from '../../protocol/exit-wording.js';
 import type { LastExit } from '../../protocol/status.js';
+import { afterFailure, ignore, notReadyReason, progress, record, stale, to } from './lifecycle-steps.js';
 import { isActive, type Effect, type Lifecycle, type LifecycleEnv, type LifecycleEvent, type Transition } from './lifecycle-types.js';
-import { decideRestart, emptyHistory, type Failure } from './restart-policy.js';
-import { newRun, type RunFacts } from './run.js';
+import { emptyHistory, type Failure } from './restart-policy.js';
+import { newRun } from './run.js';
 import { retryCrashloopOnChange, shouldAutoRestart } from './staleness.js';
 
 type Handler<E> = (life: Lifecycle, event: E, env: LifecycleEnv) => Transition;
@@ -22,18 +22,6 @@ type Handlers = { [T in LifecycleEvent['type']]: Handler<Extract<LifecycleEvent,
 export function next(life: Lifecycle, event: LifecycleEvent, env: LifecycleEnv): Transition {
   const handler = handlers[event.type] as Handler<LifecycleEvent>;
   return handler(life, event, env);
-}
-
-const to = (life: Lifecycle, changes: Partial<Lifecycle>, ...effects: Effect[]): Transition => ({ life: { ...life, ...changes }, effects });
-const ignore = (life: Lifecycle, why: string): Transition => ({ life, effects: [], ignored: why });
-const record = (type: string, fields: Record<string, unknown> = {}): Effect => ({ kind: 'record', type, fields });
-const progress = (phase: Phase, extra: { elapsedMs?: number; pid?: number } = {}): Effect => ({ kind: 'progress', phase, ...extra });
-
-/** Reports about a run other than the current one, or about a run being stopped, are old news. */
-function stale(life: Lifecycle, runId: number): string | null {
-  if (runId !== life.run.id) return 'it concerns an earlier run';
-  if (life.run.stopRequested) return 'the run is being stopped';
-  return null;
 }
 
 const handlers: Handlers = {
@@ -154,7 +142,9 @@ const handlers: Handlers = {
       );
     }
     const ranForMs = env.now - life.identity.startedAt;
-    const lastExit: LastExit = { code: exit.code, signal: exit.signal, at: new Date(exit.at).toISOString(), reason };
+    // Stopped by stack over its memory limit: that is why it ended, and the failure the policy counts.
+    const over = life.pendingFailure;
+    const lastExit: LastExit = { code: exit.code, signal: exit.signal, at: new Date(exit.at).toISOString(), reason: over?.reason ?? reason };
     const ended: Lifecycle = {
       ...life,
       state: 'exited',
@@ -163,12 +153,13 @@ const handlers: Handlers = {
       lastExit,
       beforeBuild: null,
       daemonizedFrom: null,
+      pendingFailure: null,
       run: { ...life.run, exit },
     };
     const pids = leftovers.map((p) => p.pid);
-    const recorded = record('exit', { code: exit.code, signal: exit.signal, reason, ...(pids.length > 0 ? { leftovers: pids } : {}) });
-    const failure: Failure = { kind: 'exit', code: exit.code, signal: exit.signal, job: env.job };
-    const why = describeExitWithReason(lastExit);
+    const recorded = record('exit', { code: exit.code, signal: exit.signal, reason: lastExit.reason, ...(pids.length > 0 ? { leftovers: pids } : {}) });
+    const failure: Failure = over?.failure ?? { kind: 'exit', code: exit.code, signal: exit.signal, job: env.job };
+    const why = over?.reason ?? describeExitWithReason(lastExit);
     // A service is its process tree: what is left of it goes before the policy acts.
     if (leftovers.length > 0) {
       return to(ended, { pendingFailure: { failure, reason: why, ranForMs }, orphans: leftovers }, { kind: 'abort-run' }, recorded, { kind: 'reap', leftovers });
@@ -184,6 +175,22 @@ const handlers: Handlers = {
     const { failure, reason, ranForMs } = life.pendingFailure;
     const policy = afterFailure({ ...life, pendingFailure: null, orphans: [] }, failure, reason, ranForMs, env);
     return { life: policy.life, effects: [record('leftovers-stopped', { pids, escalated }), ...policy.effects] };
+  },
+
+  'memory-over-limit': (life, { runId, bytes, limit }, env) => {
+    const old = stale(life, runId);
+    if (old) return ignore(life, old);
+    if (!life.identity) return ignore(life, 'no process runs');
+    if (life.pendingFailure) return ignore(life, 'its process is being stopped already');
+    // Stopped now rather than at the restart: a backoff must not leave it growing, nor a crash loop or restart: no.
+    const reason = memoryOverLimit(bytes, limit);
+    const failure: Failure = { kind: 'memory' };
+    return to(
+      life,
+      { pendingFailure: { failure, reason, ranForMs: env.now - life.identity.startedAt } },
+      record('memory-over-limit', { memory: bytes, limit, reason }),
+      { kind: 'stop-process' },
+    );
   },
 
   'restart-due': (life) => {
@@ -271,26 +278,3 @@ const handlers: Handlers = {
     return to(life, {}, { kind: 'restart', by: 'change', reason: 'sources changed (on_stale: restart)' });
   },
 };
-
-/** The restart policy's answer to a failure: a restart (at once or after a backoff), a crash loop, or nothing. */
-function afterFailure(life: Lifecycle, failure: Failure, reason: string, ranForMs: number, env: LifecycleEnv): Transition {
-  const decision = decideRestart(env.restart, failure, life.history, ranForMs, env.now);
-  if (decision.action === 'none') return to(life, {});
-  if (decision.action === 'crashloop') {
-    return to(
-      life,
-      { state: 'crashloop', history: decision.history, restartDueAt: null, restartReason: null },
-      record('crashloop', { restarts: decision.history.restarts.length, reason }),
-    );
-  }
-  return to(
-    life,
-    { history: decision.history, restartDueAt: env.now + decision.delayMs, restartReason: reason },
-    record('restart-scheduled', { delayMs: decision.delayMs, reason }),
-    { kind: 'schedule-restart', delayMs: decision.delayMs },
-  );
-}
-
-function notReadyReason(run: RunFacts): string {
-  return run.stoppedByDown ? 'stopped by `stack down` before it was ready' : 'stopped before it was ready';
-}

@@ -16,17 +16,19 @@ const OWNERLESS_POLL_MS = 20;
  * `freeOwn` and the port asked about again, instead of being called someone else's.
  */
 export async function portTakenReason(
-  port: number | undefined,
+  { port, portAuto }: { port?: number | undefined; portAuto?: boolean | undefined },
   own: (pid: number) => Promise<boolean>,
   freeOwn: () => Promise<unknown>,
 ): Promise<string | null> {
   if (port === undefined) return null;
+  // port: auto moves a held port at the next `up` (daemon/port-moves.ts); a restart by the policy cannot, its dependents use the port.
+  const fix = portAuto ? 'run `stack up` or `stack restart`, which move this service to a free port' : 'change the port in stack.yaml';
   const first = await holderAfterGrace(port);
   if (first?.pid != null && (await own(first.pid))) {
     await freeOwn();
-    return describeHolder(port, await holderAfterGrace(port));
+    return describeHolder(port, await holderAfterGrace(port), fix);
   }
-  return describeHolder(port, first);
+  return describeHolder(port, first, fix);
 }
 
 async function holderAfterGrace(port: number): Promise<PortHolder | null> {
@@ -40,12 +42,12 @@ async function holderAfterGrace(port: number): Promise<PortHolder | null> {
   return holder;
 }
 
-function describeHolder(port: number, holder: PortHolder | null): string | null {
+function describeHolder(port: number, holder: PortHolder | null, fix: string): string | null {
   if (!holder) return null;
   if (holder.pid === null) {
-    return `port ${port} is already in use by a process stack cannot see (another user's); free it or change the port in stack.yaml`;
+    return `port ${port} is already in use by a process stack cannot see (another user's); free it or ${fix}`;
   }
   const since = holder.startedAt ? `, running for ${formatDuration(Date.now() - holder.startedAt)}` : '';
   const where = holder.cwd ? ` in ${holder.cwd}` : '';
-  return `port ${port} is already in use by pid ${holder.pid} (${holder.command ?? 'unknown command'}${where}${since}), which stack did not start; stop it (kill ${holder.pid}) or change the port in stack.yaml`;
+  return `port ${port} is already in use by pid ${holder.pid} (${holder.command ?? 'unknown command'}${where}${since}), which stack did not start; stop it (kill ${holder.pid}) or ${fix}`;
 }

@@ -20,7 +20,11 @@ export const CRASHLOOP_WINDOW_MS = 120_000;
  * `restart` not `always`, nothing waits for it to be started or healthy), for which a
  * clean exit 0 is its work done; for a server it is going down like any other exit.
  */
-export type Failure = { kind: 'exit'; code: number | null; signal: string | null; job: boolean } | { kind: 'unhealthy' };
+export type Failure =
+  | { kind: 'exit'; code: number | null; signal: string | null; job: boolean }
+  | { kind: 'unhealthy' }
+  /** Its process tree stayed over memory_limit: stack stopped it. */
+  | { kind: 'memory' };
 
 export interface RestartHistory {
   /** Epoch ms of recent automatic restarts, oldest first. */
@@ -43,7 +47,8 @@ export function wantsRestart(policy: RestartPolicy, failure: Failure): boolean {
   if (policy === 'no') return false;
   if (policy === 'always') return true;
   // on-failure: a clean exit 0 of a job is its work done, not a failure.
-  return failure.kind === 'unhealthy' || failure.signal !== null || failure.code !== 0 || !failure.job;
+  if (failure.kind !== 'exit') return true;
+  return failure.signal !== null || failure.code !== 0 || !failure.job;
 }
 
 export function decideRestart(

@@ -17,6 +17,7 @@ import type { ExitInfo, ProcessIdentity, SpawnedProcess, StopOptions } from '../
 import { runBuildStep } from './build-step.js';
 import { LeftoverProcesses } from './leftover-processes.js';
 import { monitorHealth } from './health-monitor.js';
+import { watchMemory } from './memory-watch.js';
 import type { ServiceContext } from './context.js';
 import { LifecycleHolder } from './lifecycle-holder.js';
 import type { Effect, LifecycleEvent } from './lifecycle-types.js';
@@ -98,7 +99,7 @@ export class ServiceRuntime extends LifecycleHolder {
     }
     this.dispatch({ type: 'spawn-started' });
     const busy = await portTakenReason(
-      this.config.port,
+      this.config,
       (pid) => this.leftovers.isOwn(pid),
       () => this.leftovers.stopAll().then((pids) => this.record('leftovers-stopped', { pids })),
     );
@@ -151,11 +152,6 @@ export class ServiceRuntime extends LifecycleHolder {
     // A root that died while no daemon watched may have left processes running (nginx's workers).
     const leftovers = !alive && record.identity ? await this.leftovers.ofLostRoot(record.identity) : [];
     this.dispatch({ type: 'restored', record, alive, log: { file: this.logFile, from: logSize(this.logFile) }, leftovers });
-  }
-
-  /** Pids that are this service's although it runs no process now (for status: never "foreign"). */
-  ownPids(): number[] {
-    return this.life.orphans.map((p) => p.pid);
   }
 
   /** Run only the build step (restart builds before stopping: a failed build leaves the running version alone). */
@@ -245,6 +241,8 @@ export class ServiceRuntime extends LifecycleHolder {
         return this.sources.settle();
       case 'reap':
         return this.background(this.reap(effect.leftovers));
+      case 'stop-process': // its exit comes through the exit watch (or the liveness poll), like any other
+        return void (this.identity && this.background(stopService(this.identity, this.stopOptions())));
     }
   }
 
@@ -266,14 +264,15 @@ export class ServiceRuntime extends LifecycleHolder {
     const { health, cwd, env } = this.config;
     const runId = this.run.id;
     const logOffset = log?.file === this.logFile ? log.from : logSize(this.logFile);
-    const probed = { runId, identity, health, cwd, env, logFile: this.logFile, logOffset, watchExit };
     const run = {
-      ...probed,
+      ...{ runId, identity, health, cwd, env, logFile: this.logFile, logOffset, watchExit },
       isReady: () => this.run.id === runId && this.run.ready,
       report: (event: LifecycleEvent): void => void this.dispatch(event),
       exited: (exit: ExitInfo) => this.rootExited(runId, identity, logOffset, exit),
     };
     this.background(monitorHealth(run, controller.signal));
+    const limit = this.config.memoryLimit;
+    if (limit !== undefined) this.background(watchMemory({ runId, identity, limit, intervalMs: health.interval, report: run.report }, controller.signal));
   }
 
   /**

@@ -25,9 +25,11 @@ export function parseStatLstart(text: string): { state: string; lstart: string }
 export function parsePsRows(text: string): ProcessRow[] {
   const rows: ProcessRow[] = [];
   for (const line of text.split('\n')) {
-    const [pid, ppid, pgid, state] = line.trim().split(/\s+/);
+    const [pid, ppid, pgid, state, rssKb] = line.trim().split(/\s+/);
     if (pid === undefined || ppid === undefined || pgid === undefined || state === undefined) continue;
-    rows.push({ pid: Number(pid), ppid: Number(ppid), pgid: Number(pgid), state });
+    // ps prints rss in KiB.
+    const rss = rssKb !== undefined && /^\d+$/.test(rssKb) ? { rss: Number(rssKb) * 1024 } : {};
+    rows.push({ pid: Number(pid), ppid: Number(ppid), pgid: Number(pgid), state, ...rss });
   }
   return rows;
 }

@@ -1,12 +1,12 @@
 import { parseLsofCwd, parseLsofListen, parseLstart, parsePsEnv, parsePsRows, parseStatLstart } from './darwin-parse.js';
-import { groupOf, isRunningState, treeOf } from './process-table.js';
+import { groupOf, isRunningState, treeMemories, treeOf } from './process-table.js';
 import { runText } from './run-text.js';
 import type { Platform, ProcessRow } from './types.js';
 
 /** macOS has no /proc: ps and lsof answer instead. Start times have one-second resolution. */
 
 async function processTable(): Promise<ProcessRow[]> {
-  return parsePsRows((await runText('ps', ['-axo', 'pid=,ppid=,pgid=,stat='])) ?? '');
+  return parsePsRows((await runText('ps', ['-axo', 'pid=,ppid=,pgid=,stat=,rss='])) ?? '');
 }
 
 export const darwinPlatform: Platform = {
@@ -46,6 +46,10 @@ export const darwinPlatform: Platform = {
 
   async groupMembers(pgid) {
     return groupOf(await processTable(), pgid);
+  },
+
+  async treeMemory(roots) {
+    return treeMemories(await processTable(), roots);
   },
 
   async processesWithEnv(variable) {

@@ -1,5 +1,6 @@
 import { approxStartToken } from './start-token.js';
 import type { Platform } from './types.js';
+import { summedMemory } from './process-table.js';
 
 /**
  * For OSes without a dedicated implementation: start time estimated from pidusage's
@@ -53,5 +54,12 @@ export const fallbackPlatform: Platform = {
 
   async processesWithEnv() {
     return new Map();
+  },
+
+  async treeMemory(roots) {
+    // No process table: each root alone.
+    const trees = new Map(roots.filter(exists).map((pid) => [pid, [pid]]));
+    const { resourceUsage } = await import('../process/usage.js');
+    return summedMemory(trees, await resourceUsage([...trees.keys()]));
   },
 };

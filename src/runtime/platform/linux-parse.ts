@@ -10,6 +10,8 @@ export interface ProcStat {
   pgrp: number;
   /** Field 22: start time after boot in clock ticks, exactly as the kernel prints it. */
   startTicks: string;
+  /** Field 24: resident set size in pages. */
+  rssPages: number;
 }
 
 /**
@@ -32,6 +34,7 @@ export function parseProcStat(text: string): ProcStat | null {
     ppid: Number(ppid),
     pgrp: Number(pgrp),
     startTicks,
+    rssPages: Number(rest[21] ?? 0) || 0,
   };
 }
 

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readFileSync, readSync, readdirSync, readlinkSync } from 'node:fs';
 import { parseProcNetTcp, parseProcStat, pastListeningRows, type ProcNetTcpEntry, type ProcStat } from './linux-parse.js';
-import { groupOf, isRunningState, treeOf } from './process-table.js';
+import { groupOf, isRunningState, treeMemories, treeOf } from './process-table.js';
 import type { ListeningSocket, Platform, ProcessRow } from './types.js';
 
 /**
@@ -109,9 +109,24 @@ function readProcessTable(): ProcessRow[] {
   const rows: ProcessRow[] = [];
   for (const pid of pids()) {
     const stat = readStat(pid);
-    if (stat) rows.push({ pid, ppid: stat.ppid, pgid: stat.pgrp, state: stat.state });
+    if (stat) rows.push({ pid, ppid: stat.ppid, pgid: stat.pgrp, state: stat.state, rss: stat.rssPages * pageSize() });
   }
   return rows;
+}
+
+let pageBytes: number | undefined;
+
+/**
+ * The kernel's page size (4 KB on x86, 16 or 64 KB on some ARM kernels), the unit of the
+ * rss field in /proc/<pid>/stat: our own resident bytes over our own resident pages,
+ * rounded to a power of two. Node has no sysconf, and `getconf` would be a process.
+ */
+function pageSize(): number {
+  if (pageBytes !== undefined) return pageBytes;
+  const pages = Number(tryRead('/proc/self/statm')?.split(' ')[1]);
+  const ratio = pages > 0 ? process.memoryUsage.rss() / pages : 4096;
+  pageBytes = 2 ** Math.round(Math.log2(ratio));
+  return pageBytes;
 }
 
 /** Maps socket inodes to the first process holding them, stopping once every inode is found. */
@@ -190,6 +205,10 @@ export const linuxPlatform: Platform = {
 
   async groupMembers(pgid) {
     return groupOf(processTable(), pgid);
+  },
+
+  async treeMemory(roots) {
+    return treeMemories(processTable(), roots);
   },
 
   async processesWithEnv(variable) {

@@ -39,3 +39,36 @@ export function treeOf(rows: ProcessRow[], root: number): number[] {
 export function groupOf(rows: ProcessRow[], pgid: number): number[] {
   return rows.filter((row) => row.pgid === pgid && isRunningState(row.state)).map((row) => row.pid);
 }
+
+/** Resident memory of `root`'s tree, summed; null when root is not running or the table has no sizes. */
+export function treeMemoryOf(rows: ProcessRow[], root: number): number | null {
+  const tree = new Set(treeOf(rows, root));
+  if (tree.size === 0) return null;
+  let total = 0;
+  for (const row of rows) {
+    if (!tree.has(row.pid)) continue;
+    if (row.rss === undefined) return null;
+    total += row.rss;
+  }
+  return total;
+}
+
+/** treeMemoryOf for each root; roots not running are left out. */
+export function treeMemories(rows: ProcessRow[], roots: readonly number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const root of roots) {
+    const bytes = treeMemoryOf(rows, root);
+    if (bytes !== null) out.set(root, bytes);
+  }
+  return out;
+}
+
+/** Each tree's memory from per-pid sizes (pidusage); a tree none of whose pids has one is left out. */
+export function summedMemory(trees: ReadonlyMap<number, readonly number[]>, usage: ReadonlyMap<number, { memory: number }>): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const [root, pids] of trees) {
+    const sizes = pids.flatMap((pid) => usage.get(pid)?.memory ?? []);
+    if (sizes.length > 0) out.set(root, sizes.reduce((a, b) => a + b, 0));
+  }
+  return out;
+}

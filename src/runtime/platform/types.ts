@@ -54,6 +54,12 @@ export interface Platform {
    * its root process is gone. Empty where the OS does not show environments (Windows).
    */
   processesWithEnv(variable: string): Promise<Map<number, string>>;
+  /**
+   * Resident memory in bytes of each root's process tree (the root and its descendants,
+   * summed); a root that is not running is absent. Asked every sample for services with
+   * a memory_limit, so it reads the process table once for all of them.
+   */
+  treeMemory(roots: readonly number[]): Promise<Map<number, number>>;
 }
 
 /** One row of the OS process table, as far as the runtime cares. */
@@ -64,4 +70,6 @@ export interface ProcessRow {
   pgid: number;
   /** One-letter state; "Z" (zombie) and "X" (dead) are not running. */
   state: string;
+  /** Resident memory in bytes, where the table tells it (Linux, macOS). */
+  rss?: number;
 }

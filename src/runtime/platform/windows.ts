@@ -1,5 +1,6 @@
 import { descendantsOf } from './process-table.js';
 import { runText } from './run-text.js';
+import { summedMemory } from './process-table.js';
 import { fileTimeToEpochMs, parseNetstatListening, parseWin32Processes, processQuery, type Win32ProcessRow } from './windows-parse.js';
 import type { Platform, ProcessRow } from './types.js';
 
@@ -53,6 +54,15 @@ export const windowsPlatform: Platform = {
     const processes = await win32Processes();
     const self = processes.some((p) => p.pid === pgid) ? [pgid] : [];
     return [...self, ...descendantsOf(asRows(processes), pgid)];
+  },
+
+  async treeMemory(roots) {
+    // Win32_Process has no cheap resident size across a tree here: pidusage per pid.
+    const trees = await this.processTrees(roots);
+    // Loaded on first use (pidusage): CLI start-up is a hot path.
+    const { resourceUsage } = await import('../process/usage.js');
+    const usage = await resourceUsage([...trees.values()].flat());
+    return summedMemory(trees, usage);
   },
 
   async processesWithEnv() {

@@ -32,6 +32,11 @@ const example = yaml`
       on_stale: warn
       stop_signal: SIGTERM
       stop_timeout: 10s
+      memory_limit: 512MB
+    worker:
+      command: node worker.js
+      port: auto
+      env: { API_URL: "http://localhost:\${api.port}" }
     web:
       command: [npx, vite, --port, "\${PORT}"]
       port: 5173
@@ -42,10 +47,10 @@ describe('the DESIGN.md example', () => {
   it('loads and resolves', () => {
     const dir = tempDir();
     writeFiles(dir, { '.env': 'SHARED=1\n', 'examples/api/.env': 'API_KEY=secret\n' });
-    const config = load(example, { file: path.join(dir, 'stack.yaml') });
+    const config = load(example, { file: path.join(dir, 'stack.yaml'), autoPorts: { worker: 41234 } });
     expect(config.name).toBe('shop');
-    expect(Object.keys(config.services)).toEqual(['db', 'api', 'web']);
-    const { db, api, web } = config.services;
+    expect(Object.keys(config.services)).toEqual(['db', 'api', 'worker', 'web']);
+    const { db, api, worker, web } = config.services;
     expect(db!.health.probe).toEqual({ kind: 'tcp', host: 'localhost', port: 5433 });
     expect(api).toEqual({
       name: 'api',
@@ -73,7 +78,9 @@ describe('the DESIGN.md example', () => {
       onStale: 'warn',
       stopSignal: 'SIGTERM',
       stopTimeout: 10_000,
+      memoryLimit: 512 * 1024 ** 2,
     });
+    expect(worker).toMatchObject({ port: 41234, portAuto: true, env: { API_URL: 'http://localhost:4000', PORT: '41234' } });
     expect(web!.command).toEqual({ argv: ['npx', 'vite', '--port', '5173'] });
     expect(web!.dependsOn).toEqual({ api: 'healthy' });
   });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { onTestFinished } from 'vitest';
+import { keptPorts } from '../../../src/config/auto-port.js';
 import { parseConfig } from '../../../src/config/index.js';
 import type { StackConfig } from '../../../src/config/types.js';
 import { ConfigError } from '../../../src/errors.js';
@@ -30,11 +31,13 @@ export const CONFIG = path.join(process.cwd(), 'stack.yaml');
 export interface Options {
   env?: NodeJS.ProcessEnv;
   file?: string;
+  /** The ports kept for `port: auto` services. */
+  autoPorts?: Record<string, number>;
 }
 
 export function load(source: string, options: Options = {}): StackConfig {
   try {
-    return parseConfig(source, options.file ?? CONFIG, { env: options.env ?? {} });
+    return parseConfig(source, options.file ?? CONFIG, { env: options.env ?? {}, ...(options.autoPorts ? { autoPorts: keptPorts(options.autoPorts) } : {}) });
   } catch (error) {
     // Show the problems, not just the count, when a test expected the config to load.
     if (error instanceof ConfigError) throw new Error([error.message, ...error.details].join('\n'));

@@ -43,7 +43,7 @@ describe('wrong types, one per key, all reported at once with line:col', () => {
       [
         "stack.yaml:3:14 services.api.command: expected a command: a string run by the shell, or a list of arguments, got a number (42)",
         "stack.yaml:4:10 services.api.cwd: expected a directory, got a list",
-        "stack.yaml:5:11 services.api.port: expected a port number between 1 and 65535, got "http"",
+        "stack.yaml:5:11 services.api.port: expected a port number between 1 and 65535, or auto, got "http"",
         "stack.yaml:6:15 services.api.env.A: expected a string, number or boolean, got a list",
         "stack.yaml:6:26 services.api.env.B: expected a string, number or boolean, got a map",
         "stack.yaml:7:15 services.api.env_file: expected a file path or a list of them, got a map",
@@ -158,11 +158,11 @@ describe('wrong types, one per key, all reported at once with line:col', () => {
       `),
     ).toMatchInlineSnapshot(`
       [
-        "stack.yaml:2:26 services.a.port: expected a port number between 1 and 65535, got a number (0)",
-        "stack.yaml:3:26 services.b.port: expected a port number between 1 and 65535, got a number (65536)",
-        "stack.yaml:4:26 services.c.port: expected a port number between 1 and 65535, got a number (80.5)",
-        "stack.yaml:5:26 services.d.port: expected a port number between 1 and 65535, got "80a"",
-        "stack.yaml:6:26 services.e.port: expected a port number between 1 and 65535, got an empty value",
+        "stack.yaml:2:26 services.a.port: expected a port number between 1 and 65535, or auto, got a number (0)",
+        "stack.yaml:3:26 services.b.port: expected a port number between 1 and 65535, or auto, got a number (65536)",
+        "stack.yaml:4:26 services.c.port: expected a port number between 1 and 65535, or auto, got a number (80.5)",
+        "stack.yaml:5:26 services.d.port: expected a port number between 1 and 65535, or auto, got "80a"",
+        "stack.yaml:6:26 services.e.port: expected a port number between 1 and 65535, or auto, got an empty value",
       ]
     `);
   });

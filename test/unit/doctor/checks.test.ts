@@ -41,6 +41,13 @@ describe('status checks', () => {
     expect(finding!.message).toMatch(/^port 4000 of api is held by pid 4242 \(node server\.js, in \/old, running for \S+\)/);
   });
 
+  it('port-conflict on a port: auto service is a warning whose hint is stack up, which moves it', async () => {
+    const ctx = context([svcConfig('api', { port: 41234, portAuto: true })], [svcStatus('api', { managedBy: 'foreign', pid: 4242, port: 41234 })]);
+    const [finding] = await portConflict(ctx);
+    expect(finding).toMatchObject({ severity: 'warning', hint: 'stack up moves api to a free port; or free this one: kill 4242', fixable: false });
+    expect(finding!.message).toMatch(/^port 41234 of api \(port: auto\) is held by pid 4242/);
+  });
+
   it('port-mismatch: a stack-managed service listening elsewhere than declared', async () => {
     const ctx = context([], [svcStatus('api', { port: 50053, listening: [50054] }), svcStatus('ok', { port: 1, listening: [1, 2] }), svcStatus('quiet', { port: 3 })]);
     expect(await portMismatch(ctx)).toEqual([expect.objectContaining({ service: 'api', message: 'api listens on 50054 but stack.yaml says 50053' })]);

@@ -16,6 +16,7 @@ export function svcStatus(name: string, over: Partial<ServiceStatus> = {}): Serv
     restarts: 0,
     cpu: null,
     memory: null,
+    memoryLimit: null,
     stale: false,
     staleFiles: [],
     configChanged: false,

@@ -5,7 +5,7 @@ import { asForeign, serviceStatus, withForeign } from '../../../src/protocol/ser
 import type { ForeignHolder } from '../../../src/runtime/ports/foreign.js';
 
 const CONTRACT_KEYS = [
-  'name', 'state', 'health', 'pid', 'port', 'listening', 'startedAt', 'restarts', 'cpu', 'memory',
+  'name', 'state', 'health', 'pid', 'port', 'listening', 'startedAt', 'restarts', 'cpu', 'memory', 'memoryLimit',
   'stale', 'staleFiles', 'configChanged', 'configChanges', 'lastExit', 'managedBy', 'notes',
 ];
 
@@ -32,6 +32,7 @@ describe('serviceStatus', () => {
         restarts: 2,
         cpu: null,
         memory: null,
+        memoryLimit: null,
         stale: false,
         staleFiles: [],
         configChanged: false,
@@ -59,6 +60,7 @@ describe('serviceStatus', () => {
       listening: [4000, 9229],
       restarts: 1,
       usage: { cpu: 12.5, memory: 50_000_000 },
+      memoryLimit: 64 * 1024 ** 2,
       stale: true,
       staleFiles: [changed],
       configChanges: ['port', 'env.DATABASE_URL'],
@@ -78,6 +80,7 @@ describe('serviceStatus', () => {
       restarts: 1,
       cpu: 12.5,
       memory: 50_000_000,
+      memoryLimit: 64 * 1024 ** 2,
       stale: true,
       staleFiles: [changed],
       configChanged: true,

@@ -23,6 +23,9 @@ const SERVER = { pid: 101, startToken: 's', startedAt: STARTED_AT + 10 };
 const env: LifecycleEnv = { restart: 'on-failure', retries: 3, probe: { kind: 'http', url: 'http://127.0.0.1:1/' }, onStale: 'warn', job: false, now: STARTED_AT + 5000 };
 
 const base = initialLifecycle();
+const MB = 1024 ** 2;
+const OVER_REASON = 'memory 540 MB over limit 512 MB';
+const OVER = { failure: { kind: 'memory' as const }, reason: OVER_REASON, ranForMs: 5000 };
 const run = newRun(RUN);
 const spawned = { ...run, spawned: true, log: LOG };
 const ready = { ...spawned, ready: true };
@@ -62,6 +65,16 @@ const lives = {
     pendingFailure: { failure: { kind: 'exit', code: null, signal: 'SIGKILL', job: false }, reason: 'killed by SIGKILL', ranForMs: 60_000 },
   },
   'running, a daemonized server': { ...base, state: 'running', identity: SERVER, daemonizedFrom: ID.pid, health: 'healthy', run: ready },
+  'running, being stopped over its memory limit': { ...base, state: 'running', identity: ID, health: 'healthy', run: ready, pendingFailure: OVER },
+  'running, restarted 5 times lately, being stopped over its memory limit': {
+    ...base,
+    state: 'running',
+    identity: ID,
+    health: 'healthy',
+    run: ready,
+    pendingFailure: OVER,
+    history: { restarts: Array.from({ length: CRASHLOOP_RESTARTS }, (_, i) => env.now - 1000 * (i + 1)).reverse(), streak: 5 },
+  },
 } satisfies Record<string, Lifecycle>;
 type Named = keyof typeof lives;
 
@@ -81,6 +94,7 @@ const events = {
   'probe-failed': { type: 'probe-failed', runId: RUN, detail: 'HTTP 500 in 1ms', counted: true, failures: 3 },
   exited: { type: 'exited', runId: RUN, exit: { code: 1, signal: null, at: env.now }, reason: 'Error: boom', leftovers: [], holder: null },
   'restart-due': { type: 'restart-due' },
+  'memory-over-limit': { type: 'memory-over-limit', runId: RUN, bytes: 540 * MB, limit: 512 * MB },
   'stop-requested': { type: 'stop-requested', replaced: false, byDown: true },
   'stop-began': { type: 'stop-began' },
   stopped: { type: 'stopped', pid: 100, escalated: false, elapsedMs: 12, leftovers: [] },
@@ -134,6 +148,11 @@ const matrix: { [T in keyof typeof events]: Record<ServiceState, string> } = {
     running: 'exited: abort-run record:exit record:restart-scheduled schedule-restart',
   }),
   'restart-due': legalIn({}),
+  // Stopped at once, whatever the policy will say: the exit that follows carries the reason.
+  'memory-over-limit': legalIn({
+    starting: 'starting: record:memory-over-limit stop-process',
+    running: 'running: record:memory-over-limit stop-process',
+  }),
   'leftovers-reaped': legalIn({}),
   'stop-requested': same(' cancel-restart abort-run'),
   'stop-began': legalIn({ starting: 'stopping: progress:stopping', running: 'stopping: progress:stopping' }),
@@ -171,6 +190,17 @@ const variants: Variant[] = [
   ['running', events.exited, 'exited: abort-run record:exit', { restart: 'no' }],
   ['running, restarted 5 times lately', events.exited, 'crashloop: abort-run record:exit record:crashloop'],
   ['exited, restart scheduled', events['restart-due'], 'exited: restart'],
+  // Over memory_limit: stopped by stack, and its exit is a failure the restart policy counts like any other.
+  ['running', { ...events['memory-over-limit'], runId: RUN - 1 }, 'ignored'],
+  ['running, being stopped over its memory limit', events['memory-over-limit'], 'ignored'],
+  ['building while it runs (restart builds first)', events['memory-over-limit'], 'building: record:memory-over-limit stop-process'],
+  ['crashloop, its process still up (was unhealthy)', events['memory-over-limit'], 'crashloop: record:memory-over-limit stop-process'],
+  ['running, a daemonized server', events['memory-over-limit'], 'running: record:memory-over-limit stop-process'],
+  ['running, being stopped over its memory limit', { ...events.exited, exit: { code: null, signal: 'SIGTERM', at: env.now } }, 'exited: abort-run record:exit record:restart-scheduled schedule-restart'],
+  ['running, being stopped over its memory limit', { ...events.exited, exit: { code: 0, signal: null, at: env.now } }, 'exited: abort-run record:exit record:restart-scheduled schedule-restart', { job: true }],
+  ['running, being stopped over its memory limit', { ...events.exited, exit: { code: null, signal: 'SIGTERM', at: env.now } }, 'exited: abort-run record:exit', { restart: 'no' }],
+  ['running, restarted 5 times lately, being stopped over its memory limit', { ...events.exited, exit: { code: null, signal: 'SIGTERM', at: env.now } }, 'crashloop: abort-run record:exit record:crashloop'],
+  ['running, being stopped over its memory limit', { ...events.exited, exit: { code: null, signal: 'SIGKILL', at: env.now }, leftovers: [SERVER], holder: null }, 'exited: abort-run record:exit reap'],
   // A service is its process tree: what its root left running is stopped before the policy acts.
   ['running', { ...events.exited, exit: { code: null, signal: 'SIGKILL', at: env.now }, leftovers: [SERVER], holder: SERVER }, 'exited: abort-run record:exit reap'],
   ['exited, its leftovers being stopped', events['leftovers-reaped'], 'exited: record:leftovers-stopped record:restart-scheduled schedule-restart'],
@@ -219,6 +249,16 @@ describe('lifecycle: what a transition records', () => {
     expect(t.life).toMatchObject({ identity: null, health: 'unknown', lastExit: { code: 1, reason: 'Error: boom' }, restartDueAt: env.now });
     expect(t.life.restartReason).toBe('exited with code 1: Error: boom');
     expect(t.life.run.exit).toEqual(events.exited.exit);
+  });
+
+  it('over its memory limit: the exit that follows is on record with both figures, and the restart says so', () => {
+    const over = next(lives.running, events['memory-over-limit'], env);
+    expect(over.life.pendingFailure).toEqual({ failure: { kind: 'memory' }, reason: OVER_REASON, ranForMs: env.now - STARTED_AT });
+    expect(over.effects).toContainEqual({ kind: 'record', type: 'memory-over-limit', fields: { memory: 540 * MB, limit: 512 * MB, reason: OVER_REASON } });
+    const t = next(over.life, { ...events.exited, exit: { code: null, signal: 'SIGTERM', at: env.now }, reason: null }, env);
+    expect(t.life).toMatchObject({ state: 'exited', pendingFailure: null, lastExit: { signal: 'SIGTERM', reason: OVER_REASON }, restartReason: OVER_REASON });
+    expect(t.effects).toContainEqual({ kind: 'record', type: 'exit', fields: { code: null, signal: 'SIGTERM', reason: OVER_REASON } });
+    expect(next(t.life, events['restart-due'], env).effects).toEqual([{ kind: 'restart', by: 'policy', reason: OVER_REASON }]);
   });
 
   it('a person starting it resets the restart count and the backoff; the policy counts one more', () => {

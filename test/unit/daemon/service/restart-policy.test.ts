@@ -29,6 +29,10 @@ describe('wantsRestart', () => {
     expect(wantsRestart('on-failure', unhealthy)).toBe(true);
     expect(wantsRestart('no', crash)).toBe(false);
     expect(wantsRestart('no', unhealthy)).toBe(false);
+    // Over memory_limit stack stopped it: a failure like a crash.
+    expect(wantsRestart('on-failure', { kind: 'memory' })).toBe(true);
+    expect(wantsRestart('always', { kind: 'memory' })).toBe(true);
+    expect(wantsRestart('no', { kind: 'memory' })).toBe(false);
   });
 });
 

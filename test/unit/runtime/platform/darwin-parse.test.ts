@@ -23,6 +23,13 @@ describe('macOS parsers', () => {
     ]);
   });
 
+  it('reads resident memory when the table has it (ps prints KiB)', () => {
+    expect(parsePsRows('  501     1   501 S     51200\n  502   501   501 S   \n')).toEqual([
+      { pid: 501, ppid: 1, pgid: 501, state: 'S', rss: 51200 * 1024 },
+      { pid: 502, ppid: 501, pgid: 501, state: 'S' },
+    ]);
+  });
+
   it('parses lsof listening sockets with their pids', () => {
     const text = ['p412', 'f8', 'n*:7000', 'f9', 'n*:5000', 'p9917', 'f21', 'n127.0.0.1:5433', 'f22', 'n[::1]:4000', ''].join('\n');
     expect(parseLsofListen(text)).toEqual([

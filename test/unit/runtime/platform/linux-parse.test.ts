@@ -4,7 +4,7 @@ import { decodeHexAddress, parseProcNetTcp, parseProcStat, pastListeningRows } f
 describe('parseProcStat', () => {
   it('reads the fields after the last parenthesis, whatever the command name holds', () => {
     const text = '4242 (my (weird) ) name) S 4200 4242 4242 0 -1 4194560 100 0 0 0 1 2 0 0 20 0 1 0 987654 1000 200 18446744073709551615\n';
-    expect(parseProcStat(text)).toEqual({ pid: 4242, comm: 'my (weird) ) name', state: 'S', ppid: 4200, pgrp: 4242, startTicks: '987654' });
+    expect(parseProcStat(text)).toEqual({ pid: 4242, comm: 'my (weird) ) name', state: 'S', ppid: 4200, pgrp: 4242, startTicks: '987654', rssPages: 200 });
   });
 
   it('rejects text that is not a stat line', () => {

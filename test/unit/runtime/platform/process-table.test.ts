@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { descendantsOf, groupOf, treeOf } from '../../../../src/runtime/platform/process-table.js';
+import { descendantsOf, groupOf, summedMemory, treeMemories, treeMemoryOf, treeOf } from '../../../../src/runtime/platform/process-table.js';
 import type { ProcessRow } from '../../../../src/runtime/platform/types.js';
 
 const rows: ProcessRow[] = [
@@ -26,5 +26,26 @@ describe('process table', () => {
   it('lists the live members of a process group', () => {
     expect(groupOf(rows, 10)).toEqual([10, 11, 12]);
     expect(groupOf(rows, 99)).toEqual([]);
+  });
+});
+
+describe('tree memory', () => {
+  const MB = 1024 ** 2;
+  const sized: ProcessRow[] = rows.map((r) => ({ ...r, rss: r.pid * MB }));
+
+  it('sums the resident memory of the root and its running descendants (not zombies, not others)', () => {
+    expect(treeMemoryOf(sized, 10)).toBe((10 + 11 + 12) * MB);
+    expect(treeMemoryOf(sized, 13)).toBeNull();
+    expect(treeMemoryOf(sized, 99)).toBeNull();
+    expect(treeMemories(sized, [10, 20, 99])).toEqual(new Map([[10, 33 * MB], [20, 20 * MB]]));
+  });
+
+  it('knows nothing when the table has no sizes', () => {
+    expect(treeMemoryOf(rows, 10)).toBeNull();
+  });
+
+  it('sums per-pid sizes of each tree, leaving out a tree none of whose pids has one', () => {
+    const usage = new Map([[10, { memory: 5 }], [11, { memory: 7 }]]);
+    expect(summedMemory(new Map([[10, [10, 11, 12]], [20, [20]]]), usage)).toEqual(new Map([[10, 12]]));
   });
 });

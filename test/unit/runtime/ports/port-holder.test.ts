@@ -35,13 +35,20 @@ describe.runIf(process.platform === 'linux' || process.platform === 'darwin')('p
     skip(!hasIpv6Loopback, NEEDS_IPV6);
     const port = await listenOn('::1');
     const notOurs = async (): Promise<boolean> => false;
-    expect(await waitFor(() => portTakenReason(port, notOurs, async () => undefined), `port ${port} taken`)).toMatch(new RegExp(`^port ${port} is already in use by pid ${process.pid} \\(.+\\), which stack did not start; stop it \\(kill ${process.pid}\\)`));
+    expect(await waitFor(() => portTakenReason({ port }, notOurs, async () => undefined), `port ${port} taken`)).toMatch(new RegExp(`^port ${port} is already in use by pid ${process.pid} \\(.+\\), which stack did not start; stop it \\(kill ${process.pid}\\)`));
+  });
+
+  it('for port: auto the reason says that stack up moves it, instead of editing stack.yaml', async () => {
+    const port = await listenOn('127.0.0.1');
+    const notOurs = async (): Promise<boolean> => false;
+    const reason = await waitFor(() => portTakenReason({ port, portAuto: true }, notOurs, async () => undefined), `port ${port} taken`);
+    expect(reason).toMatch(/or run `stack up` or `stack restart`, which move this service to a free port$/);
   });
 
   it("a port held by the service's own leftover is freed and asked about again, not refused", async () => {
     const port = await listenOn('127.0.0.1');
     const notOurs = async (): Promise<boolean> => false;
-    await waitFor(() => portTakenReason(port, notOurs, async () => undefined), `port ${port} taken`);
+    await waitFor(() => portTakenReason({ port }, notOurs, async () => undefined), `port ${port} taken`);
     let freed = 0;
     const ours = async (pid: number): Promise<boolean> => pid === process.pid;
     const free = async (): Promise<void> => {
@@ -50,6 +57,6 @@ describe.runIf(process.platform === 'linux' || process.platform === 'darwin')('p
       // As stopping a process does: over once the socket is gone from the OS's table.
       await waitFor(async () => (await portHolder(port)) === null || undefined, `port ${port} free`);
     };
-    expect({ reason: await portTakenReason(port, ours, free), freed }).toEqual({ reason: null, freed: 1 });
+    expect({ reason: await portTakenReason({ port }, ours, free), freed }).toEqual({ reason: null, freed: 1 });
   });
 });

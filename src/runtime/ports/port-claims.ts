@@ -1,0 +1,90 @@
+/**
+ * Which stack project on this machine keeps which auto port: one file per port, named by
+ * its number, holding the runtime directory that keeps it, in a directory of the user's
+ * in the temp dir. Two copies of a project choose at the same moment, or one after the
+ * other while the first is down: a port the OS says is free may still be the other
+ * copy's. Creating the file is atomic (O_EXCL), so one of them wins; the other chooses
+ * again. A claim whose project no longer keeps that port (moved, deleted) is stale and
+ * taken over.
+ */
+import { lstatSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir, userInfo } from 'node:os';
+import path from 'node:path';
+import { isErrnoException } from '../../errors.js';
+import { keptPortsIn } from './ports-file.js';
+
+export class PortClaims {
+  private readonly dir: string | null;
+
+  constructor(
+    /** The runtime directory claiming (`.stack/` of a project). */
+    private readonly owner: string,
+    dir = path.join(tmpdir(), `stack-ports-${userId()}`),
+  ) {
+    this.dir = usableDir(dir);
+  }
+
+  /** Claims `port` for the owner; false when another project keeps it. */
+  claim(port: number): boolean {
+    if (this.dir === null) return true;
+    const file = path.join(this.dir, String(port));
+    try {
+      writeFileSync(file, this.owner, { flag: 'wx', mode: 0o600 });
+      return true;
+    } catch (error) {
+      if (!isErrnoException(error) || error.code !== 'EEXIST') return true;
+    }
+    const holder = read(file);
+    if (holder === this.owner) return true;
+    if (holder !== null && keptPortsIn(holder).includes(port)) return false;
+    // Stale: its project no longer keeps it. Another chooser may take it over at the same time: the last write wins.
+    try {
+      writeFileSync(file, this.owner, { mode: 0o600 });
+    } catch {
+      return true;
+    }
+    return read(file) === this.owner;
+  }
+
+  /** Lets go of `port` when the owner holds its claim. */
+  release(port: number): void {
+    if (this.dir === null) return;
+    const file = path.join(this.dir, String(port));
+    if (read(file) !== this.owner) return;
+    try {
+      unlinkSync(file);
+    } catch {
+      /* gone already */
+    }
+  }
+}
+
+function read(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function userId(): string {
+  try {
+    const { uid, username } = userInfo();
+    return uid >= 0 ? String(uid) : username;
+  } catch {
+    return 'user';
+  }
+}
+
+/** The claims directory, or null when it cannot be ours (another user's, or not a directory): then claims are skipped. */
+function usableDir(dir: string): string | null {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const stat = lstatSync(dir);
+    if (!stat.isDirectory()) return null;
+    const uid = process.getuid?.();
+    return uid === undefined || stat.uid === uid ? dir : null;
+  } catch {
+    return null;
+  }
+}
