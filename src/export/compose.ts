@@ -52,6 +52,10 @@ export function exportCompose(model: ExportModel, from: string): string {
     out.restart = s.restart;
     if (s.stopSignal !== 'SIGTERM') out.stop_signal = s.stopSignal;
     out.stop_grace_period = durationLiteral(s.stopTimeoutMs);
+    if (s.memoryLimit !== undefined) {
+      out.mem_limit = memoryLiteral(s.memoryLimit);
+      at('mem_limit', 'memory_limit: docker kills the container at the limit (stack restarted it after two samples over)');
+    }
     services[s.name] = out;
   }
   const header = [
@@ -60,6 +64,12 @@ export function exportCompose(model: ExportModel, from: string): string {
     ...(model.secrets.length > 0 ? [`Secrets left out of this file (set them in the environment or .env): ${model.secrets.join(', ')}`] : []),
   ];
   return commentedYaml({ services }, header, comments);
+}
+
+/** Bytes in compose's units (binary, like stack's): 268435456 → "256m". */
+export function memoryLiteral(bytes: number): string {
+  const MiB = 1024 * 1024;
+  return bytes % MiB === 0 ? `${bytes / MiB}m` : `${bytes}b`;
 }
 
 function escape(text: string): string {

@@ -32,6 +32,10 @@ export function podFor(s: ExportService, peers: Peers): PodParts {
   const container: IContainer = { name: peers.nameOf(s.name), image: s.image, command: s.argv, workingDir: s.workdir };
   if (s.env.length > 0) container.env = s.env.map((e): IEnvVar => ('secret' in e ? { name: e.name, valueFrom: { secretKeyRef: { name: peers.secretName, key: e.name } } } : e));
   if (s.port !== undefined) container.ports = [{ containerPort: s.port, protocol: 'TCP' }];
+  if (s.memoryLimit !== undefined) {
+    container.resources = { limits: { memory: quantity(s.memoryLimit) } };
+    notes.push('memory_limit: Kubernetes kills the container at its memory limit (stack restarted it after two samples over)');
+  }
   const probe = probeOf(s.health, notes);
   if (probe) {
     container.readinessProbe = probe;
@@ -66,6 +70,12 @@ export function podFor(s: ExportService, peers: Peers): PodParts {
     notes.push(`stack stops it with ${s.stopSignal}; Kubernetes sends SIGTERM unless the image says STOPSIGNAL ${s.stopSignal} in its Dockerfile`);
   }
   return { pod, notes };
+}
+
+/** Bytes as a Kubernetes quantity (binary suffixes, as stack's units): 268435456 → "256Mi". */
+export function quantity(bytes: number): string {
+  const MiB = 1024 * 1024;
+  return bytes % MiB === 0 ? `${bytes / MiB}Mi` : String(bytes);
 }
 
 /** stack's health check as a probe; a process or log check has no equivalent. */

@@ -32,6 +32,8 @@ export interface ExportService {
   restart: RestartPolicy;
   stopSignal: string;
   stopTimeoutMs: number;
+  /** memory_limit in bytes. */
+  memoryLimit: number | undefined;
   /** A dependent waits for it to complete: a one-shot job, not a server. */
   oneShot: boolean;
   build: string | undefined;
@@ -84,6 +86,7 @@ export function exportModel(config: StackConfig, images: ReadonlyMap<string, str
       restart: s.restart,
       stopSignal: s.stopSignal,
       stopTimeoutMs: s.stopTimeout,
+      memoryLimit: s.memoryLimit,
       oneShot: completes.has(s.name),
       build: s.build,
     };

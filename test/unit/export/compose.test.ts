@@ -34,6 +34,7 @@ const stack = yaml`
     worker:
       command: [node, worker.js]
       health: { exec: "test -f /tmp/ready" }
+      memory_limit: 1.5GiB
     tail:
       command: node tail.js
       health: { log: "ready$$" }
@@ -64,6 +65,12 @@ describe('exportCompose', () => {
     expect(text).toContain('# Secrets left out of this file (set them in the environment or .env): API_TOKEN');
     expect(text).toContain('image: shop-api # placeholder: no x-image: for api in stack.yaml');
     expect(text).toContain('# stack runs `npm run build` before it starts; build that into the image');
+  });
+
+  it('memory_limit as mem_limit, in the same binary units, and says docker kills at the limit', () => {
+    expect(services.worker!.mem_limit).toBe('1536m');
+    expect(services.api).not.toHaveProperty('mem_limit');
+    expect(text).toMatch(/# memory_limit: docker kills the container at the limit.*\n\s+mem_limit: 1536m/);
   });
 
   it.each<[string, unknown]>([

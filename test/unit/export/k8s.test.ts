@@ -47,6 +47,7 @@ const stack = yaml`
       command: [node, worker.js]
       health: { exec: "test -f /tmp/ready" }
       restart: "no"
+      memory_limit: 300MB
     tail:
       command: node tail.js
       health: { log: "ready" }
@@ -78,6 +79,12 @@ describe('exportK8s', () => {
     const broken = structuredClone(find('Deployment', 'db'));
     broken.spec.replicas = 'one';
     expect(() => validateManifests([broken])).toThrow(/replicas must be integer/);
+  });
+
+  it('memory_limit as the container\'s memory limit, in Mi, with a note that Kubernetes kills at it', () => {
+    expect(container('Deployment', 'worker').resources).toEqual({ limits: { memory: '300Mi' } });
+    expect(container('Deployment', 'api-v2')).not.toHaveProperty('resources');
+    expect(text).toContain('memory_limit: Kubernetes kills the container at its memory limit');
   });
 
   it('command, workingDir, env with the secret by reference, the port, and a Service to reach it by name', () => {
