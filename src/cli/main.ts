@@ -12,6 +12,7 @@ import { GRAPH_FORMATS } from '../graph/graph-view.js';
 import { EXPORT_FORMATS } from '../export/formats.js';
 import { INIT_SOURCES } from '../init/draft.js';
 import { reportError } from './report-error.js';
+import { argumentWords } from './argument-words.js';
 import type { GlobalOptions } from './project.js';
 
 // Each command's action takes the program, then commander's own arguments for it.
@@ -21,7 +22,7 @@ interface CommandSpec {
   name: string;
   aliases?: string[];
   args?: string;
-  /** The words the first argument can be: commander refuses others (exit 2, naming them), completion offers them. */
+  /** The words the first argument can be: completion offers them; the command refuses others (argument-words.ts). */
   words?: readonly string[];
   summary: string;
   options?: Option[];
@@ -202,7 +203,7 @@ export function buildProgram(): Command {
   for (const spec of commands) {
     const command = program.command(spec.args ? `${spec.name} ${spec.args}` : spec.name).description(spec.summary);
     for (const alias of spec.aliases ?? []) command.alias(alias);
-    if (spec.words) command.registeredArguments[0]?.choices(spec.words);
+    if (spec.words) argumentWords.set(command, spec.words);
     command.showHelpAfterError(`hint: stack ${spec.name} --help shows its usage${spec.args === '<services...>' ? `, e.g. stack ${spec.name} api` : ''}`);
     for (const option of spec.options ?? []) command.addOption(option);
     // `stack up -f x.yaml` works too; logs keeps -f for --follow, so there it is --file only.

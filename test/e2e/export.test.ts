@@ -85,7 +85,8 @@ describe('stack export', () => {
   });
 
   it.each<[string[], string]>([
-    [['export', 'helm'], "error: command-argument value 'helm' is invalid for argument 'format'. Allowed choices are compose, k8s."],
+    [['export', 'helm'], 'stack export has no format "helm".\nhint: use stack export compose or stack export k8s'],
+    [['export', 'compsoe'], 'stack export has no format "compsoe" (did you mean compose?).'],
     [['export'], "missing required argument 'format'"],
   ])('stack %j is a usage error (exit 2)', async (args, message) => {
     const p = await project('export-usage', { 'stack.yaml': 'services: { a: { command: x } }\n' });

@@ -198,7 +198,8 @@ describe('stack hook install', () => {
   it('rejects an unknown action with exit 2', async () => {
     const p = await repo('hook-action');
     const result = await hook(p, ['instal'], 2);
-    expect(result.stderr).toContain('stack hook install');
+    expect(result.stderr).toContain('error: stack hook has no action "instal" (did you mean install?).');
+    expect(result.stderr).toContain('hint: use stack hook install or stack hook uninstall');
   });
 });
 

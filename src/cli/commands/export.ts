@@ -10,10 +10,11 @@ import { StackError } from '../../errors.js';
 import { displayPath } from '../../format.js';
 import { loadProjectConfig, locateProject } from '../project.js';
 
-import type { ExportFormat } from '../../export/formats.js';
+import { EXPORT_FORMATS, type ExportFormat } from '../../export/formats.js';
+import { oneOf } from '../argument-words.js';
 
-/** `format` is compose or k8s: main.ts gives commander the words, which refuses others (exit 2). */
-export async function exportCommand(program: Command, format: ExportFormat, options: { output?: string }): Promise<void> {
+export async function exportCommand(program: Command, word: string, options: { output?: string }): Promise<void> {
+  const format = oneOf('export', 'format', word, EXPORT_FORMATS);
   const paths = locateProject(program);
   const config = await loadProjectConfig(paths);
   const [{ readImages }, { exportModel }] = await Promise.all([import('../../export/images.js'), import('../../export/model.js')]);

@@ -1,9 +1,10 @@
 import type { Command } from 'commander';
 import { installHook, shownPath as shown, uninstallHook, type HookOutcome } from '../../hook/install.js';
+import { oneOf } from '../argument-words.js';
 import { locateProject } from '../project.js';
 
-/** `action` is install or uninstall: main.ts gives commander the two words, which refuses others. */
-export async function hookCommand(program: Command, action: 'install' | 'uninstall'): Promise<void> {
+export async function hookCommand(program: Command, word: string): Promise<void> {
+  const action = oneOf('hook', 'action', word, ['install', 'uninstall'] as const);
   const paths = locateProject(program);
   if (action === 'install') {
     const outcome = await installHook({

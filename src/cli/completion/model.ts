@@ -4,6 +4,7 @@
  * Pure: the renderers (bash.ts, zsh.ts, fish.ts) turn this into a script.
  */
 import type { Command, Option } from 'commander';
+import { argumentWords } from '../argument-words.js';
 
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
 export type Shell = (typeof SHELLS)[number];
@@ -65,7 +66,7 @@ export function completionModel(program: Command): CompletionModel {
         description: command.description(),
         options: [...visible(command.options), HELP],
         takesServices: first?.name() === 'services',
-        argWords: command.name() === 'completion' ? [...SHELLS] : [...(first?.argChoices ?? [])],
+        argWords: command.name() === 'completion' ? [...SHELLS] : [...(argumentWords.get(command) ?? first?.argChoices ?? [])],
       };
     }),
   };
