@@ -46,7 +46,8 @@ export interface ProcfileInput {
 }
 
 const FOREMAN_BASE_PORT = 5000;
-const USES_PORT = /\$(?:PORT\b|\{PORT\})/;
+/** $PORT, ${PORT}, process.env.PORT, ENV['PORT'], os.environ["PORT"]…: the command itself reads the port. */
+const USES_PORT = /(?<![A-Za-z0-9_])PORT(?![A-Za-z0-9_])/;
 
 export function translateProcfile({ parsed, file, hasEnvFile, basePort }: ProcfileInput): Draft {
   const notes: Note[] = parsed.skipped.map((s) => ({
@@ -59,14 +60,18 @@ export function translateProcfile({ parsed, file, hasEnvFile, basePort }: Procfi
     const name = names[index]!;
     const service: DraftService = { name, fields: { command: entry.command }, comment: [`${file}:${entry.line}: ${entry.type}`] };
     if (name !== entry.type) notes.push({ service: name, kind: 'guess', text: `named "${name}" (process type "${entry.type}" is not a valid service name)` });
-    if (USES_PORT.test(entry.command)) {
+    // The `web` process is the one that serves $PORT (Heroku's convention), usually read in its code, not its command.
+    const usesPort = USES_PORT.test(entry.command);
+    if (usesPort || entry.type === 'web') {
       const port = base + 100 * index;
       service.fields.port = port;
       service.keyComments = { port: 'set as $PORT, as foreman numbers them; health: tcp on this port (the default)' };
+      const why = usesPort ? 'uses $PORT' : 'is the web process, which serves $PORT';
+      const unless = usesPort ? '' : '; if it does not listen on $PORT, remove port:';
       notes.push({
         service: name,
         kind: 'guess',
-        text: `uses $PORT: given port ${port}, checked with tcp; if it has a health route, write health: { http: "http://localhost:\${PORT}/health" }`,
+        text: `${why}: given port ${port}, checked with tcp; if it has a health route, write health: { http: "http://localhost:\${PORT}/health" }${unless}`,
       });
     } else {
       notes.push({ service: name, kind: 'guess', text: 'does not use $PORT: no port, healthy while its process runs' });

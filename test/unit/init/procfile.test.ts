@@ -25,7 +25,11 @@ describe('translateProcfile', () => {
   it.each<[string, string, Record<string, number | undefined>]>([
     ['$PORT gets foreman\'s 5000', 'web: node s.js --port $PORT', { web: 5000 }],
     ['${PORT} counts too, numbered by line', 'worker: node w.js\nweb: node s.js --port ${PORT}', { worker: undefined, web: 5100 }],
-    ['$PORTAL is not $PORT', 'web: node s.js $PORTAL', { web: undefined }],
+    ['$PORTAL is not $PORT', 'api: node s.js $PORTAL', { api: undefined }],
+    ['the web process serves $PORT even when its code reads it', 'worker: node w.js\nweb: node server.js', { worker: undefined, web: 5100 }],
+    ['process.env.PORT in the command counts', 'app: node -e "require(\'http\').createServer().listen(process.env.PORT)"', { app: 5000 }],
+    ["ENV['PORT'] and os.environ[\"PORT\"] count", 'a: ruby -e "p ENV[\'PORT\']"\nb: python -c "import os; os.environ[\\"PORT\\"]"', { a: 5000, b: 5100 }],
+    ['REPORT or PORTS are not PORT', 'a: make REPORT=1\nb: echo $PORTS', { a: undefined, b: undefined }],
   ])('%s', (_label, text, ports) => {
     const draft = translate(text);
     expect(Object.fromEntries(draft.services.map((s) => [s.name, s.fields.port]))).toEqual(ports);
