@@ -86,6 +86,7 @@ export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResp
       usage: treeUsage(stats),
       stale: identity ? service.sources.isStale(identity.startedAt) : false,
       staleFiles: identity ? service.sources.staleFiles(identity.startedAt) : [],
+      staleBy: identity ? service.sources.staleBy() : null,
       configChanges: startedWith && now ? configChanges(startedWith, now) : [],
       removed: file !== null && !now,
       daemonized: service.daemonized,

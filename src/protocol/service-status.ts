@@ -6,7 +6,7 @@
 import type { ForeignHolder } from '../runtime/ports/foreign.js';
 import type { Usage } from '../runtime/process/usage.js';
 import type { ProcessIdentity, StaleFile } from '../runtime/types.js';
-import type { Health, LastExit, ServiceState, ServiceStatus } from './status.js';
+import type { Health, LastExit, ServiceState, ServiceStatus, StaleBy } from './status.js';
 
 export interface ServiceFacts {
   name: string;
@@ -21,6 +21,8 @@ export interface ServiceFacts {
   usage?: Usage | null;
   stale?: boolean;
   staleFiles?: StaleFile[];
+  /** How staleness is decided for its process (by content, or by mtime and why); null or absent without one. */
+  staleBy?: { by: StaleBy; reason: string | null } | null;
   /** Keys of its config that stack.yaml changed since its process started. */
   configChanges?: string[];
   /** Running, but stack.yaml no longer lists it. */
@@ -54,6 +56,7 @@ export function serviceStatus(facts: ServiceFacts): ServiceStatus {
     memory: facts.usage?.memory ?? null,
     stale: facts.stale ?? false,
     staleFiles: facts.staleFiles ?? [],
+    staleBy: identity ? (facts.staleBy?.by ?? null) : null,
     configChanged: (facts.configChanges ?? []).length > 0 || facts.removed === true,
     configChanges: facts.configChanges ?? [],
     lastExit: facts.lastExit ?? null,
@@ -62,6 +65,7 @@ export function serviceStatus(facts: ServiceFacts): ServiceStatus {
       ...(facts.added ? [NEW_NOTE] : []),
       ...(facts.removed ? [REMOVED_NOTE] : []),
       ...(facts.daemonized && identity ? [`daemonized: tracking pid ${identity.pid}`] : []),
+      ...(identity && facts.staleBy?.by === 'mtime' && facts.staleBy.reason ? [`stale by mtime: ${facts.staleBy.reason}`] : []),
     ],
   };
   if (facts.healthDetail !== undefined) status.healthDetail = facts.healthDetail;
@@ -82,6 +86,8 @@ export function asForeign(status: ServiceStatus, holder: ForeignHolder): Service
     startedAt: holder.startedAt === null ? null : new Date(holder.startedAt).toISOString(),
     stale: holder.staleFiles.length > 0,
     staleFiles: holder.staleFiles,
+    // What a process stack did not start loaded is not known: its start time against the mtimes.
+    staleBy: 'mtime',
     managedBy: 'foreign',
     foreign: { command: holder.command, cwd: holder.cwd },
   };

@@ -20,6 +20,7 @@ const SERVICE_KEYS = [
   'memory',
   'stale',
   'staleFiles',
+  'staleBy',
   'configChanged',
   'configChanges',
   'lastExit',
@@ -53,6 +54,8 @@ function expectServiceShape(s: ServiceJson): void {
     expect(typeof file.path, where).toBe('string');
     expect(isIsoTimestamp(file.modifiedAt), where).toBe(true);
   }
+  expect([null, 'content', 'mtime'], where).toContain(s.staleBy);
+  expect(s.pid === null ? s.staleBy === null : s.staleBy !== null, where).toBe(true);
   expect(typeof s.configChanged, where).toBe('boolean');
   expect(Array.isArray(s.configChanges) && s.configChanges.every((k) => typeof k === 'string'), where).toBe(true);
   expect(Array.isArray(s.notes) && s.notes.every((n) => typeof n === 'string'), where).toBe(true);

@@ -62,7 +62,7 @@ export class ServiceRuntime extends LifecycleHolder {
         isConfigFile: (file) => ctx.isConfigFile?.(file) ?? false,
       },
       ctx.events,
-      ctx.paths.root,
+      ctx.paths,
     );
   }
 

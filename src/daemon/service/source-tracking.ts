@@ -1,19 +1,24 @@
 /**
- * One service's sources, live: a watcher over its `watch` globs feeds a StaleTracker, so
- * `status` can say at once whether the running process predates the code on disk
- * (incident 000). Each change is reported (lifecycle.ts decides: a `stale` event, an
- * `on_stale: restart` after a quiet period, a crash loop's next try).
+ * One service's sources, live: a watcher over its `watch` globs reports changed files, a
+ * ChangeJudge compares each with what it held when the process started, and a
+ * StaleTracker keeps those that differ, so `status` can say at once whether the running
+ * process runs the code on disk (incident 000). Each judged change is reported
+ * (lifecycle.ts decides: a `stale` event, an `on_stale: restart` after a quiet period, a
+ * crash loop's next try).
  */
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ServiceConfig } from '../../config/types.js';
+import { serviceRunDir, type ProjectPaths } from '../../project-dir.js';
 import type { StaleFile } from '../../protocol/status.js';
+import type { StaleBy } from '../../runtime/sources/start-contents.js';
 import { loadedUntil } from '../../runtime/platform/index.js';
 import { newestSourceFiles } from '../../runtime/sources/scan.js';
 import { watchSources, type SourceChange, type SourceWatcher } from '../../runtime/sources/watcher.js';
 import type { EventLog } from '../state/event-log.js';
 import type { LifecycleEvent } from './lifecycle-types.js';
-import { DEFAULT_QUIET_MS, Debouncer, StaleTracker } from './staleness.js';
+import { ChangeJudge } from './change-judge.js';
+import { DEFAULT_QUIET_MS, Debouncer, StaleTracker, type RecordedChange } from './staleness.js';
 
 /** How many files an adopted process's primed scan remembers. */
 const PRIME_LIMIT = 50;
@@ -38,18 +43,27 @@ export interface TrackedService {
 
 export class SourceTracking {
   private readonly tracker = new StaleTracker();
+  private readonly judge: ChangeJudge;
+  /** Changes seen in this turn of the event loop, judged together. */
+  private batch: SourceChange[] = [];
   private readonly debouncer: Debouncer;
   private watcher: SourceWatcher | null = null;
   private starting = false;
   /** Settles once the latest start of the watcher has succeeded or failed. */
   private started: Promise<void> = Promise.resolve();
   private closed = false;
+  private readonly root: string;
+  /** This service's own directory under .stack/ (the kept git index). */
+  private readonly runDir: string;
 
   constructor(
     private readonly service: TrackedService,
     private readonly events: EventLog,
-    private readonly root: string,
+    paths: ProjectPaths,
   ) {
+    this.root = paths.root;
+    this.runDir = serviceRunDir(paths, service.name);
+    this.judge = new ChangeJudge(() => this.service.sources().cwd);
     this.debouncer = new Debouncer(DEFAULT_QUIET_MS, () => this.service.report({ type: 'sources-settled', stale: this.currentIsStale() }));
   }
 
@@ -70,7 +84,9 @@ export class SourceTracking {
       .catch((error: unknown) => this.events.append('watch-error', { service: name, error: String(error) }))
       .finally(() => (this.starting = false));
     if (primeSince !== undefined) {
-      newestSourceFiles(cwd, watch, { since: primeSince, limit: PRIME_LIMIT })
+      // Adopted from an earlier daemon: what it started with was not seen, so its mtime decides.
+      this.judge.beginUnknown(loadedUntil(primeSince), 'adopted by a new daemon: the content its process started with is not known');
+      newestSourceFiles(cwd, watch, { since: loadedUntil(primeSince), limit: PRIME_LIMIT })
         .then(({ files }) => files.filter((file) => !this.isConfigFile(file.path)).forEach((file) => this.tracker.record(file)))
         .catch(() => undefined);
     }
@@ -81,7 +97,8 @@ export class SourceTracking {
    * after WATCH_WAIT_LIMIT_MS: `up` must not hang on a watcher.
    */
   async watching(): Promise<void> {
-    await Promise.race([this.started, sleep(WATCH_WAIT_LIMIT_MS, undefined, { ref: false })]);
+    const both = Promise.all([this.started, this.judge.ready()]);
+    await Promise.race([both, sleep(WATCH_WAIT_LIMIT_MS, undefined, { ref: false })]);
   }
 
   async close(): Promise<void> {
@@ -92,9 +109,20 @@ export class SourceTracking {
     await watcher?.close();
   }
 
-  /** A new process started at `startedAt`: changes before it are in it. */
+  /** A new process started at `startedAt`: changes before it are in it; take what its sources hold now. */
   processStarted(startedAt: number): void {
-    this.tracker.forgetOlderThan(startedAt);
+    const until = loadedUntil(startedAt);
+    this.tracker.forgetOlderThan(until);
+    const { cwd, watch } = this.service.sources();
+    this.judge.begin({ cwd, globs: watch, loadedUntil: until, snapshotFile: path.join(this.runDir, 'index-at-start') });
+    // What is still remembered was modified after this start: judge it again against it.
+    const kept = this.tracker.paths();
+    if (kept.length > 0) void this.judgeBatch(kept.map((p) => ({ path: p, mtimeMs: Date.now(), event: 'change' as const })));
+  }
+
+  /** How staleness is decided for the current process, and why by mtime; null before one started. */
+  staleBy(): { by: StaleBy; reason: string | null } | null {
+    return this.judge.by;
   }
 
   /** Wait for a burst of changes to settle, then report `sources-settled`. */
@@ -114,8 +142,27 @@ export class SourceTracking {
 
   private onChange(change: SourceChange): void {
     if (this.isConfigFile(change.path)) return;
-    this.tracker.record(change);
-    this.service.report({ type: 'sources-changed', path: this.fromRoot(change.path), stale: this.currentIsStale() });
+    this.batch.push(change);
+    if (this.batch.length === 1) queueMicrotask(() => void this.judgeBatch(this.batch.splice(0)));
+  }
+
+  private async judgeBatch(changes: readonly SourceChange[]): Promise<void> {
+    let judged;
+    try {
+      judged = await this.judge.judge(changes);
+    } catch (error) {
+      // Judging failed (a bug, an I/O error): count each change by its mtime, as before.
+      this.events.append('watch-error', { service: this.service.name, error: String(error) });
+      judged = changes.map((c) => ({ path: c.path, mtimeMs: c.mtimeMs, verdict: { changed: true, by: 'mtime' as const } }));
+    }
+    if (this.closed) return;
+    for (const { path: file, mtimeMs, verdict } of judged) {
+      const change: RecordedChange = { path: file, mtimeMs, by: verdict.by };
+      if (verdict.changed) this.tracker.record(change);
+      else this.tracker.clear(file);
+    }
+    const last = judged.filter((j) => j.verdict.changed).at(-1) ?? judged.at(-1);
+    if (last) this.service.report({ type: 'sources-changed', path: this.fromRoot(last.path), stale: this.currentIsStale() });
   }
 
   /** `relativeToCwd`: a path as the watcher and the scan report it. */

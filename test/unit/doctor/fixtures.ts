@@ -18,6 +18,7 @@ export function svcStatus(name: string, over: Partial<ServiceStatus> = {}): Serv
     memory: null,
     stale: false,
     staleFiles: [],
+    staleBy: 'content',
     configChanged: false,
     configChanges: [],
     lastExit: null,
