@@ -43,6 +43,11 @@ export interface ServiceConfig {
   /** Globs relative to cwd. */
   watch: string[];
   build: string | undefined;
+  /**
+   * Globs relative to cwd of what `build` writes (`build: { command, outputs }`); [] when
+   * not said. Absent in configs saved by older versions of stack.
+   */
+  buildOutputs?: string[];
   restart: RestartPolicy;
   onStale: OnStale;
   stopSignal: NodeJS.Signals;

@@ -27,6 +27,7 @@ export function isServiceConfig(s: unknown): s is ServiceConfig {
     healthOk &&
     isOptional(s.port, isNumber) &&
     isOptional(s.build, isString) &&
+    isOptional(s.buildOutputs, (v: unknown) => isListOf(v, isString)) &&
     isRecordOf(s.env, isString) &&
     isRecordOf(s.dependsOn, isString) &&
     isListOf(s.watch, isString) &&

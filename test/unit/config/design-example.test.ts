@@ -69,6 +69,7 @@ describe('the DESIGN.md example', () => {
       dependsOn: { db: 'healthy' },
       watch: ['src/**', 'package.json'],
       build: 'npm run build',
+      buildOutputs: [],
       restart: 'on-failure',
       onStale: 'warn',
       stopSignal: 'SIGTERM',

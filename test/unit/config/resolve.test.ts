@@ -24,6 +24,7 @@ describe('resolved config', () => {
       dependsOn: {},
       watch: ['**'],
       build: undefined,
+      buildOutputs: [],
       restart: 'on-failure',
       onStale: 'warn',
       stopSignal: 'SIGTERM',
