@@ -160,6 +160,9 @@ export const serviceSchema = withExtensions(
         .describe('Shell command run before start and restart (its log is kept), or a map { command, outputs: [globs] }.'),
       restart: enumOf(['always', 'on-failure', 'no']).optional().describe('Restart policy. Default: on-failure.'),
       on_stale: enumOf(['warn', 'restart']).optional().describe('What to do when sources change under a running service. Default: warn.'),
+      staleness: enumOf(['watch', 'loaded'])
+        .optional()
+        .describe('What counts as a source: watch (default: the watch globs) or loaded (the files its Node processes load, plus the watch globs).'),
       stop_signal: z
         .enum(STOP_SIGNAL_SPELLINGS as [string, ...string[]], { error: expected('a signal name like SIGTERM or SIGINT') })
         .transform(normaliseSignal)

@@ -87,6 +87,8 @@ export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResp
       stale: identity ? service.sources.isStale(identity.startedAt) : false,
       staleFiles: identity ? service.sources.staleFiles(identity.startedAt) : [],
       staleBy: identity ? service.sources.staleBy() : null,
+      loaded: identity ? service.sources.loadedView(identity.startedAt) : null,
+      sourceNotes: service.sources.notes(),
       configChanges: startedWith && now ? configChanges(startedWith, now) : [],
       removed: file !== null && !now,
       daemonized: service.daemonized,

@@ -33,6 +33,7 @@ export function isServiceConfig(s: unknown): s is ServiceConfig {
     isListOf(s.watch, isString) &&
     [s.restart, s.onStale, s.stopSignal].every(isString) &&
     isNumber(s.stopTimeout) &&
-    isOptional(s.pidFile, isString)
+    isOptional(s.pidFile, isString) &&
+    isOptional(s.staleness, isString)
   );
 }

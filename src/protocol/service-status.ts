@@ -6,7 +6,7 @@
 import type { ForeignHolder } from '../runtime/ports/foreign.js';
 import type { Usage } from '../runtime/process/usage.js';
 import type { ProcessIdentity, StaleFile } from '../runtime/types.js';
-import type { Health, LastExit, ServiceState, ServiceStatus, StaleBy } from './status.js';
+import type { Health, LastExit, LoadedSummary, ServiceState, ServiceStatus, StaleBy } from './status.js';
 
 export interface ServiceFacts {
   name: string;
@@ -23,6 +23,10 @@ export interface ServiceFacts {
   staleFiles?: StaleFile[];
   /** How staleness is decided for its process (by content, or by mtime and why); null or absent without one. */
   staleBy?: { by: StaleBy; reason: string | null } | null;
+  /** With staleness: loaded, how many files its process loaded count, and which changed. */
+  loaded?: LoadedSummary | null;
+  /** What its source tracking says in words (a staleness: loaded that fell back to watch). */
+  sourceNotes?: string[];
   /** Keys of its config that stack.yaml changed since its process started. */
   configChanges?: string[];
   /** Running, but stack.yaml no longer lists it. */
@@ -57,6 +61,7 @@ export function serviceStatus(facts: ServiceFacts): ServiceStatus {
     stale: facts.stale ?? false,
     staleFiles: facts.staleFiles ?? [],
     staleBy: identity ? (facts.staleBy?.by ?? null) : null,
+    loaded: identity ? (facts.loaded ?? null) : null,
     configChanged: (facts.configChanges ?? []).length > 0 || facts.removed === true,
     configChanges: facts.configChanges ?? [],
     lastExit: facts.lastExit ?? null,
@@ -65,6 +70,7 @@ export function serviceStatus(facts: ServiceFacts): ServiceStatus {
       ...(facts.added ? [NEW_NOTE] : []),
       ...(facts.removed ? [REMOVED_NOTE] : []),
       ...(facts.daemonized && identity ? [`daemonized: tracking pid ${identity.pid}`] : []),
+      ...(identity ? (facts.sourceNotes ?? []) : []),
       ...(identity && facts.staleBy?.by === 'mtime' && facts.staleBy.reason ? [`stale by mtime: ${facts.staleBy.reason}`] : []),
     ],
   };

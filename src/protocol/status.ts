@@ -20,6 +20,11 @@ export type ServiceState =
 
 export type Health = 'unknown' | 'healthy' | 'unhealthy';
 
+export interface LoadedSummary {
+  files: number;
+  changed: string[];
+}
+
 export interface LastExit {
   code: number | null;
   signal: string | null;
@@ -46,6 +51,12 @@ export interface ServiceStatus {
    * start counts (a note says why). null without a process.
    */
   staleBy: StaleBy | null;
+  /**
+   * With `staleness: loaded` and a Node process: `files`, how many files its processes
+   * loaded that count as sources; `changed`, those whose content changed since (paths from
+   * the project root). null otherwise, and until the first process reported what it loaded.
+   */
+  loaded: LoadedSummary | null;
   /** Its process was started with other config than stack.yaml says now (or the file no longer lists it). */
   configChanged: boolean;
   /** The keys that differ, in stack.yaml's words (`port`, `env.DATABASE_URL`); never values. */

@@ -38,6 +38,9 @@ async function apiWhen(dir: string, what: string, check: (s: ServiceJson) => boo
   }
 }
 
+/** The start content is taken just after `up` returns (once the watcher is up): staleBy says it is. */
+const baselineTaken = (dir: string) => apiWhen(dir, 'the start content taken', (s) => s.staleBy !== null);
+
 const staleWith = (dir: string, files: string[]) =>
   apiWhen(dir, `api stale with exactly ${files.join(', ')}`, (s) => s.stale && JSON.stringify(s.staleFiles.map((f) => f.path).sort()) === JSON.stringify([...files].sort()));
 const fresh = (dir: string, why: string) => apiWhen(dir, `api fresh (${why})`, (s) => !s.stale && s.staleFiles.length === 0);
@@ -79,7 +82,7 @@ describe('stale by content, in a git repository', () => {
   it('touch, writing the bytes back, stash and pop, checkout there and back, an editor saving the same bytes', async () => {
     const { p } = await gitProject('content-git');
     await runExpecting(p.dir, ['up'], 0);
-    expect(serviceIn(await statusJson(p.dir), 'api')).toMatchObject({ stale: false, staleBy: 'content', notes: [] });
+    expect(await baselineTaken(p.dir)).toMatchObject({ stale: false, staleBy: 'content', notes: [] });
 
     // touch → fresh (the sentinel shows alone).
     touch(p.path('api/server.js'));
@@ -120,7 +123,7 @@ describe('stale by content, in a git repository', () => {
     const { p } = await gitProject('content-dirty');
     await p.write('api/server.js', server('v2-uncommitted'));
     await runExpecting(p.dir, ['up'], 0);
-    expect(serviceIn(await statusJson(p.dir), 'api')).toMatchObject({ stale: false, staleBy: 'content' });
+    expect(await baselineTaken(p.dir)).toMatchObject({ stale: false, staleBy: 'content' });
 
     // Staged and touched, but what runs is what is on disk: doctor --staged passes.
     git(p.dir, ['add', 'api/server.js']);
@@ -157,7 +160,7 @@ describe('stale by content, outside git', () => {
     await p.write('api/sentinel.js', SENTINEL);
     await p.write('stack.yaml', stackYaml({ api: { command: ['node', 'server.js'], cwd: 'api', port: port! } }));
     await runExpecting(p.dir, ['up'], 0);
-    expect(serviceIn(await statusJson(p.dir), 'api')).toMatchObject({ staleBy: 'content' });
+    expect(await baselineTaken(p.dir)).toMatchObject({ staleBy: 'content' });
     touch(p.path('api/server.js'));
     await sentinelAlone(p);
     await p.write('api/server.js', server('v2'));
@@ -178,7 +181,7 @@ describe('stale by content, outside git', () => {
     for (let i = 0; i <= 5000; i++) writeFileSync(p.path(`api/${i % 2 ? 'a' : 'b'}${i}.txt`), `${i}`);
     await p.write('stack.yaml', stackYaml({ api: { command: ['node', 'server.js'], cwd: 'api', port: port! } }));
     await runExpecting(p.dir, ['up'], 0);
-    const api = serviceIn(await statusJson(p.dir), 'api');
+    const api = await baselineTaken(p.dir);
     expect(api.staleBy).toBe('mtime');
     expect(api.notes.join('\n')).toMatch(/stale by mtime: not in a git repository, and more than 5,000 source files/);
     // By mtime, a touch counts.

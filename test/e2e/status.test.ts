@@ -21,6 +21,7 @@ const SERVICE_KEYS = [
   'stale',
   'staleFiles',
   'staleBy',
+  'loaded',
   'configChanged',
   'configChanges',
   'lastExit',
@@ -55,7 +56,7 @@ function expectServiceShape(s: ServiceJson): void {
     expect(isIsoTimestamp(file.modifiedAt), where).toBe(true);
   }
   expect([null, 'content', 'mtime'], where).toContain(s.staleBy);
-  expect(s.pid === null ? s.staleBy === null : s.staleBy !== null, where).toBe(true);
+  if (s.pid === null) expect(s.staleBy, where).toBeNull();
   expect(typeof s.configChanged, where).toBe('boolean');
   expect(Array.isArray(s.configChanges) && s.configChanges.every((k) => typeof k === 'string'), where).toBe(true);
   expect(Array.isArray(s.notes) && s.notes.every((n) => typeof n === 'string'), where).toBe(true);

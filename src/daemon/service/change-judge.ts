@@ -43,11 +43,11 @@ export class ChangeJudge {
 
   constructor(private readonly cwd: () => string) {}
 
-  /** A new process started: what its sources held then. */
-  begin(input: StartContentsInput): void {
+  /** A new process started: what its sources held then, taken once `after` settles. */
+  begin(input: StartContentsInput, after: Promise<unknown> = Promise.resolve()): void {
     this.reset(input.loadedUntil);
     const generation = this.generation;
-    this.contents = takeStartContents(input).catch((error: unknown) =>
+    this.contents = after.then(() => takeStartContents(input)).catch((error: unknown) =>
       unknownStart(`the content at start could not be read (${error instanceof Error ? error.message : String(error)})`),
     );
     void this.contents.then((c) => generation === this.generation && (this.resolved = c));

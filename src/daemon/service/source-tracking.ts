@@ -18,6 +18,8 @@ import { watchSources, type SourceChange, type SourceWatcher } from '../../runti
 import type { EventLog } from '../state/event-log.js';
 import type { LifecycleEvent } from './lifecycle-types.js';
 import { ChangeJudge } from './change-judge.js';
+import { runsNode } from './loaded-decision.js';
+import { LoadedSources } from './loaded-sources.js';
 import { DEFAULT_QUIET_MS, Debouncer, StaleTracker, type RecordedChange } from './staleness.js';
 
 /** How many files an adopted process's primed scan remembers. */
@@ -30,7 +32,7 @@ const WATCH_WAIT_LIMIT_MS = 10_000;
 export interface TrackedService {
   readonly name: string;
   /** Where its sources are: the cwd and the `watch` globs. */
-  sources(): Pick<ServiceConfig, 'cwd' | 'watch'>;
+  sources(): Pick<ServiceConfig, 'cwd' | 'watch' | 'staleness' | 'command'>;
   /** OS start time of the current process, if one runs. */
   startedAt(): number | undefined;
   report(event: LifecycleEvent): void;
@@ -44,6 +46,7 @@ export interface TrackedService {
 export class SourceTracking {
   private readonly tracker = new StaleTracker();
   private readonly judge: ChangeJudge;
+  private readonly loaded: LoadedSources;
   /** Changes seen in this turn of the event loop, judged together. */
   private batch: SourceChange[] = [];
   private readonly debouncer: Debouncer;
@@ -64,16 +67,24 @@ export class SourceTracking {
     this.root = paths.root;
     this.runDir = serviceRunDir(paths, service.name);
     this.judge = new ChangeJudge(() => this.service.sources().cwd);
+    this.loaded = new LoadedSources(path.join(this.runDir, 'loaded'), paths.root, () => this.service.sources().cwd, (c) => this.onChange(c));
     this.debouncer = new Debouncer(DEFAULT_QUIET_MS, () => this.service.report({ type: 'sources-settled', stale: this.currentIsStale() }));
   }
 
   /** Start watching, once. `primeSince`: also look for changes made before now (a re-adopted process). */
   watch(primeSince?: number): void {
     this.closed = false;
-    if (this.watcher || this.starting) return;
+    if (this.mode() === 'loaded') this.loaded.start();
+    if (primeSince !== undefined) {
+      // Adopted from an earlier daemon: what it started with was not seen, so its mtime decides.
+      this.judge.beginUnknown(loadedUntil(primeSince), 'adopted by a new daemon: the content its process started with is not known');
+    }
+    const watch = this.globs();
+    // staleness: loaded without globs: the loaded files are all there is to watch.
+    if (this.watcher || this.starting || watch.length === 0) return;
     this.starting = true;
     const { name } = this.service;
-    const { cwd, watch } = this.service.sources();
+    const { cwd } = this.service.sources();
     this.started = watchSources(cwd, watch, (change) => this.onChange(change), {
       onError: (error) => this.events.append('watch-error', { service: name, error: error.message }),
     })
@@ -84,8 +95,6 @@ export class SourceTracking {
       .catch((error: unknown) => this.events.append('watch-error', { service: name, error: String(error) }))
       .finally(() => (this.starting = false));
     if (primeSince !== undefined) {
-      // Adopted from an earlier daemon: what it started with was not seen, so its mtime decides.
-      this.judge.beginUnknown(loadedUntil(primeSince), 'adopted by a new daemon: the content its process started with is not known');
       newestSourceFiles(cwd, watch, { since: loadedUntil(primeSince), limit: PRIME_LIMIT })
         .then(({ files }) => files.filter((file) => !this.isConfigFile(file.path)).forEach((file) => this.tracker.record(file)))
         .catch(() => undefined);
@@ -97,13 +106,13 @@ export class SourceTracking {
    * after WATCH_WAIT_LIMIT_MS: `up` must not hang on a watcher.
    */
   async watching(): Promise<void> {
-    const both = Promise.all([this.started, this.judge.ready()]);
-    await Promise.race([both, sleep(WATCH_WAIT_LIMIT_MS, undefined, { ref: false })]);
+    await Promise.race([this.started, sleep(WATCH_WAIT_LIMIT_MS, undefined, { ref: false })]);
   }
 
   async close(): Promise<void> {
     this.closed = true;
     this.debouncer.cancel();
+    this.loaded.close();
     const watcher = this.watcher;
     this.watcher = null;
     await watcher?.close();
@@ -114,12 +123,59 @@ export class SourceTracking {
     const until = loadedUntil(startedAt);
     this.tracker.forgetOlderThan(until);
     const { cwd, watch } = this.service.sources();
+    if (this.mode() === 'loaded') this.loaded.start();
     // An escape hatch where `git status` is slow (and how bench/ measures what the baseline costs).
     if (process.env.STACK_STALE_BY === 'mtime') this.judge.beginUnknown(until, 'STACK_STALE_BY=mtime is set');
-    else this.judge.begin({ cwd, globs: watch, loadedUntil: until, snapshotFile: path.join(this.runDir, 'index-at-start') });
+    else {
+      // Loaded files may lie anywhere in the project (../shared): take the whole project's content.
+      const where = this.mode() === 'loaded' ? { cwd: this.root, globs: ['**'] } : { cwd, globs: watch };
+      // Taken once the watcher is up (start() starts it right after this spawn), not beside
+      // its crawl: on a big tree the two would share the cores and delay `up`. A file
+      // modified meanwhile is judged by its mtime (git-start.ts), so no edit is missed.
+      const afterWatcher = new Promise((resolve) => setImmediate(resolve)).then(() => this.started);
+      this.judge.begin({ ...where, loadedUntil: until, snapshotFile: path.join(this.runDir, 'index-at-start') }, afterWatcher);
+    }
     // What is still remembered was modified after this start: judge it again against it.
     const kept = this.tracker.paths();
     if (kept.length > 0) void this.judgeBatch(kept.map((p) => ({ path: p, mtimeMs: Date.now(), event: 'change' as const })));
+  }
+
+  /** For a spawn: the environment its processes need (the preload, with staleness: loaded). */
+  spawnEnv(env: Record<string, string>): Record<string, string> {
+    return this.mode() === 'loaded' ? this.loaded.prepareSpawn({ NODE_OPTIONS: process.env.NODE_OPTIONS, ...env }) : {};
+  }
+
+  /**
+   * With staleness: loaded, how many files the process loaded count as sources, and which
+   * of them changed (paths from the project root); null otherwise, or before any list.
+   */
+  loadedView(startedAt: number): { files: number; changed: string[] } | null {
+    if (this.mode() !== 'loaded') return null;
+    const files = this.loaded.count();
+    if (files === null) return null;
+    const changed = this.tracker.staleFiles(loadedUntil(startedAt), Infinity).filter((f) => this.loaded.has(f.path));
+    return { files, changed: changed.map((f) => this.fromRoot(f.path)) };
+  }
+
+  /** What status says about how sources are chosen, when it is not what stack.yaml asked. */
+  notes(): string[] {
+    if (this.mode() !== 'fallback') return [];
+    const { command } = this.service.sources();
+    const shown = 'argv' in command ? command.argv.join(' ') : command.shell;
+    return [`staleness: loaded needs a Node command (node, npm, npx, …); \`${shown}\` is judged by its watch globs`];
+  }
+
+  /** watch: the globs; loaded: the files its Node processes load (plus the globs); fallback: loaded asked of a non-Node command. */
+  private mode(): 'watch' | 'loaded' | 'fallback' {
+    const { staleness, command } = this.service.sources();
+    if (staleness !== 'loaded') return 'watch';
+    return runsNode(command) ? 'loaded' : 'fallback';
+  }
+
+  /** The globs the tree watcher follows. */
+  private globs(): string[] {
+    const { watch } = this.service.sources();
+    return this.mode() === 'fallback' && watch.length === 0 ? ['**'] : watch;
   }
 
   /** How staleness is decided for the current process, and why by mtime; null before one started. */

@@ -72,6 +72,7 @@ describe('the DESIGN.md example', () => {
       buildOutputs: [],
       restart: 'on-failure',
       onStale: 'warn',
+      staleness: 'watch',
       stopSignal: 'SIGTERM',
       stopTimeout: 10_000,
     });

@@ -27,6 +27,7 @@ describe('resolved config', () => {
       buildOutputs: [],
       restart: 'on-failure',
       onStale: 'warn',
+      staleness: 'watch',
       stopSignal: 'SIGTERM',
       stopTimeout: 10_000,
     });

@@ -19,6 +19,7 @@ export function svcStatus(name: string, over: Partial<ServiceStatus> = {}): Serv
     stale: false,
     staleFiles: [],
     staleBy: 'content',
+    loaded: null,
     configChanged: false,
     configChanges: [],
     lastExit: null,

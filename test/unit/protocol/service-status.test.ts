@@ -6,7 +6,7 @@ import type { ForeignHolder } from '../../../src/runtime/ports/foreign.js';
 
 const CONTRACT_KEYS = [
   'name', 'state', 'health', 'pid', 'port', 'listening', 'startedAt', 'restarts', 'cpu', 'memory',
-  'stale', 'staleFiles', 'staleBy', 'configChanged', 'configChanges', 'lastExit', 'managedBy', 'notes',
+  'stale', 'staleFiles', 'staleBy', 'loaded', 'configChanged', 'configChanges', 'lastExit', 'managedBy', 'notes',
 ];
 
 const startedAt = Date.parse('2026-11-23T10:00:00.000Z');
@@ -35,6 +35,7 @@ describe('serviceStatus', () => {
         stale: false,
         staleFiles: [],
         staleBy: null,
+        loaded: null,
         configChanged: false,
         configChanges: [],
         lastExit: exit,
@@ -83,6 +84,7 @@ describe('serviceStatus', () => {
       stale: true,
       staleFiles: [changed],
       staleBy: 'content',
+      loaded: null,
       configChanged: true,
       configChanges: ['port', 'env.DATABASE_URL'],
       lastExit: exit,
