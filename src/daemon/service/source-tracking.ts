@@ -6,6 +6,7 @@
  * (lifecycle.ts decides: a `stale` event, an `on_stale: restart` after a quiet period, a
  * crash loop's next try).
  */
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ServiceConfig } from '../../config/types.js';
@@ -113,6 +114,8 @@ export class SourceTracking {
     this.closed = true;
     this.debouncer.cancel();
     this.loaded.close();
+    // Nothing of the service runs: the index kept for its start is not needed (it may be all that holds a replaced index's blocks).
+    rmSync(path.join(this.runDir, 'index-at-start'), { force: true });
     const watcher = this.watcher;
     this.watcher = null;
     await watcher?.close();
