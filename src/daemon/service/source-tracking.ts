@@ -208,6 +208,12 @@ export class SourceTracking {
   }
 
   private async judgeBatch(changes: readonly SourceChange[]): Promise<void> {
+    if (this.judge.by === null && changes.length > 0) {
+      // The start content is still being taken (a big tree's git status): the mtime decides
+      // for now, so an edit is marked at once; the content verdict below corrects a touch.
+      for (const c of changes) this.tracker.record({ path: c.path, mtimeMs: c.mtimeMs });
+      this.service.report({ type: 'sources-changed', path: this.fromRoot(changes.at(-1)!.path), stale: this.currentIsStale() });
+    }
     let judged;
     try {
       judged = await this.judge.judge(changes);
