@@ -100,6 +100,48 @@ describe('staleness: loaded', () => {
     expect(api.loaded).toMatchObject({ changed: [] });
   });
 
+  it('a Python service: what it imported counts, ../shared included, what it never imported does not', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('loaded-python');
+    await p.write('shared/util.py', "NAME = 'util v1'\n");
+    await p.write('shared/unused.py', "NAME = 'nobody imports me'\n");
+    await p.write('mylibs/greeting.py', "TEXT = 'hello'\n");
+    await p.write('mylibs/sitecustomize.py', "import os\nos.environ['USER_SITECUSTOMIZE_RAN'] = 'yes'\n");
+    await p.write(
+      'app/app.py',
+      [
+        'import json, os, sys',
+        "sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'shared'))",
+        'import util, greeting',
+        'from http.server import BaseHTTPRequestHandler, HTTPServer',
+        'class H(BaseHTTPRequestHandler):',
+        '    def do_GET(self):',
+        "        body = json.dumps({'util': util.NAME, 'greeting': greeting.TEXT, 'userSite': os.environ.get('USER_SITECUSTOMIZE_RAN')}).encode()",
+        '        self.send_response(200); self.end_headers(); self.wfile.write(body)',
+        '    def log_message(self, *args): pass',
+        "HTTPServer(('127.0.0.1', int(os.environ['PORT'])), H).serve_forever()",
+        '',
+      ].join('\n'),
+    );
+    await p.write('app/notes.txt', 'notes\n');
+    await p.write(
+      'stack.yaml',
+      stackYaml({ api: { command: ['python3', 'app.py'], cwd: 'app', port: port!, staleness: 'loaded', env: { PYTHONPATH: p.path('mylibs') } } }),
+    );
+    await runExpecting(p.dir, ['up'], 0);
+    // The user's PYTHONPATH (and the sitecustomize on it) still work.
+    expect(JSON.parse((await httpGet(port!)).body)).toEqual({ util: 'util v1', greeting: 'hello', userSite: 'yes' });
+    // app.py, shared/util.py and mylibs/greeting.py (the standard library is outside the project).
+    await apiWhen(p.dir, 'api loaded its three files', (s) => s.loaded?.files === 3 && s.staleBy !== null);
+
+    await p.write('shared/unused.py', "NAME = 'edited'\n");
+    await p.write('app/notes.txt', 'edited\n');
+    await p.write('shared/util.py', "NAME = 'util v2'\n");
+    const api = await apiWhen(p.dir, 'api stale by shared/util.py', (s) => s.stale);
+    expect(paths(api)).toEqual(['shared/util.py']);
+    expect(api.loaded).toMatchObject({ files: 3, changed: ['shared/util.py'] });
+  });
+
   it('a command that is not Node falls back to the watch globs and says so', async () => {
     const p = await project('loaded-fallback');
     await p.write('svc/app.conf', 'x\n');
@@ -107,7 +149,7 @@ describe('staleness: loaded', () => {
     await runExpecting(p.dir, ['up'], 0);
     const svc = serviceIn(await statusJson(p.dir), 'svc');
     expect(svc.loaded).toBeNull();
-    expect(svc.notes.join('\n')).toMatch(/staleness: loaded needs a Node command .*`sh -c exec sleep 600` is judged by its watch globs/);
+    expect(svc.notes.join('\n')).toMatch(/staleness: loaded needs a Node or Python command .*`sh -c exec sleep 600` is judged by its watch globs/);
     await p.write('svc/app.conf', 'edited\n');
     await waitFor(async () => serviceIn(await statusJson(p.dir), 'svc').stale, { timeoutMs: 15_000, message: 'svc stale by the fallback globs' });
   });

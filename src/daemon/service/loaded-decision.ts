@@ -1,7 +1,8 @@
 /**
  * `staleness: loaded` (DESIGN §8, "Stale by what the process loaded"), the pure parts:
- * which commands run Node (the preload reaches only Node processes), which loaded files
- * count as sources, and the NODE_OPTIONS that loads the preload after the user's own.
+ * which commands run Node or Python (the preloads reach only those), which loaded files
+ * count as sources, and the NODE_OPTIONS and PYTHONPATH that load the preloads with the
+ * user's own values kept.
  */
 import path from 'node:path';
 import type { Command } from '../../config/types.js';
@@ -9,6 +10,8 @@ import type { Command } from '../../config/types.js';
 /** Programs that are Node, or start it with the environment they were given. */
 const NODE_PROGRAMS = new Set(['node', 'nodejs', 'npm', 'npx', 'pnpm', 'yarn', 'tsx', 'ts-node', 'nodemon', 'vite', 'next', 'nest', 'remix', 'astro', 'nuxt', 'nx', 'turbo']);
 const SCRIPT = /\.(c|m)?(j|t)s$/;
+/** Programs that are Python, or start it. */
+const PYTHON_PROGRAMS = /^(python[0-9.]*|uvicorn|gunicorn|flask|django-admin|hypercorn|poetry|pipenv|uv|.*\.py)$/;
 
 /**
  * Whether a command starts a Node process: its program (after `exec`, `env` and VAR=value
@@ -16,11 +19,21 @@ const SCRIPT = /\.(c|m)?(j|t)s$/;
  * Node is not seen as one: it falls back to the watch globs, which count more, never less.
  */
 export function runsNode(command: Command): boolean {
+  const name = programOf(command);
+  return name !== null && (NODE_PROGRAMS.has(name) || SCRIPT.test(name));
+}
+
+/** Whether a command starts a Python process (python, python3.12, uvicorn, gunicorn, a .py file…). */
+export function runsPython(command: Command): boolean {
+  const name = programOf(command);
+  return name !== null && PYTHON_PROGRAMS.test(name);
+}
+
+/** The program's file name, after `exec`, `env` and VAR=value words. */
+function programOf(command: Command): string | null {
   const words = 'argv' in command ? command.argv : command.shell.trim().split(/\s+/);
   const program = words.find((w) => w !== 'exec' && w !== 'env' && !/^[A-Za-z_][A-Za-z0-9_]*=/.test(w));
-  if (!program) return false;
-  const name = path.basename(program.replace(/^['"]|['"]$/g, ''));
-  return NODE_PROGRAMS.has(name) || SCRIPT.test(name);
+  return program ? path.basename(program.replace(/^['"]|['"]$/g, '')) : null;
 }
 
 /**
@@ -32,6 +45,11 @@ export function countsAsLoaded(file: string, projectRoot: string): boolean {
   const rel = path.relative(projectRoot, file);
   if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return false;
   return !rel.split(path.sep).some((part) => part === 'node_modules' || part === '.git' || part === '.stack');
+}
+
+/** The directory holding stack's sitecustomize.py first, then the user's PYTHONPATH. */
+export function withPythonPath(pythonPath: string | undefined, dir: string): string {
+  return pythonPath ? `${dir}${path.delimiter}${pythonPath}` : dir;
 }
 
 /** The user's NODE_OPTIONS (kept, first), then the preload. */

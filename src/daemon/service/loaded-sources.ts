@@ -5,12 +5,14 @@
  * the user's own options; the files the lists name are watched one directory at a time,
  * so ../shared/util.js is seen like a file under cwd.
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../install.js';
 import { FileSetWatcher } from '../../runtime/sources/file-set-watch.js';
 import { LoadedLists } from '../../runtime/sources/loaded-lists.js';
 import { mtimeOf, type SourceChange } from '../../runtime/sources/watcher-types.js';
-import { countsAsLoaded, withPreload } from './loaded-decision.js';
+import { PYTHON_SITECUSTOMIZE } from '../../preload/python-sitecustomize.js';
+import { countsAsLoaded, withPreload, withPythonPath } from './loaded-decision.js';
 
 export const PRELOAD = path.join(PACKAGE_ROOT, 'dist', 'preload', 'record-loads.cjs');
 
@@ -27,11 +29,18 @@ export class LoadedSources {
     private readonly onChange: (change: SourceChange) => void,
   ) {}
 
-  /** For a spawn: an empty list directory, and the environment that loads the preload. */
+  /** For a spawn: an empty list directory, and the environment that loads the preloads (Node and Python). */
   prepareSpawn(env: Record<string, string | undefined>): Record<string, string> {
     this.close();
     LoadedLists.reset(this.dir);
-    return { NODE_OPTIONS: withPreload(env.NODE_OPTIONS, PRELOAD), STACK_LOADED_DIR: this.dir };
+    const python = path.join(path.dirname(this.dir), 'python');
+    mkdirSync(python, { recursive: true, mode: 0o700 });
+    writeFileSync(path.join(python, 'sitecustomize.py'), PYTHON_SITECUSTOMIZE);
+    return {
+      NODE_OPTIONS: withPreload(env.NODE_OPTIONS, PRELOAD),
+      PYTHONPATH: withPythonPath(env.PYTHONPATH, python),
+      STACK_LOADED_DIR: this.dir,
+    };
   }
 
   start(): void {

@@ -19,7 +19,7 @@ import { watchSources, type SourceChange, type SourceWatcher } from '../../runti
 import type { EventLog } from '../state/event-log.js';
 import type { LifecycleEvent } from './lifecycle-types.js';
 import { ChangeJudge } from './change-judge.js';
-import { runsNode } from './loaded-decision.js';
+import { runsNode, runsPython } from './loaded-decision.js';
 import { LoadedSources } from './loaded-sources.js';
 import { DEFAULT_QUIET_MS, Debouncer, StaleTracker, type RecordedChange } from './staleness.js';
 
@@ -145,7 +145,8 @@ export class SourceTracking {
 
   /** For a spawn: the environment its processes need (the preload, with staleness: loaded). */
   spawnEnv(env: Record<string, string>): Record<string, string> {
-    return this.mode() === 'loaded' ? this.loaded.prepareSpawn({ NODE_OPTIONS: process.env.NODE_OPTIONS, ...env }) : {};
+    const inherited = { NODE_OPTIONS: process.env.NODE_OPTIONS, PYTHONPATH: process.env.PYTHONPATH };
+    return this.mode() === 'loaded' ? this.loaded.prepareSpawn({ ...inherited, ...env }) : {};
   }
 
   /**
@@ -165,14 +166,14 @@ export class SourceTracking {
     if (this.mode() !== 'fallback') return [];
     const { command } = this.service.sources();
     const shown = 'argv' in command ? command.argv.join(' ') : command.shell;
-    return [`staleness: loaded needs a Node command (node, npm, npx, …); \`${shown}\` is judged by its watch globs`];
+    return [`staleness: loaded needs a Node or Python command (node, npm, npx, python, …); \`${shown}\` is judged by its watch globs`];
   }
 
   /** watch: the globs; loaded: the files its Node processes load (plus the globs); fallback: loaded asked of a non-Node command. */
   private mode(): 'watch' | 'loaded' | 'fallback' {
     const { staleness, command } = this.service.sources();
     if (staleness !== 'loaded') return 'watch';
-    return runsNode(command) ? 'loaded' : 'fallback';
+    return runsNode(command) || runsPython(command) ? 'loaded' : 'fallback';
   }
 
   /** The globs the tree watcher follows. */

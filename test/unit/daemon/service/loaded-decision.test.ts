@@ -2,7 +2,7 @@
 // and the NODE_OPTIONS that keeps the user's own.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { countsAsLoaded, runsNode, withPreload } from '../../../../src/daemon/service/loaded-decision.js';
+import { countsAsLoaded, runsNode, runsPython, withPreload, withPythonPath } from '../../../../src/daemon/service/loaded-decision.js';
 import type { Command } from '../../../../src/config/types.js';
 
 describe('runsNode', () => {
@@ -25,6 +25,21 @@ describe('runsNode', () => {
   });
 });
 
+describe('runsPython', () => {
+  const rows: [Command, boolean][] = [
+    [{ shell: 'python3 app.py' }, true],
+    [{ shell: 'exec python3.12 -m uvicorn main:app' }, true],
+    [{ argv: ['/usr/bin/python', 'manage.py', 'runserver'] }, true],
+    [{ shell: 'gunicorn app:app' }, true],
+    [{ shell: './serve.py' }, true],
+    [{ shell: 'node server.js' }, false],
+    [{ argv: ['ruby', 'app.rb'] }, false],
+  ];
+  it.each(rows)('%j → %s', (command, expected) => {
+    expect(runsPython(command)).toBe(expected);
+  });
+});
+
 describe('countsAsLoaded', () => {
   const root = path.join(path.sep, 'repo');
   const rows: [string, boolean][] = [
@@ -37,6 +52,13 @@ describe('countsAsLoaded', () => {
   ];
   it.each(rows)('%s → %s', (rel, expected) => {
     expect(countsAsLoaded(path.join(root, rel), root)).toBe(expected);
+  });
+});
+
+describe('withPythonPath', () => {
+  it("puts stack's directory first and keeps the user's PYTHONPATH", () => {
+    expect(withPythonPath(undefined, '/p/.stack/run/api/python')).toBe('/p/.stack/run/api/python');
+    expect(withPythonPath('/my/libs', '/s')).toBe(`/s${path.delimiter}/my/libs`);
   });
 });
 
