@@ -11,6 +11,7 @@ import { stackYaml } from '../helpers/fixtures.js';
 import { git } from '../helpers/git.js';
 import { waitFor } from '../helpers/procs.js';
 import type { Project } from '../helpers/project.js';
+import { killDaemon } from '../faults/support-faults.js';
 import { printed, runExpecting, serviceIn, statusJson, useProjects, type ServiceJson } from './support.js';
 
 const project = useProjects();
@@ -149,6 +150,26 @@ describe('stale by content, in a git repository', () => {
     git(p.dir, ['add', 'api/server.js']);
     await fresh(p.dir, 'the started content written back');
     await runExpecting(p.dir, ['doctor', '--staged'], 0);
+  });
+});
+
+describe('stale by content across a daemon', () => {
+  it('a new daemon that re-adopts the process goes on judging it by content', async () => {
+    const { p } = await gitProject('content-adopt');
+    await runExpecting(p.dir, ['up'], 0);
+    const before = await baselineTaken(p.dir);
+    await p.write('api/server.js', server('v2'));
+    await staleWith(p.dir, ['api/server.js']);
+
+    await killDaemon(p.dir, (await statusJson(p.dir)).daemon.pid!);
+    // The next command starts a new daemon, which re-adopts the same process; the edit made
+    // under the old one is still an edit, judged by content.
+    const adopted = await staleWith(p.dir, ['api/server.js']);
+    expect(adopted).toMatchObject({ pid: before.pid, staleBy: 'content' });
+    await p.write('api/server.js', server('v1'));
+    await fresh(p.dir, 'the original bytes written back under the new daemon');
+    touch(p.path('api/server.js'));
+    await sentinelAlone(p);
   });
 });
 

@@ -43,14 +43,28 @@ export class ChangeJudge {
 
   constructor(private readonly cwd: () => string) {}
 
-  /** A new process started: what its sources held then, taken once `after` settles. */
-  begin(input: StartContentsInput, after: Promise<unknown> = Promise.resolve()): void {
+  /**
+   * A new process started: what its sources held then, taken once `after` settles;
+   * `taken` hears of it (to keep it for a new daemon).
+   */
+  begin(input: StartContentsInput, after: Promise<unknown> = Promise.resolve(), taken?: (contents: StartContents) => void): void {
     this.reset(input.loadedUntil);
     const generation = this.generation;
     this.contents = after.then(() => takeStartContents(input)).catch((error: unknown) =>
       unknownStart(`the content at start could not be read (${error instanceof Error ? error.message : String(error)})`),
     );
-    void this.contents.then((c) => generation === this.generation && (this.resolved = c));
+    void this.contents.then((c) => {
+      if (generation !== this.generation) return;
+      this.resolved = c;
+      taken?.(c);
+    });
+  }
+
+  /** A process re-adopted by a new daemon, with what the previous one kept of its start. */
+  beginFrom(contents: StartContents, loadedUntil: number): void {
+    this.reset(loadedUntil);
+    this.resolved = contents;
+    this.contents = Promise.resolve(contents);
   }
 
   /** A process whose start content is not known (adopted from an earlier daemon): judged by mtime. */

@@ -6,13 +6,12 @@
  * (lifecycle.ts decides: a `stale` event, an `on_stale: restart` after a quiet period, a
  * crash loop's next try).
  */
-import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ServiceConfig } from '../../config/types.js';
 import { serviceRunDir, type ProjectPaths } from '../../project-dir.js';
 import type { StaleFile } from '../../protocol/status.js';
-import type { StaleBy } from '../../runtime/sources/start-contents.js';
+import { loadStartContents, saveStartContents, type StaleBy, type StartContents } from '../../runtime/sources/start-contents.js';
 import { loadedUntil } from '../../runtime/platform/index.js';
 import { newestSourceFiles } from '../../runtime/sources/scan.js';
 import { watchSources, type SourceChange, type SourceWatcher } from '../../runtime/sources/watcher.js';
@@ -76,9 +75,11 @@ export class SourceTracking {
   watch(primeSince?: number): void {
     this.closed = false;
     if (this.mode() === 'loaded') this.loaded.start();
+    const kept = primeSince === undefined ? null : loadStartContents(this.keptFile(), primeSince);
     if (primeSince !== undefined) {
-      // Adopted from an earlier daemon: what it started with was not seen, so its mtime decides.
-      this.judge.beginUnknown(loadedUntil(primeSince), 'adopted by a new daemon: the content its process started with is not known');
+      // Adopted from an earlier daemon: go on with what it kept of the start, else the mtime decides.
+      if (kept) this.judge.beginFrom(kept, loadedUntil(primeSince));
+      else this.judge.beginUnknown(loadedUntil(primeSince), 'adopted by a new daemon: the content its process started with is not known');
     }
     const watch = this.globs();
     // staleness: loaded without globs: the loaded files are all there is to watch.
@@ -97,7 +98,11 @@ export class SourceTracking {
       .finally(() => (this.starting = false));
     if (primeSince !== undefined) {
       newestSourceFiles(cwd, watch, { since: loadedUntil(primeSince), limit: PRIME_LIMIT })
-        .then(({ files }) => files.filter((file) => !this.isConfigFile(file.path)).forEach((file) => this.tracker.record(file)))
+        .then(({ files }) => {
+          const changes = files.filter((file) => !this.isConfigFile(file.path));
+          if (kept) return this.judgeBatch(changes.map((c) => ({ ...c, event: 'change' as const })));
+          changes.forEach((file) => this.tracker.record(file));
+        })
         .catch(() => undefined);
     }
   }
@@ -113,9 +118,9 @@ export class SourceTracking {
   async close(): Promise<void> {
     this.closed = true;
     this.debouncer.cancel();
+    // The index and the content kept for the start stay: a new daemon that re-adopts the
+    // process goes on with them (the next start replaces them).
     this.loaded.close();
-    // Nothing of the service runs: the index kept for its start is not needed (it may be all that holds a replaced index's blocks).
-    rmSync(path.join(this.runDir, 'index-at-start'), { force: true });
     const watcher = this.watcher;
     this.watcher = null;
     await watcher?.close();
@@ -136,7 +141,8 @@ export class SourceTracking {
       // its crawl: on a big tree the two would share the cores and delay `up`. A file
       // modified meanwhile is judged by its mtime (git-start.ts), so no edit is missed.
       const afterWatcher = new Promise((resolve) => setImmediate(resolve)).then(() => this.started);
-      this.judge.begin({ ...where, loadedUntil: until, snapshotFile: path.join(this.runDir, 'index-at-start') }, afterWatcher);
+      const keep = (contents: StartContents) => saveStartContents(this.keptFile(), startedAt, contents);
+      this.judge.begin({ ...where, loadedUntil: until, snapshotFile: path.join(this.runDir, 'index-at-start') }, afterWatcher, keep);
     }
     // What is still remembered was modified after this start: judge it again against it.
     const kept = this.tracker.paths();
@@ -180,6 +186,11 @@ export class SourceTracking {
   private globs(): string[] {
     const { watch } = this.service.sources();
     return this.mode() === 'fallback' && watch.length === 0 ? ['**'] : watch;
+  }
+
+  /** Where the start content is kept for a new daemon. */
+  private keptFile(): string {
+    return path.join(this.runDir, 'start-contents.json');
   }
 
   /** How staleness is decided for the current process, and why by mtime; null before one started. */

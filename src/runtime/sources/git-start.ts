@@ -15,7 +15,7 @@ import { copyFileSync, linkSync, mkdirSync, realpathSync, rmSync, statSync } fro
 import path from 'node:path';
 import { hashFile } from './content-id.js';
 import { runGit } from './git-run.js';
-import type { StartContent, StartContents } from './start-content-types.js';
+import type { SavedStartContents, StartContent, StartContents } from './start-content-types.js';
 
 /** Changed or untracked files hashed at start, at most. */
 export const START_HASH_FILES = 2000;
@@ -46,7 +46,6 @@ export async function gitStartContents(input: GitStartInput): Promise<StartConte
   // git names files from its top level, with symlinks resolved; the watcher from cwd as given.
   const real = realpathSync(cwd);
   const fromTop = (name: string) => path.join(cwd, path.relative(real, path.join(top, name)));
-  const toTop = (file: string) => path.relative(top, path.join(real, path.relative(cwd, file))).split(path.sep).join('/');
   const env = { GIT_INDEX_FILE: snapshotFile };
   let listing: string;
   try {
@@ -74,10 +73,28 @@ export async function gitStartContents(input: GitStartInput): Promise<StartConte
     else unknown.push(file);
   }
   for (const file of unknown) known.set(file, { kind: 'unknown' });
-  const inside = (file: string) => isInside(cwd, file);
-  return {
+  return gitContents({
+    kind: 'git',
     by: unknown.length === 0 ? 'content' : 'mtime',
     reason: unknown.length === 0 ? null : unknownReason(unknown, cwd),
+    cwd,
+    top,
+    real,
+    snapshotFile,
+    known: [...known],
+  });
+}
+
+/** The lookups over what git said at the start (also for a new daemon, from the saved data). */
+export function gitContents(saved: Extract<SavedStartContents, { kind: 'git' }>): StartContents {
+  const { cwd, top, real, snapshotFile } = saved;
+  const known = new Map(saved.known);
+  const toTop = (file: string) => path.relative(top, path.join(real, path.relative(cwd, file))).split(path.sep).join('/');
+  const inside = (file: string) => isInside(cwd, file);
+  return {
+    by: saved.by,
+    reason: saved.reason,
+    saved,
     lookup: async (wanted) => {
       const result = new Map<string, StartContent>();
       const ask: string[] = [];

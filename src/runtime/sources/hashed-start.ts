@@ -7,7 +7,7 @@
  */
 import { hashFile } from './content-id.js';
 import { walkSources } from './scan.js';
-import type { StartContent, StartContents } from './start-content-types.js';
+import type { SavedStartContents, StartContent, StartContents } from './start-content-types.js';
 
 export const HASH_AT_START_FILES = 5000;
 export const HASH_AT_START_BYTES = 64 * 1024 * 1024;
@@ -47,10 +47,17 @@ export async function hashedStartContents({ cwd, globs, loadedUntil, budget }: H
     : unknownCount > 0
       ? `${unknownCount} source file${unknownCount === 1 ? '' : 's'} changed as the process started, or too large to hash`
       : null;
+  return hashedContents({ kind: 'hashed', by, reason, complete, known: [...known] });
+}
+
+/** The lookups over the hashes taken at the start (also for a new daemon, from the saved data). */
+export function hashedContents(saved: Extract<SavedStartContents, { kind: 'hashed' }>): StartContents {
+  const known = new Map(saved.known);
+  const otherwise: StartContent = saved.complete ? { kind: 'absent' } : { kind: 'unknown' };
   return {
-    by,
-    reason,
-    lookup: async (files) =>
-      new Map(files.map((file) => [file, known.get(file) ?? (complete ? ({ kind: 'absent' } as const) : ({ kind: 'unknown' } as const))])),
+    by: saved.by,
+    reason: saved.reason,
+    saved,
+    lookup: async (files) => new Map(files.map((file) => [file, known.get(file) ?? otherwise])),
   };
 }

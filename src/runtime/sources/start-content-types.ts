@@ -19,7 +19,14 @@ export interface StartContents {
   readonly reason: string | null;
   /** The start content of each file (absolute paths). */
   lookup(files: readonly string[]): Promise<Map<string, StartContent>>;
+  /** What a new daemon needs to go on judging the same process (plain JSON data); none when nothing is known. */
+  readonly saved?: SavedStartContents;
 }
+
+/** StartContents as data, kept in `.stack/run/<svc>/` beside the process it describes. */
+export type SavedStartContents =
+  | { kind: 'git'; by: StaleBy; reason: string | null; cwd: string; top: string; real: string; snapshotFile: string; known: [string, StartContent][] }
+  | { kind: 'hashed'; by: StaleBy; reason: string | null; complete: boolean; known: [string, StartContent][] };
 
 /** Nothing is known: every file is judged by mtime. */
 export function unknownStart(reason: string): StartContents {

@@ -4,11 +4,13 @@
  * after the spawn, while the process boots; changes seen before it is ready wait for it.
  */
 import { createSourceMatcher } from './matcher.js';
-import { gitStartContents } from './git-start.js';
-import { hashedStartContents } from './hashed-start.js';
-import type { StartContents } from './start-content-types.js';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { gitContents, gitStartContents } from './git-start.js';
+import { hashedContents, hashedStartContents } from './hashed-start.js';
+import type { SavedStartContents, StartContents } from './start-content-types.js';
 
-export type { StartContent, StartContents, StaleBy } from './start-content-types.js';
+export type { SavedStartContents, StartContent, StartContents, StaleBy } from './start-content-types.js';
 export { unknownStart } from './start-content-types.js';
 
 export interface StartContentsInput {
@@ -28,4 +30,33 @@ export async function takeStartContents(input: StartContentsInput): Promise<Star
     snapshotFile: input.snapshotFile,
   });
   return fromGit ?? hashedStartContents(input);
+}
+
+/**
+ * Kept beside the process (`file`), so that a new daemon that re-adopts it (after a crash or
+ * an upgrade) goes on judging it by content. `startedAt` names the process it is about.
+ */
+export function saveStartContents(file: string, startedAt: number, contents: StartContents): void {
+  if (!contents.saved) return;
+  try {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(`${file}.tmp`, JSON.stringify({ startedAt, contents: contents.saved }));
+    renameSync(`${file}.tmp`, file);
+  } catch {
+    // not kept: a new daemon falls back to mtimes for this process
+  }
+}
+
+/** What was kept for the process started at `startedAt`, or null (another process, nothing kept, unreadable). */
+export function loadStartContents(file: string, startedAt: number): StartContents | null {
+  try {
+    const data = JSON.parse(readFileSync(file, 'utf8')) as { startedAt?: unknown; contents?: SavedStartContents };
+    const saved = data.contents;
+    if (data.startedAt !== startedAt || !saved || !Array.isArray(saved.known)) return null;
+    if (saved.kind === 'git' && typeof saved.snapshotFile === 'string') return gitContents(saved);
+    if (saved.kind === 'hashed') return hashedContents(saved);
+  } catch {
+    // nothing kept
+  }
+  return null;
 }
