@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { freePorts } from '../helpers/free-port.js';
 import { stackYaml } from '../helpers/fixtures.js';
+import { git } from '../helpers/git.js';
 import { waitFor } from '../helpers/procs.js';
 import { httpGet, runExpecting, serviceIn, statusJson, useProjects, type ServiceJson } from './support.js';
 
@@ -66,6 +67,10 @@ describe('staleness: loaded', () => {
         },
       }),
     );
+    await p.write('.gitignore', '.stack/\n');
+    git(p.dir, ['init', '-q', '-b', 'main']);
+    git(p.dir, ['add', '-A']);
+    git(p.dir, ['commit', '-q', '-m', 'one']);
     await runExpecting(p.dir, ['up'], 0);
     const answer = JSON.parse((await httpGet(port!)).body) as { util: string; route: string; nodeOptions: string };
     expect(answer).toMatchObject({ util: 'util v1', route: 'route 1' });
@@ -82,6 +87,12 @@ describe('staleness: loaded', () => {
     let api = await apiWhen(p.dir, 'api stale by shared/util.js', (s) => s.stale);
     expect(paths(api)).toEqual(['shared/util.js']);
     expect(api.loaded).toMatchObject({ changed: ['shared/util.js'] });
+    // The pre-commit check agrees: a staged edit of a file api loaded is about api.
+    git(p.dir, ['add', 'shared/util.js']);
+    const staged = await runExpecting(p.dir, ['doctor', '--staged', '--json'], 1);
+    expect((JSON.parse(staged.stdout) as { findings: { check: string; service: string }[] }).findings).toContainEqual(
+      expect.objectContaining({ check: 'stale-code', service: 'api' }),
+    );
 
     // What the child process loaded, and what came through import(), count too.
     await p.write('shared/child-dep.js', 'module.exports = 2;\n');
