@@ -55,6 +55,11 @@ export function serviceLogFile(paths: ProjectPaths, service: string): string {
   return path.join(paths.logsDir, `${service}.log`);
 }
 
+/** A service's own files that are not logs (the git index kept at its process's start): `.stack/run/<svc>/`. */
+export function serviceRunDir(paths: ProjectPaths, service: string): string {
+  return path.join(paths.runtimeDir, 'run', service);
+}
+
 export function buildLogFile(paths: ProjectPaths, service: string): string {
   return path.join(paths.logsDir, `${service}.build.log`);
 }

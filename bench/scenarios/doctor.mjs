@@ -118,4 +118,24 @@ export async function run({ RUNS, row, target, note }) {
   });
   row('daemon RSS watching the tree', summarize([rssMB]), { unit: 'MB', note: 'the daemon watching the tree; compare with the footprint rows (20 small services)' });
   stack(dir, ['down']);
+
+  // What stale-by-content costs `up` (issue 15: at most +10%): the baseline (git's index
+  // kept, `git status` of the tree) runs beside the watcher's crawl, and `up` waits for
+  // both. Cold daemon each time; STACK_STALE_BY=mtime skips the baseline.
+  const upRuns = Math.min(runs, 5);
+  const timedUp = (env) => () => {
+    const ms = timeOnce(NODE, [STACK, 'up'], { cwd: dir, env: { ...process.env, ...env } });
+    stack(dir, ['down']);
+    return ms;
+  };
+  const baseline = await measureInterleaved(upRuns, {
+    byContent: timedUp({}),
+    byMtime: timedUp({ STACK_STALE_BY: 'mtime' }),
+    gitStatus: () => timeOnce('git', ['--no-optional-locks', 'status', '--porcelain=v1', '-z', '--untracked-files=all', '--', '.'], { cwd: tree }),
+  });
+  row('stack up on the tree, stale by content (cold daemon)', baseline.byContent, { refs: [['up by mtime', baseline.byMtime]] });
+  row('stack up on the tree, STACK_STALE_BY=mtime (cold daemon)', baseline.byMtime, { refs: [['git status', cold.git]] });
+  row('  git status of the tree, as the baseline runs it', baseline.gitStatus, { refs: [['git status', cold.git]] });
+  const costRatio = baseline.byContent.median / baseline.byMtime.median;
+  target('up with stale-by-content ≤ 1.10× up by mtime (100k files)', costRatio <= 1.1, `${costRatio.toFixed(2)}× (${baseline.byContent.median.toFixed(0)} vs ${baseline.byMtime.median.toFixed(0)} ms)`);
 }

@@ -43,6 +43,7 @@ function fields(s: ServiceConfig): Fields {
     ['build', s.build],
     ['restart', s.restart],
     ['on_stale', s.onStale],
+    ['staleness', s.staleness ?? 'watch'],
     ['stop_signal', s.stopSignal],
     ['stop_timeout', s.stopTimeout],
     ['memory_limit', s.memoryLimit],

@@ -122,6 +122,27 @@ export const dependsOnSchema = z
   )
   .describe('Services to start first. A list means condition "healthy"; a map gives started | healthy | completed.');
 
+/** `build: npm run build`, or `build: { command, outputs: [globs] }` so doctor can tell a build older than its sources. */
+const buildSchema = z
+  .union(
+    [
+      text('a command'),
+      withExtensions(
+        z.strictObject(
+          {
+            command: text('a command').describe('Shell command run before start and restart; its log is kept.'),
+            outputs: oneOrMore('a glob')
+              .optional()
+              .describe('Globs, relative to cwd, of the files the build writes. doctor reports stale-build when the oldest is older than the newest source, or none exists.'),
+          },
+          { error: expected('a map with command: and outputs:') },
+        ),
+      ),
+    ],
+    { error: expected('a command, or a map with command: and outputs:') },
+  )
+  .transform((b) => (typeof b === 'string' ? { command: b, outputs: [] as string[] } : { command: b.command, outputs: b.outputs ?? [] }));
+
 export const serviceSchema = withExtensions(
   z.strictObject(
     {
@@ -135,9 +156,14 @@ export const serviceSchema = withExtensions(
       watch: oneOrMore('a glob')
         .optional()
         .describe('Source globs relative to cwd, for stale-code detection. Default: everything under cwd.'),
-      build: text('a command').optional().describe('Shell command run before start and restart; its log is kept.'),
+      build: buildSchema
+        .optional()
+        .describe('Shell command run before start and restart (its log is kept), or a map { command, outputs: [globs] }.'),
       restart: enumOf(['always', 'on-failure', 'no']).optional().describe('Restart policy. Default: on-failure.'),
       on_stale: enumOf(['warn', 'restart']).optional().describe('What to do when sources change under a running service. Default: warn.'),
+      staleness: enumOf(['watch', 'loaded'])
+        .optional()
+        .describe('What counts as a source: watch (default: the watch globs) or loaded (the files its Node processes load, plus the watch globs).'),
       stop_signal: z
         .enum(STOP_SIGNAL_SPELLINGS as [string, ...string[]], { error: expected('a signal name like SIGTERM or SIGINT') })
         .transform(normaliseSignal)

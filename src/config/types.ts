@@ -6,6 +6,8 @@
 
 export type RestartPolicy = 'always' | 'on-failure' | 'no';
 export type OnStale = 'warn' | 'restart';
+/** What counts as a source: the `watch` globs, or the files the process loaded plus the globs. */
+export type Staleness = 'watch' | 'loaded';
 export type DependencyCondition = 'started' | 'healthy' | 'completed';
 
 /** A string command runs through the shell; an argv list runs without one. */
@@ -46,8 +48,15 @@ export interface ServiceConfig {
   /** Globs relative to cwd. */
   watch: string[];
   build: string | undefined;
+  /**
+   * Globs relative to cwd of what `build` writes (`build: { command, outputs }`); [] when
+   * not said. Absent in configs saved by older versions of stack.
+   */
+  buildOutputs?: string[];
   restart: RestartPolicy;
   onStale: OnStale;
+  /** Absent in configs saved by older versions of stack: `watch`. */
+  staleness?: Staleness;
   stopSignal: NodeJS.Signals;
   /** Milliseconds before SIGKILL. */
   stopTimeout: number;

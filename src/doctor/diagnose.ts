@@ -3,6 +3,7 @@
  * current status (with or without a daemon), run the checks, keep the findings about
  * the named services and what they depend on, and order them root cause first.
  */
+import path from 'node:path';
 import { currentStatus } from '../client/status.js';
 import { startedWithConfigs } from '../client/started-with.js';
 import { redactDeep, redactorFor } from '../protocol/redact.js';
@@ -10,7 +11,7 @@ import type { StackConfig } from '../config/types.js';
 import type { StatusResponse } from '../protocol/status.js';
 import { ConfigError } from '../errors.js';
 import { dependencyMapOf, withDependencies, type Deps } from '../graph/graph.js';
-import type { ProjectPaths } from '../project-dir.js';
+import { serviceRunDir, type ProjectPaths } from '../project-dir.js';
 import { isOk, rootCauseOrder } from './root-cause.js';
 import { CHECKS, STATIC_CHECKS } from './checks/index.js';
 import { runChecks } from './runner.js';
@@ -78,7 +79,7 @@ export async function diagnose(paths: ProjectPaths, selected: readonly string[] 
   if (options.staged && context.config) {
     // Only what the commit is about; nothing staged of any service → the file checks alone.
     // (A staged stack.yaml that does not load is reported in full, below.)
-    const touched = servicesForFiles(context.config, stagedFiles(paths.root));
+    const touched = servicesForFiles(context.config, stagedFiles(paths.root), (name) => path.join(serviceRunDir(paths, name), 'loaded'));
     services = services.filter((n) => touched.includes(n));
     if (services.length === 0) checks = STATIC_CHECKS;
   }

@@ -2,9 +2,11 @@
  * `stack doctor --staged` (the pre-commit hook): which services the staged changes are
  * about. A service is concerned when a staged file is one of its watched sources; its
  * dependencies come along, because testing it needs them up too. A staged stack.yaml
- * concerns every service.
+ * concerns every service. With `staleness: loaded`, so do the files its processes loaded
+ * (as the daemon judges them: the lists in .stack/run/<svc>/loaded/).
  */
 import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StackConfig } from '../config/types.js';
 import { dependencyMapOf, withDependencies } from '../graph/graph.js';
@@ -26,14 +28,34 @@ export function stagedFiles(dir: string): string[] {
   }
 }
 
-/** The services concerned by `files` (absolute paths), with their dependencies, in dependency order. */
-export function servicesForFiles(config: StackConfig, files: readonly string[]): string[] {
+/**
+ * The services concerned by `files` (absolute paths), with their dependencies, in
+ * dependency order. `loadedDir`: where a service's loaded-file lists are.
+ */
+export function servicesForFiles(config: StackConfig, files: readonly string[], loadedDir?: (service: string) => string): string[] {
   if (files.includes(config.file)) return Object.keys(config.services);
   const touched = Object.values(config.services)
     .filter((service) => {
       const matcher = createSourceMatcher(service.cwd, service.watch);
-      return files.some((file) => matcher.isWatched(file));
+      if (files.some((file) => matcher.isWatched(file))) return true;
+      if (service.staleness !== 'loaded' || !loadedDir) return false;
+      const loaded = loadedFiles(loadedDir(service.name));
+      return files.some((file) => loaded.has(file));
     })
     .map((s) => s.name);
   return withDependencies(dependencyMapOf(config.services), touched);
+}
+
+/** Every file the lists in `dir` name (none when there are none). */
+function loadedFiles(dir: string): Set<string> {
+  const files = new Set<string>();
+  try {
+    for (const name of readdirSync(dir)) {
+      if (!name.endsWith('.list')) continue;
+      for (const line of readFileSync(path.join(dir, name), 'utf8').split('\n')) if (line) files.add(line);
+    }
+  } catch {
+    // no lists: nothing loaded is known
+  }
+  return files;
 }

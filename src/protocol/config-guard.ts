@@ -27,6 +27,7 @@ export function isServiceConfig(s: unknown): s is ServiceConfig {
     healthOk &&
     isOptional(s.port, isNumber) &&
     isOptional(s.build, isString) &&
+    isOptional(s.buildOutputs, (v: unknown) => isListOf(v, isString)) &&
     isRecordOf(s.env, isString) &&
     isRecordOf(s.dependsOn, isString) &&
     isListOf(s.watch, isString) &&
@@ -34,6 +35,7 @@ export function isServiceConfig(s: unknown): s is ServiceConfig {
     isNumber(s.stopTimeout) &&
     isOptional(s.pidFile, isString) &&
     isOptional(s.portAuto, (v) => typeof v === 'boolean') &&
-    isOptional(s.memoryLimit, isNumber)
+    isOptional(s.memoryLimit, isNumber) &&
+    isOptional(s.staleness, isString)
   );
 }

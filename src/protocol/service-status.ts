@@ -6,7 +6,7 @@
 import type { ForeignHolder } from '../runtime/ports/foreign.js';
 import type { Usage } from '../runtime/process/usage.js';
 import type { ProcessIdentity, StaleFile } from '../runtime/types.js';
-import type { Health, LastExit, ServiceState, ServiceStatus } from './status.js';
+import type { Health, LastExit, LoadedSummary, ServiceState, ServiceStatus, StaleBy } from './status.js';
 
 export interface ServiceFacts {
   name: string;
@@ -23,6 +23,12 @@ export interface ServiceFacts {
   memoryLimit?: number | null;
   stale?: boolean;
   staleFiles?: StaleFile[];
+  /** How staleness is decided for its process (by content, or by mtime and why); null or absent without one. */
+  staleBy?: { by: StaleBy; reason: string | null } | null;
+  /** With staleness: loaded, how many files its process loaded count, and which changed. */
+  loaded?: LoadedSummary | null;
+  /** What its source tracking says in words (a staleness: loaded that fell back to watch). */
+  sourceNotes?: string[];
   /** Keys of its config that stack.yaml changed since its process started. */
   configChanges?: string[];
   /** Running, but stack.yaml no longer lists it. */
@@ -59,6 +65,8 @@ export function serviceStatus(facts: ServiceFacts): ServiceStatus {
     memoryLimit: facts.memoryLimit ?? null,
     stale: facts.stale ?? false,
     staleFiles: facts.staleFiles ?? [],
+    staleBy: identity ? (facts.staleBy?.by ?? null) : null,
+    loaded: identity ? (facts.loaded ?? null) : null,
     configChanged: (facts.configChanges ?? []).length > 0 || facts.removed === true,
     configChanges: facts.configChanges ?? [],
     lastExit: facts.lastExit ?? null,
@@ -68,6 +76,8 @@ export function serviceStatus(facts: ServiceFacts): ServiceStatus {
       ...(facts.removed ? [REMOVED_NOTE] : []),
       ...(facts.daemonized && identity ? [`daemonized: tracking pid ${identity.pid}`] : []),
       ...(facts.portMoved ? [facts.portMoved] : []),
+      ...(identity ? (facts.sourceNotes ?? []) : []),
+      ...(identity && facts.staleBy?.by === 'mtime' && facts.staleBy.reason ? [`stale by mtime: ${facts.staleBy.reason}`] : []),
     ],
   };
   if (facts.healthDetail !== undefined) status.healthDetail = facts.healthDetail;
@@ -88,6 +98,8 @@ export function asForeign(status: ServiceStatus, holder: ForeignHolder): Service
     startedAt: holder.startedAt === null ? null : new Date(holder.startedAt).toISOString(),
     stale: holder.staleFiles.length > 0,
     staleFiles: holder.staleFiles,
+    // What a process stack did not start loaded is not known: its start time against the mtimes.
+    staleBy: 'mtime',
     managedBy: 'foreign',
     foreign: { command: holder.command, cwd: holder.cwd },
   };

@@ -4,8 +4,9 @@
  * CLI builds the same from stack.yaml and state.json.
  */
 import type { StaleFile } from '../runtime/types.js';
+import type { StaleBy } from '../runtime/sources/start-content-types.js';
 
-export type { StaleFile };
+export type { StaleFile, StaleBy };
 
 export type ServiceState =
   | 'pending'
@@ -18,6 +19,11 @@ export type ServiceState =
   | 'crashloop';
 
 export type Health = 'unknown' | 'healthy' | 'unhealthy';
+
+export interface LoadedSummary {
+  files: number;
+  changed: string[];
+}
 
 export interface LastExit {
   code: number | null;
@@ -42,6 +48,18 @@ export interface ServiceStatus {
   memoryLimit: number | null;
   stale: boolean;
   staleFiles: StaleFile[];
+  /**
+   * `content`: stale only while a source's content differs from what it was when the process
+   * started; `mtime`: some sources' start content is not known, so a modification after the
+   * start counts (a note says why). null without a process.
+   */
+  staleBy: StaleBy | null;
+  /**
+   * With `staleness: loaded` and a Node process: `files`, how many files its processes
+   * loaded that count as sources; `changed`, those whose content changed since (paths from
+   * the project root). null otherwise, and until the first process reported what it loaded.
+   */
+  loaded: LoadedSummary | null;
   /** Its process was started with other config than stack.yaml says now (or the file no longer lists it). */
   configChanged: boolean;
   /** The keys that differ, in stack.yaml's words (`port`, `env.DATABASE_URL`); never values. */

@@ -68,4 +68,38 @@ describe('build step', () => {
     expect(printed(blocked)).toMatch(/build failed/);
     expect(serviceIn(await statusJson(p.dir), 'api').pid).toBeNull();
   });
+
+  it('with outputs declared, doctor says when the build is older than its sources, naming both files, until a restart builds', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('build-outputs');
+    await p.write('build.js', BUILD);
+    await p.write('server.js', SERVER);
+    await p.write('src/version.txt', 'v1');
+    await p.write('.gitignore', 'dist/\n');
+    const build = { command: `${process.execPath} build.js`, outputs: ['dist/**'] };
+    await p.write('stack.yaml', stackYaml({ api: { command: [process.execPath, 'server.js'], build, port: port! } }));
+    type Findings = { findings: Array<{ check: string; severity: string; message: string; hint: string }> };
+    const staleBuilds = async (code: number) =>
+      (JSON.parse((await runExpecting(p.dir, ['doctor', '--json'], code)).stdout) as Findings).findings.filter((f) => f.check === 'stale-build');
+
+    await runExpecting(p.dir, ['up'], 0);
+    expect(await staleBuilds(0)).toEqual([]);
+
+    // A source edited, nothing built: the running code and dist/ are both behind.
+    await p.write('src/version.txt', 'v2');
+    const [older] = await staleBuilds(1);
+    expect(older).toMatchObject({ severity: 'warning', hint: expect.stringContaining('stack restart api') });
+    expect(older!.message).toMatch(/^api's build is older than its sources: src\/version\.txt \(modified [\d:]+\) is newer than the oldest output, dist\/version\.txt \(written [\d:]+\)$/);
+
+    // restart builds first: fresh again.
+    await runExpecting(p.dir, ['restart', 'api'], 0);
+    expect((await httpGet(port!)).body).toBe('v2');
+    expect(await staleBuilds(0)).toEqual([]);
+
+    // No output at all: a build that never ran, or writes elsewhere than its globs say.
+    await runExpecting(p.dir, ['down'], 0);
+    await import('node:fs/promises').then((fs) => fs.rm(p.path('dist'), { recursive: true }));
+    const [missing] = await staleBuilds(0);
+    expect(missing!.message).toBe("api's build outputs are missing: nothing matches dist/** under .");
+  });
 });

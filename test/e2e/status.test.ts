@@ -21,6 +21,8 @@ const SERVICE_KEYS = [
   'memoryLimit',
   'stale',
   'staleFiles',
+  'staleBy',
+  'loaded',
   'configChanged',
   'configChanges',
   'lastExit',
@@ -54,6 +56,8 @@ function expectServiceShape(s: ServiceJson): void {
     expect(typeof file.path, where).toBe('string');
     expect(isIsoTimestamp(file.modifiedAt), where).toBe(true);
   }
+  expect([null, 'content', 'mtime'], where).toContain(s.staleBy);
+  if (s.pid === null) expect(s.staleBy, where).toBeNull();
   expect(typeof s.configChanged, where).toBe('boolean');
   expect(Array.isArray(s.configChanges) && s.configChanges.every((k) => typeof k === 'string'), where).toBe(true);
   expect(Array.isArray(s.notes) && s.notes.every((n) => typeof n === 'string'), where).toBe(true);

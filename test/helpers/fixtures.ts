@@ -32,7 +32,7 @@ export interface ServiceSpec {
   depends_on?: string[] | Record<string, 'started' | 'healthy' | 'completed'>;
   health?: string | Record<string, unknown>;
   watch?: string[];
-  build?: string;
+  build?: string | { command: string; outputs?: string[] };
   restart?: 'always' | 'on-failure' | 'no';
   on_stale?: 'warn' | 'restart';
   stop_signal?: string;

@@ -63,7 +63,7 @@ export class ServiceRuntime extends LifecycleHolder {
         isConfigFile: (file) => ctx.isConfigFile?.(file) ?? false,
       },
       ctx.events,
-      ctx.paths.root,
+      ctx.paths,
     );
   }
 
@@ -108,7 +108,7 @@ export class ServiceRuntime extends LifecycleHolder {
     const log: RunLog = { file: this.logFile, from: logSize(this.logFile) };
     const config = this.config;
     const spawning = spawnUnlessAborted(
-      { command: config.command, cwd: config.cwd, env: { ...config.env, [this.marker.variable]: this.marker.value }, logFile: this.logFile },
+      { command: config.command, cwd: config.cwd, env: { ...config.env, ...this.sources.spawnEnv(config.env), [this.marker.variable]: this.marker.value }, logFile: this.logFile },
       controller.signal,
       this.stopOptions(),
     );

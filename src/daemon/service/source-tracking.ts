@@ -1,19 +1,26 @@
 /**
- * One service's sources, live: a watcher over its `watch` globs feeds a StaleTracker, so
- * `status` can say at once whether the running process predates the code on disk
- * (incident 000). Each change is reported (lifecycle.ts decides: a `stale` event, an
- * `on_stale: restart` after a quiet period, a crash loop's next try).
+ * One service's sources, live: a watcher over its `watch` globs reports changed files, a
+ * ChangeJudge compares each with what it held when the process started, and a
+ * StaleTracker keeps those that differ, so `status` can say at once whether the running
+ * process runs the code on disk (incident 000). Each judged change is reported
+ * (lifecycle.ts decides: a `stale` event, an `on_stale: restart` after a quiet period, a
+ * crash loop's next try).
  */
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ServiceConfig } from '../../config/types.js';
+import { serviceRunDir, type ProjectPaths } from '../../project-dir.js';
 import type { StaleFile } from '../../protocol/status.js';
+import { loadStartContents, saveStartContents, type StaleBy, type StartContents } from '../../runtime/sources/start-contents.js';
 import { loadedUntil } from '../../runtime/platform/index.js';
 import { newestSourceFiles } from '../../runtime/sources/scan.js';
 import { watchSources, type SourceChange, type SourceWatcher } from '../../runtime/sources/watcher.js';
 import type { EventLog } from '../state/event-log.js';
 import type { LifecycleEvent } from './lifecycle-types.js';
-import { DEFAULT_QUIET_MS, Debouncer, StaleTracker } from './staleness.js';
+import { ChangeJudge } from './change-judge.js';
+import { runsNode, runsPython } from './loaded-decision.js';
+import { LoadedSources } from './loaded-sources.js';
+import { DEFAULT_QUIET_MS, Debouncer, StaleTracker, type RecordedChange } from './staleness.js';
 
 /** How many files an adopted process's primed scan remembers. */
 const PRIME_LIMIT = 50;
@@ -25,7 +32,7 @@ const WATCH_WAIT_LIMIT_MS = 10_000;
 export interface TrackedService {
   readonly name: string;
   /** Where its sources are: the cwd and the `watch` globs. */
-  sources(): Pick<ServiceConfig, 'cwd' | 'watch'>;
+  sources(): Pick<ServiceConfig, 'cwd' | 'watch' | 'staleness' | 'command'>;
   /** OS start time of the current process, if one runs. */
   startedAt(): number | undefined;
   report(event: LifecycleEvent): void;
@@ -38,28 +45,48 @@ export interface TrackedService {
 
 export class SourceTracking {
   private readonly tracker = new StaleTracker();
+  private readonly judge: ChangeJudge;
+  private readonly loaded: LoadedSources;
+  /** Changes seen in this turn of the event loop, judged together. */
+  private batch: SourceChange[] = [];
   private readonly debouncer: Debouncer;
   private watcher: SourceWatcher | null = null;
   private starting = false;
   /** Settles once the latest start of the watcher has succeeded or failed. */
   private started: Promise<void> = Promise.resolve();
   private closed = false;
+  private readonly root: string;
+  /** This service's own directory under .stack/ (the kept git index). */
+  private readonly runDir: string;
 
   constructor(
     private readonly service: TrackedService,
     private readonly events: EventLog,
-    private readonly root: string,
+    paths: ProjectPaths,
   ) {
+    this.root = paths.root;
+    this.runDir = serviceRunDir(paths, service.name);
+    this.judge = new ChangeJudge(() => this.service.sources().cwd);
+    this.loaded = new LoadedSources(path.join(this.runDir, 'loaded'), paths.root, () => this.service.sources().cwd, (c) => this.onChange(c));
     this.debouncer = new Debouncer(DEFAULT_QUIET_MS, () => this.service.report({ type: 'sources-settled', stale: this.currentIsStale() }));
   }
 
   /** Start watching, once. `primeSince`: also look for changes made before now (a re-adopted process). */
   watch(primeSince?: number): void {
     this.closed = false;
-    if (this.watcher || this.starting) return;
+    if (this.mode() === 'loaded') this.loaded.start();
+    const kept = primeSince === undefined ? null : loadStartContents(this.keptFile(), primeSince);
+    if (primeSince !== undefined) {
+      // Adopted from an earlier daemon: go on with what it kept of the start, else the mtime decides.
+      if (kept) this.judge.beginFrom(kept, loadedUntil(primeSince));
+      else this.judge.beginUnknown(loadedUntil(primeSince), 'adopted by a new daemon: the content its process started with is not known');
+    }
+    const watch = this.globs();
+    // staleness: loaded without globs: the loaded files are all there is to watch.
+    if (this.watcher || this.starting || watch.length === 0) return;
     this.starting = true;
     const { name } = this.service;
-    const { cwd, watch } = this.service.sources();
+    const { cwd } = this.service.sources();
     this.started = watchSources(cwd, watch, (change) => this.onChange(change), {
       onError: (error) => this.events.append('watch-error', { service: name, error: error.message }),
     })
@@ -70,8 +97,12 @@ export class SourceTracking {
       .catch((error: unknown) => this.events.append('watch-error', { service: name, error: String(error) }))
       .finally(() => (this.starting = false));
     if (primeSince !== undefined) {
-      newestSourceFiles(cwd, watch, { since: primeSince, limit: PRIME_LIMIT })
-        .then(({ files }) => files.filter((file) => !this.isConfigFile(file.path)).forEach((file) => this.tracker.record(file)))
+      newestSourceFiles(cwd, watch, { since: loadedUntil(primeSince), limit: PRIME_LIMIT })
+        .then(({ files }) => {
+          const changes = files.filter((file) => !this.isConfigFile(file.path));
+          if (kept) return this.judgeBatch(changes.map((c) => ({ ...c, event: 'change' as const })));
+          changes.forEach((file) => this.tracker.record(file));
+        })
         .catch(() => undefined);
     }
   }
@@ -87,14 +118,84 @@ export class SourceTracking {
   async close(): Promise<void> {
     this.closed = true;
     this.debouncer.cancel();
+    // The index and the content kept for the start stay: a new daemon that re-adopts the
+    // process goes on with them (the next start replaces them).
+    this.loaded.close();
     const watcher = this.watcher;
     this.watcher = null;
     await watcher?.close();
   }
 
-  /** A new process started at `startedAt`: changes before it are in it. */
+  /** A new process started at `startedAt`: changes before it are in it; take what its sources hold now. */
   processStarted(startedAt: number): void {
-    this.tracker.forgetOlderThan(startedAt);
+    const until = loadedUntil(startedAt);
+    this.tracker.forgetOlderThan(until);
+    const { cwd, watch } = this.service.sources();
+    if (this.mode() === 'loaded') this.loaded.start();
+    // An escape hatch where `git status` is slow (and how bench/ measures what the baseline costs).
+    if (process.env.STACK_STALE_BY === 'mtime') this.judge.beginUnknown(until, 'STACK_STALE_BY=mtime is set');
+    else {
+      // Loaded files may lie anywhere in the project (../shared): take the whole project's content.
+      const where = this.mode() === 'loaded' ? { cwd: this.root, globs: ['**'] } : { cwd, globs: watch };
+      // Taken once the watcher is up (start() starts it right after this spawn), not beside
+      // its crawl: on a big tree the two would share the cores and delay `up`. A file
+      // modified meanwhile is judged by its mtime (git-start.ts), so no edit is missed.
+      const afterWatcher = new Promise((resolve) => setImmediate(resolve)).then(() => this.started);
+      const keep = (contents: StartContents) => saveStartContents(this.keptFile(), startedAt, contents);
+      this.judge.begin({ ...where, loadedUntil: until, snapshotFile: path.join(this.runDir, 'index-at-start') }, afterWatcher, keep);
+    }
+    // What is still remembered was modified after this start: judge it again against it.
+    const kept = this.tracker.paths();
+    if (kept.length > 0) void this.judgeBatch(kept.map((p) => ({ path: p, mtimeMs: Date.now(), event: 'change' as const })));
+  }
+
+  /** For a spawn: the environment its processes need (the preload, with staleness: loaded). */
+  spawnEnv(env: Record<string, string>): Record<string, string> {
+    const inherited = { NODE_OPTIONS: process.env.NODE_OPTIONS, PYTHONPATH: process.env.PYTHONPATH };
+    return this.mode() === 'loaded' ? this.loaded.prepareSpawn({ ...inherited, ...env }) : {};
+  }
+
+  /**
+   * With staleness: loaded, how many files the process loaded count as sources, and which
+   * of them changed (paths from the project root); null otherwise, or before any list.
+   */
+  loadedView(startedAt: number): { files: number; changed: string[] } | null {
+    if (this.mode() !== 'loaded') return null;
+    const files = this.loaded.count();
+    if (files === null) return null;
+    const changed = this.tracker.staleFiles(loadedUntil(startedAt), Infinity).filter((f) => this.loaded.has(f.path));
+    return { files, changed: changed.map((f) => this.fromRoot(f.path)) };
+  }
+
+  /** What status says about how sources are chosen, when it is not what stack.yaml asked. */
+  notes(): string[] {
+    if (this.mode() !== 'fallback') return [];
+    const { command } = this.service.sources();
+    const shown = 'argv' in command ? command.argv.join(' ') : command.shell;
+    return [`staleness: loaded needs a Node or Python command (node, npm, npx, python, …); \`${shown}\` is judged by its watch globs`];
+  }
+
+  /** watch: the globs; loaded: the files its Node processes load (plus the globs); fallback: loaded asked of a non-Node command. */
+  private mode(): 'watch' | 'loaded' | 'fallback' {
+    const { staleness, command } = this.service.sources();
+    if (staleness !== 'loaded') return 'watch';
+    return runsNode(command) || runsPython(command) ? 'loaded' : 'fallback';
+  }
+
+  /** The globs the tree watcher follows. */
+  private globs(): string[] {
+    const { watch } = this.service.sources();
+    return this.mode() === 'fallback' && watch.length === 0 ? ['**'] : watch;
+  }
+
+  /** Where the start content is kept for a new daemon. */
+  private keptFile(): string {
+    return path.join(this.runDir, 'start-contents.json');
+  }
+
+  /** How staleness is decided for the current process, and why by mtime; null before one started. */
+  staleBy(): { by: StaleBy; reason: string | null } | null {
+    return this.judge.by;
   }
 
   /** Wait for a burst of changes to settle, then report `sources-settled`. */
@@ -114,8 +215,33 @@ export class SourceTracking {
 
   private onChange(change: SourceChange): void {
     if (this.isConfigFile(change.path)) return;
-    this.tracker.record(change);
-    this.service.report({ type: 'sources-changed', path: this.fromRoot(change.path), stale: this.currentIsStale() });
+    this.batch.push(change);
+    if (this.batch.length === 1) queueMicrotask(() => void this.judgeBatch(this.batch.splice(0)));
+  }
+
+  private async judgeBatch(changes: readonly SourceChange[]): Promise<void> {
+    if (this.judge.by === null && changes.length > 0) {
+      // The start content is still being taken (a big tree's git status): the mtime decides
+      // for now, so an edit is marked at once; the content verdict below corrects a touch.
+      for (const c of changes) this.tracker.record({ path: c.path, mtimeMs: c.mtimeMs });
+      this.service.report({ type: 'sources-changed', path: this.fromRoot(changes.at(-1)!.path), stale: this.currentIsStale() });
+    }
+    let judged;
+    try {
+      judged = await this.judge.judge(changes);
+    } catch (error) {
+      // Judging failed (a bug, an I/O error): count each change by its mtime, as before.
+      this.events.append('watch-error', { service: this.service.name, error: String(error) });
+      judged = changes.map((c) => ({ path: c.path, mtimeMs: c.mtimeMs, verdict: { changed: true, by: 'mtime' as const } }));
+    }
+    if (this.closed) return;
+    for (const { path: file, mtimeMs, verdict } of judged) {
+      const change: RecordedChange = { path: file, mtimeMs, by: verdict.by };
+      if (verdict.changed) this.tracker.record(change);
+      else this.tracker.clear(file);
+    }
+    const last = judged.filter((j) => j.verdict.changed).at(-1) ?? judged.at(-1);
+    if (last) this.service.report({ type: 'sources-changed', path: this.fromRoot(last.path), stale: this.currentIsStale() });
   }
 
   /** `relativeToCwd`: a path as the watcher and the scan report it. */

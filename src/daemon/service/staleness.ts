@@ -1,8 +1,10 @@
 /**
  * Is a service running the code on disk? (incident 000: uptime is not freshness.) Pure
  * decisions over data: the watcher (src/runtime/sources) reports changed files, the OS
- * reports when the serving process started, and a process is stale when a watched file
- * was modified strictly after that start. No I/O here; the clock is the caller's.
+ * reports when the serving process started, and a process is stale when a watched file's
+ * content differs from what it was at that start (content-verdict.ts), or, where that
+ * content is not known, when it was modified strictly after the start. No I/O here; the
+ * clock is the caller's.
  */
 import type { OnStale } from '../../config/types.js';
 import type { ServiceState, StaleFile } from '../../protocol/status.js';
@@ -12,16 +14,25 @@ export interface RecordedChange {
   path: string;
   /** Epoch ms: the file's mtime, or when a deletion was seen. */
   mtimeMs: number;
+  /**
+   * `content`: its content differs from the start's (content-verdict.ts), whatever the
+   * mtime says. Otherwise (`mtime`, the default) it counts when modified after the start.
+   */
+  by?: 'content' | 'mtime';
 }
 
 /** How many changed files one service remembers: enough to list, never unbounded. */
 export const REMEMBERED_FILES = 1000;
 export const DEFAULT_STALE_FILES_SHOWN = 5;
 
+interface Entry {
+  mtimeMs: number;
+  byContent: boolean;
+}
+
 /** The changed files of one service since watching began, newest mtime kept per path. */
 export class StaleTracker {
-  private readonly files = new Map<string, number>();
-  private newest = -Infinity;
+  private readonly files = new Map<string, Entry>();
 
   /** Keeps at least the `remember` newest files; trimmed in batches, so at most twice that. */
   constructor(private readonly remember = REMEMBERED_FILES) {}
@@ -30,41 +41,58 @@ export class StaleTracker {
     return this.files.size;
   }
 
-  record({ path, mtimeMs }: RecordedChange): void {
-    // A file changed after the start stays changed, even if a later event carries an
-    // older mtime (a checkout that restores timestamps): its content may still differ.
+  record({ path, mtimeMs, by = 'mtime' }: RecordedChange): void {
     const known = this.files.get(path);
-    if (known !== undefined && known >= mtimeMs) return;
-    this.files.set(path, mtimeMs);
-    if (mtimeMs > this.newest) this.newest = mtimeMs;
+    if (by === 'content') {
+      this.files.set(path, { mtimeMs, byContent: true });
+    } else {
+      // A file changed after the start stays changed, even if a later event carries an
+      // older mtime (a checkout that restores timestamps): its content may still differ.
+      if (known !== undefined && !known.byContent && known.mtimeMs >= mtimeMs) return;
+      this.files.set(path, { mtimeMs: Math.max(mtimeMs, known?.mtimeMs ?? -Infinity), byContent: false });
+    }
     if (this.files.size > 2 * this.remember) this.keepNewest(this.remember);
+  }
+
+  /** Its content is the start's again (written back, stashed, checked out back): it no longer counts. */
+  clear(path: string): void {
+    this.files.delete(path);
+  }
+
+  /** The paths remembered (relative to cwd). */
+  paths(): string[] {
+    return [...this.files.keys()];
   }
 
   /** A file modified at exactly the start time was there to be loaded: not stale. */
   isStale(processStartedAt: number): boolean {
-    return this.newest > processStartedAt;
+    for (const entry of this.files.values()) if (counts(entry, processStartedAt)) return true;
+    return false;
   }
 
-  /** Files modified after the process started, newest first (ties by path). */
+  /** Files that make the process stale, newest first (ties by path). */
   staleFiles(processStartedAt: number, limit = DEFAULT_STALE_FILES_SHOWN): StaleFile[] {
-    if (!this.isStale(processStartedAt) || limit <= 0) return [];
+    if (limit <= 0) return [];
     const stale: [string, number][] = [];
-    for (const entry of this.files) if (entry[1] > processStartedAt) stale.push(entry);
+    for (const [path, entry] of this.files) if (counts(entry, processStartedAt)) stale.push([path, entry.mtimeMs]);
     stale.sort(newestFirst);
     return stale.slice(0, limit).map(([path, mtimeMs]) => ({ path, modifiedAt: new Date(mtimeMs).toISOString() }));
   }
 
   /** After a restart at `t`, files not modified after it can never make that process stale. */
   forgetOlderThan(t: number): void {
-    for (const [path, mtimeMs] of this.files) if (mtimeMs <= t) this.files.delete(path);
-    if (this.files.size === 0) this.newest = -Infinity;
+    for (const [path, entry] of this.files) if (entry.mtimeMs <= t) this.files.delete(path);
   }
 
   private keepNewest(count: number): void {
-    const kept = [...this.files].sort(newestFirst).slice(0, count);
+    const kept = [...this.files].sort((a, b) => newestFirst([a[0], a[1].mtimeMs], [b[0], b[1].mtimeMs])).slice(0, count);
     this.files.clear();
-    for (const [path, mtimeMs] of kept) this.files.set(path, mtimeMs);
+    for (const [path, entry] of kept) this.files.set(path, entry);
   }
+}
+
+function counts(entry: Entry, processStartedAt: number): boolean {
+  return entry.byContent || entry.mtimeMs > processStartedAt;
 }
 
 function newestFirst(a: [string, number], b: [string, number]): number {

@@ -12,6 +12,8 @@ export const watchMatchesNothing: Check = async ({ config, paths }) => {
   if (!config) return [];
   const findings = await Promise.all(
     Object.values(config.services).map(async (service): Promise<Finding | null> => {
+      // staleness: loaded with no globs: the files the process loads are its sources.
+      if (service.watch.length === 0) return null;
       if (!existsSync(service.cwd) || (await anySourceNewerThan(service.cwd, service.watch, Number.NEGATIVE_INFINITY))) return null;
       return {
         check: 'config-invalid',

@@ -61,7 +61,7 @@ export async function anySourceNewerThan(cwd: string, globs: readonly string[], 
  * Calls `visit` with every source file's absolute path and mtime until it returns true,
  * which ends the walk. Resolves to the number of files visited.
  */
-async function walkSources(
+export async function walkSources(
   root: string,
   globs: readonly string[],
   visit: (file: string, mtimeMs: number) => boolean,

@@ -17,7 +17,7 @@ describe('configJsonSchema', () => {
   it('lists every service key, and only command is required', () => {
     expect(Object.keys(service.properties)).toEqual([
       'command', 'cwd', 'port', 'env', 'env_file', 'health', 'depends_on', 'watch', 'build',
-      'restart', 'on_stale', 'stop_signal', 'stop_timeout', 'memory_limit', 'pid_file',
+      'restart', 'on_stale', 'staleness', 'stop_signal', 'stop_timeout', 'memory_limit', 'pid_file',
     ]);
     expect(service.required).toEqual(['command']);
     expect(service.additionalProperties).toBe(false);

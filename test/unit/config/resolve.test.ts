@@ -24,8 +24,10 @@ describe('resolved config', () => {
       dependsOn: {},
       watch: ['**'],
       build: undefined,
+      buildOutputs: [],
       restart: 'on-failure',
       onStale: 'warn',
+      staleness: 'watch',
       stopSignal: 'SIGTERM',
       stopTimeout: 10_000,
     });

@@ -50,7 +50,7 @@ describe('wrong types, one per key, all reported at once with line:col', () => {
         "stack.yaml:8:13 services.api.health: expected a map with one of http, tcp, exec or log, got "fast"",
         "stack.yaml:9:17 services.api.depends_on: expected a list of service names, or a map of name: condition, got "db"",
         "stack.yaml:10:12 services.api.watch: expected a glob or a list of them, got a number (3)",
-        "stack.yaml:11:12 services.api.build: expected a command, got a boolean (true)",
+        "stack.yaml:11:12 services.api.build: expected a command, or a map with command: and outputs:, got a boolean (true)",
         "stack.yaml:12:14 services.api.restart: expected "always", "on-failure" or "no", got "sometimes"",
         "stack.yaml:13:15 services.api.on_stale: expected "warn" or "restart", got "ignore"",
         "stack.yaml:14:18 services.api.stop_signal: expected a signal name like SIGTERM or SIGINT, got "SIGTREM" (did you mean 'SIGTERM'?)",
@@ -277,6 +277,38 @@ describe('service names', () => {
 });
 
 describe('valid forms', () => {
+  it('takes build as a command or as a map of command and outputs, and names a wrong key with its place', () => {
+    const config = load(yaml`
+      services:
+        api:
+          command: node dist/server.js
+          build: { command: npm run build, outputs: [dist/**, "!dist/**/*.map"] }
+        web:
+          command: node web.js
+          build: { command: make, outputs: public }
+        worker:
+          command: node worker.js
+          build: { command: make }
+    `);
+    expect(config.services.api).toMatchObject({ build: 'npm run build', buildOutputs: ['dist/**', '!dist/**/*.map'] });
+    expect(config.services.web).toMatchObject({ build: 'make', buildOutputs: ['public'] });
+    expect(config.services.worker).toMatchObject({ build: 'make', buildOutputs: [] });
+    expect(problems(yaml`
+      services:
+        api:
+          command: node s.js
+          build:
+            command: npm run build
+            output: [dist/**]
+        web:
+          command: x
+          build: { outputs: [dist] }
+    `)).toEqual([
+      "stack.yaml:6:7 services.api.build.output: unknown key 'output' (did you mean 'outputs'?)",
+      "stack.yaml:9:5 services.web.build: missing required key 'command'",
+    ]);
+  });
+
   it('accepts every key', () => {
     const config = load(yaml`
       name: shop

@@ -19,6 +19,8 @@ export function svcStatus(name: string, over: Partial<ServiceStatus> = {}): Serv
     memoryLimit: null,
     stale: false,
     staleFiles: [],
+    staleBy: 'content',
+    loaded: null,
     configChanged: false,
     configChanges: [],
     lastExit: null,

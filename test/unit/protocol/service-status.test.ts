@@ -6,7 +6,7 @@ import type { ForeignHolder } from '../../../src/runtime/ports/foreign.js';
 
 const CONTRACT_KEYS = [
   'name', 'state', 'health', 'pid', 'port', 'listening', 'startedAt', 'restarts', 'cpu', 'memory', 'memoryLimit',
-  'stale', 'staleFiles', 'configChanged', 'configChanges', 'lastExit', 'managedBy', 'notes',
+  'stale', 'staleFiles', 'staleBy', 'loaded', 'configChanged', 'configChanges', 'lastExit', 'managedBy', 'notes',
 ];
 
 const startedAt = Date.parse('2026-11-23T10:00:00.000Z');
@@ -35,6 +35,8 @@ describe('serviceStatus', () => {
         memoryLimit: null,
         stale: false,
         staleFiles: [],
+        staleBy: null,
+        loaded: null,
         configChanged: false,
         configChanges: [],
         lastExit: exit,
@@ -63,6 +65,7 @@ describe('serviceStatus', () => {
       memoryLimit: 64 * 1024 ** 2,
       stale: true,
       staleFiles: [changed],
+      staleBy: { by: 'content', reason: null },
       configChanges: ['port', 'env.DATABASE_URL'],
       lastExit: exit,
       healthDetail: 'HTTP 200 in 3ms',
@@ -83,6 +86,8 @@ describe('serviceStatus', () => {
       memoryLimit: 64 * 1024 ** 2,
       stale: true,
       staleFiles: [changed],
+      staleBy: 'content',
+      loaded: null,
       configChanged: true,
       configChanges: ['port', 'env.DATABASE_URL'],
       lastExit: exit,
@@ -104,6 +109,18 @@ describe('serviceStatus', () => {
     const removed = serviceStatus({ name: 'web', state: 'running', identity: { pid: 1234, startedAt }, removed: true });
     expect(removed).toMatchObject({ configChanged: true, configChanges: [], notes: ['removed from stack.yaml'] });
   });
+
+  it('says how staleness is decided while a process runs, and why when it falls back to mtimes', () => {
+    const running = { name: 'api', state: 'running' as const, identity: { pid: 1234, startedAt } };
+    expect(serviceStatus({ ...running, staleBy: { by: 'content', reason: null } })).toMatchObject({ staleBy: 'content', notes: [] });
+    expect(serviceStatus({ ...running, staleBy: { by: 'mtime', reason: 'not in a git repository' } })).toMatchObject({
+      staleBy: 'mtime',
+      notes: ['stale by mtime: not in a git repository'],
+    });
+    // Not known yet, or no process: null, and no note.
+    expect(serviceStatus({ ...running, staleBy: null })).toMatchObject({ staleBy: null, notes: [] });
+    expect(serviceStatus({ name: 'api', state: 'stopped', staleBy: { by: 'mtime', reason: 'x' } })).toMatchObject({ staleBy: null, notes: [] });
+  });
 });
 
 describe('asForeign', () => {
@@ -117,6 +134,7 @@ describe('asForeign', () => {
       pid: 4242,
       listening: [4000],
       startedAt: '2026-11-23T10:00:00.000Z',
+      staleBy: 'mtime',
       managedBy: 'foreign',
       foreign: { command: 'node server.js', cwd: '/srv/api' },
     });

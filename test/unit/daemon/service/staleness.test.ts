@@ -45,6 +45,19 @@ describe('StaleTracker', () => {
     expect(tracker.size).toBe(1);
   });
 
+  it('counts a file whose content differs from the start whatever its mtime, until its content is the start\'s again', () => {
+    const tracker = new StaleTracker();
+    tracker.record({ path: 'restored-timestamp.ts', mtimeMs: START - 5000, by: 'content' });
+    expect(tracker.isStale(START)).toBe(true);
+    expect(tracker.staleFiles(START)).toEqual([{ path: 'restored-timestamp.ts', modifiedAt: iso(START - 5000) }]);
+    // The latest verdict wins: by content the mtime it now carries, older or not.
+    tracker.record({ path: 'restored-timestamp.ts', mtimeMs: START - 6000, by: 'content' });
+    expect(tracker.staleFiles(START)).toEqual([{ path: 'restored-timestamp.ts', modifiedAt: iso(START - 6000) }]);
+    tracker.clear('restored-timestamp.ts');
+    expect(tracker.isStale(START)).toBe(false);
+    expect(tracker.paths()).toEqual([]);
+  });
+
   it('forgets files that cannot make a restarted process stale', () => {
     const tracker = new StaleTracker();
     tracker.record({ path: 'a.ts', mtimeMs: START + 1000 });
