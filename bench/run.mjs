@@ -134,7 +134,7 @@ try {
 }
 
 out('');
-out('Targets (issue 7)');
+out('Targets');
 for (const t of targets) out(`  ${t.met ? '✔ met   ' : '✖ MISSED'}  ${t.target.padEnd(44)} ${t.evidence}`);
 out('');
 out(`total ${fmt(now() - began)}`);
