@@ -4,12 +4,13 @@
  * the lock then finds the winner's daemon answering.
  */
 import { spawn } from 'node:child_process';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, rmdirSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { StackError, isErrnoException } from '../errors.js';
 import { formatDuration } from '../format.js';
 import { DAEMON_ENTRY } from '../install.js';
 import { isAlive, readIdentity } from '../runtime/process/identity.js';
+import { releaseLock, tryLock } from '../runtime/dir-lock.js';
 import { makeRuntimeDir, type ProjectPaths } from '../project-dir.js';
 import { SERVICE_MARKER } from '../protocol/service-marker.js';
 import type { PingResponse } from '../protocol/messages.js';
@@ -43,7 +44,7 @@ export async function ensureDaemon(paths: ProjectPaths): Promise<PingResponse> {
   makeRuntimeDir(paths.runtimeDir);
   const deadline = Date.now() + DAEMON_START_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (takeLock(paths.spawnLock)) {
+    if (tryLock(paths.spawnLock, STALE_LOCK_MS)) {
       try {
         const again = await pingDaemon(paths);
         if (again) return again;
@@ -133,29 +134,6 @@ function daemonExited(paths: ProjectPaths, logOffset: number): StackError {
   return new StackError('DAEMON_START_FAILED', `The stack daemon exited as it started${why}.`, {
     hint: `see ${paths.daemonLog} for the details`,
   });
-}
-
-function takeLock(lock: string): boolean {
-  try {
-    mkdirSync(lock, { mode: 0o700 });
-    return true;
-  } catch (error) {
-    if (!isErrnoException(error) || error.code !== 'EEXIST') throw error;
-    try {
-      if (Date.now() - statSync(lock).mtimeMs > STALE_LOCK_MS) rmdirSync(lock);
-    } catch {
-      /* gone already */
-    }
-    return false;
-  }
-}
-
-function releaseLock(lock: string): void {
-  try {
-    rmdirSync(lock);
-  } catch {
-    /* already released */
-  }
 }
 
 function daemonDidNotStart(paths: ProjectPaths): StackError {

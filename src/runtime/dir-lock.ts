@@ -21,25 +21,30 @@ export async function withDirLock<T>(lock: string, what: string, work: () => Pro
   try {
     return await work();
   } finally {
-    try {
-      rmdirSync(lock);
-    } catch {
-      /* taken over as stale: nothing of ours to remove */
-    }
+    releaseLock(lock);
   }
 }
 
-function tryLock(lock: string): boolean {
+/** Takes the lock if it is free (true); a lock older than `staleMs` is removed, to be taken on the next try. */
+export function tryLock(lock: string, staleMs = STALE_MS): boolean {
   try {
     mkdirSync(lock, { mode: 0o700 });
     return true;
   } catch (error) {
     if (!isErrnoException(error) || error.code !== 'EEXIST') throw error;
     try {
-      if (Date.now() - statSync(lock).mtimeMs > STALE_MS) rmdirSync(lock);
+      if (Date.now() - statSync(lock).mtimeMs > staleMs) rmdirSync(lock);
     } catch {
       /* released meanwhile */
     }
     return false;
+  }
+}
+
+export function releaseLock(lock: string): void {
+  try {
+    rmdirSync(lock);
+  } catch {
+    /* taken over as stale: nothing of ours to remove */
   }
 }
