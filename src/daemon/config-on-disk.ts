@@ -21,6 +21,8 @@ export class ConfigOnDisk {
   config: StackConfig | null = null;
   /** Why the files do not load right now, as a sentence for `status`; null when they do. */
   problem: string | null = null;
+  /** The loader's problems behind `problem`, each with its position (the dashboard's doctor lists them). */
+  error: ConfigError | null = null;
   private env: NodeJS.ProcessEnv = process.env;
   private watched = '';
   private watch: FileWatch | null = null;
@@ -36,6 +38,7 @@ export class ConfigOnDisk {
   applied(config: StackConfig, env?: RequestEnv): void {
     this.config = config;
     this.problem = null;
+    this.error = null;
     if (env) this.env = env;
     this.follow(config);
   }
@@ -70,6 +73,7 @@ export class ConfigOnDisk {
       const config = loadConfig(this.file, { env: this.env });
       this.config = config;
       this.problem = null;
+      this.error = null;
       this.events.append('config-read', {});
       this.follow(config);
     } catch (error) {
@@ -78,6 +82,7 @@ export class ConfigOnDisk {
         return;
       }
       this.problem = `${problemSentence(error, path.basename(this.file))}; showing the running config`;
+      this.error = error instanceof ConfigError ? error : null;
       this.events.append('config-unreadable', { problem: this.problem });
     }
   }

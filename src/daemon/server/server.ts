@@ -15,6 +15,7 @@ import { handleRestart } from './handle-restart.js';
 import { handleStartedWith } from './handle-started-with.js';
 import { handleStatus } from './handle-status.js';
 import { handleUp } from './handle-up.js';
+import { handleUi } from './handle-ui.js';
 import { handleWait } from './handle-wait.js';
 
 const routes: Record<string, Handler> = {
@@ -26,6 +27,7 @@ const routes: Record<string, Handler> = {
   'POST /restart': handleRestart,
   'POST /wait': handleWait,
   'POST /exit': handleExit,
+  'POST /ui': handleUi,
 };
 
 export async function startServer(socket: string, ctx: HandlerContext): Promise<Server> {
