@@ -7,7 +7,7 @@
  */
 import type { GraphNode } from './graph-view.js';
 
-export const NODE_WIDTH = 120;
+export const NODE_WIDTH = 150;
 export const NODE_HEIGHT = 36;
 const COLUMN_GAP = 60;
 const ROW_GAP = 20;

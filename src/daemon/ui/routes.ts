@@ -21,6 +21,7 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
   '/app.css': { file: 'app.css', type: 'text/css; charset=utf-8' },
+  '/app.js.map': { file: 'app.js.map', type: 'application/json; charset=utf-8' },
 };
 
 /** The timeline the page starts with; older events are in `stack events`. */
@@ -106,6 +107,7 @@ export const ROUTES: Record<string, Route> = {
   'GET /': serveAsset,
   'GET /app.js': serveAsset,
   'GET /app.css': serveAsset,
+  'GET /app.js.map': serveAsset,
   'GET /api/status': status,
   'GET /api/doctor': doctor,
   'GET /api/graph': graph,
