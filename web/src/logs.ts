@@ -12,6 +12,8 @@ import { getJson } from './api.js';
 import { el } from './dom.js';
 
 const STORE_MAX = 5000;
+/** While paused (someone reads older lines), a store may grow to this before it drops its oldest. */
+const PAUSED_STORE_MAX = 50_000;
 const VIEW_MAX = 2000;
 /** Lines of each service the combined view starts with. */
 const COMBINED_START = 20;
@@ -111,8 +113,9 @@ export class LogView {
   }
 
   private add(service: string, lines: Line[]): void {
-    push(this.storeOf(service), lines);
-    push(this.combined, lines);
+    const max = this.paused ? PAUSED_STORE_MAX : STORE_MAX;
+    push(this.storeOf(service), lines, max);
+    push(this.combined, lines, max);
     if (this.current !== null && this.current !== service) return;
     const shown = lines.filter((l) => this.matches(l));
     if (this.paused) {
@@ -132,7 +135,7 @@ export class LogView {
       h.until = page.until;
       h.older = page.older;
       this.storeOf(service).unshift(...page.lines.map((text) => ({ service, text })));
-      push(this.combined, page.lines.slice(-COMBINED_START).map((text) => ({ service, text })));
+      push(this.combined, page.lines.slice(-COMBINED_START).map((text) => ({ service, text })), STORE_MAX);
     } catch {
       // No history (yet): live lines still come.
     }
@@ -145,13 +148,20 @@ export class LogView {
     const service = this.current;
     const h = service === null ? undefined : this.history.get(service);
     if (service === null || !h?.older) return;
-    const page = await getJson<LogPage>(`/api/logs?service=${encodeURIComponent(service)}&before=${encodeURIComponent(h.older)}`);
+    this.older.dataset.loading = '';
+    let page: LogPage;
+    try {
+      page = await getJson<LogPage>(`/api/logs?service=${encodeURIComponent(service)}&before=${encodeURIComponent(h.older)}`);
+    } finally {
+      delete this.older.dataset.loading;
+    }
     h.older = page.older;
     const store = this.storeOf(service);
     store.unshift(...page.lines.map((text) => ({ service, text })));
     if (page.older === null) store.unshift(marker(service, `— the beginning of ${service}'s log history —`));
     const fromBottom = this.box.scrollHeight - this.box.scrollTop;
-    this.render(Math.min(store.length, VIEW_MAX + page.lines.length));
+    // The page just read at the top, then as much of what follows as the view holds.
+    this.render({ first: page.lines.length + 1 + VIEW_MAX });
     // Where it was, which is not the bottom: the view pauses there (onScroll).
     this.box.scrollTop = this.box.scrollHeight - fromBottom;
   }
@@ -162,9 +172,11 @@ export class LogView {
     return store;
   }
 
-  private render(limit = VIEW_MAX): void {
+  /** The latest VIEW_MAX lines that match, or with `first`, the oldest that many. */
+  private render(range: { first?: number } = {}): void {
     const source = this.current === null ? this.combined : this.storeOf(this.current);
-    const shown = source.filter((l) => this.matches(l)).slice(-limit);
+    const matching = source.filter((l) => this.matches(l));
+    const shown = range.first === undefined ? matching.slice(-VIEW_MAX) : matching.slice(0, range.first);
     this.box.replaceChildren(...shown.map((l) => this.lineNode(l)));
     this.older.hidden = this.current === null;
     this.older.disabled = this.current === null || !this.history.get(this.current)?.older;
@@ -214,7 +226,7 @@ export class LogView {
 
   private showResume(): void {
     this.resume.hidden = false;
-    this.resume.textContent = this.unseen > 0 ? `Paused: ${this.unseen} new lines, resume` : 'Paused, resume';
+    this.resume.textContent = this.unseen > 0 ? `Paused: ${this.unseen} new line${this.unseen === 1 ? '' : 's'}, resume` : 'Paused, resume';
   }
 
   private toBottom(): void {
@@ -227,7 +239,7 @@ function marker(service: string, text: string): Line {
   return { service, text, marker: true };
 }
 
-function push(store: Line[], lines: readonly Line[]): void {
+function push(store: Line[], lines: readonly Line[], max: number): void {
   store.push(...lines);
-  if (store.length > STORE_MAX) store.splice(0, store.length - STORE_MAX);
+  if (store.length > max) store.splice(0, store.length - max);
 }
