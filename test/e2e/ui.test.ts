@@ -3,7 +3,7 @@
 // the page or in `status --json`, never for a time.
 import { appendFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.js';
 import { chattyService, stackYaml } from '../helpers/fixtures.js';
 import { freePorts } from '../helpers/free-port.js';
@@ -16,12 +16,12 @@ const project = useProjects();
 const PAGE_WAIT = { timeout: 20_000 };
 const SERVICES = ['db', 'api', 'worker', 'web'];
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
+// Launched by the first test that needs it, not in a beforeAll: without Chromium, every
+// test then fails with launchBrowser's sentence (a failing beforeAll shows them as skipped).
+let launched: Promise<Browser> | null = null;
+const browser = { newPage: async (...args: Parameters<Browser['newPage']>) => (await (launched ??= launchBrowser())).newPage(...args) };
 afterAll(async () => {
-  await browser?.close();
+  await (await launched?.catch(() => null))?.close();
 });
 
 async function demoOnPage(): Promise<{ dir: string; page: Page; ports: { db: number; api: number; web: number } }> {

@@ -7,30 +7,30 @@ const cookie = `stack-ui-4321=${expected.token}`;
 const req = (over: Partial<RequestFacts>): RequestFacts => ({ method: 'GET', url: '/', host: self, origin: undefined, cookie: undefined, ...over });
 
 describe('judge: who may use the dashboard', () => {
-  it.each<[string, Partial<RequestFacts>, string]>([
-    ['no token, no cookie', {}, 'refuse 401'],
-    ['the cookie', { cookie }, 'pass'],
-    ['the cookie among others', { cookie: `a=1; ${cookie}; b=2` }, 'pass'],
-    ['another port’s cookie', { cookie: `stack-ui-9999=${expected.token}` }, 'refuse 401'],
-    ['a wrong cookie', { cookie: 'stack-ui-4321=tok-abcdefghijklmnoX' }, 'refuse 401'],
-    ['a cookie of another length', { cookie: 'stack-ui-4321=tok' }, 'refuse 401'],
-    ['the token in the URL', { url: `/?token=${expected.token}` }, 'login /'],
-    ['the token with other parameters', { url: `/api/status?x=1&token=${expected.token}` }, 'login /api/status?x=1'],
-    ['a wrong token in the URL, even with the cookie', { url: '/?token=nope', cookie }, 'refuse 401'],
-    ['Host of a rebound name', { host: 'evil.example', cookie }, 'refuse 403'],
-    ['Host with the right port but another name', { host: 'localhost:4321', cookie }, 'refuse 403'],
-    ['Host without the port', { host: '127.0.0.1', cookie }, 'refuse 403'],
-    ['no Host', { host: undefined, cookie }, 'refuse 403'],
-    ['another Host with the right token', { host: 'evil.example:4321', url: `/?token=${expected.token}` }, 'refuse 403'],
-    ['POST from the page', { method: 'POST', cookie, origin: `http://${self}` }, 'pass'],
-    ['POST from another site', { method: 'POST', cookie, origin: 'http://evil.example' }, 'refuse 403'],
-    ['POST from localhost', { method: 'POST', cookie, origin: 'http://localhost:4321' }, 'refuse 403'],
-    ['POST without Origin', { method: 'POST', cookie }, 'refuse 403'],
-    ['POST with Origin null', { method: 'POST', cookie, origin: 'null' }, 'refuse 403'],
-    ['POST without the cookie', { method: 'POST', origin: `http://${self}` }, 'refuse 401'],
-    ['HEAD needs no Origin', { method: 'HEAD', cookie }, 'pass'],
-    ['DELETE from another site', { method: 'DELETE', cookie, origin: 'http://evil.example' }, 'refuse 403'],
-  ])('%s → %s', (_what, over, verdict) => {
+  it.each<[string, string, Partial<RequestFacts>]>([
+    ['no token, no cookie', 'refuse 401', {}],
+    ['the cookie', 'pass', { cookie }],
+    ['the cookie among others', 'pass', { cookie: `a=1; ${cookie}; b=2` }],
+    ['another port’s cookie', 'refuse 401', { cookie: `stack-ui-9999=${expected.token}` }],
+    ['a wrong cookie', 'refuse 401', { cookie: 'stack-ui-4321=tok-abcdefghijklmnoX' }],
+    ['a cookie of another length', 'refuse 401', { cookie: 'stack-ui-4321=tok' }],
+    ['the token in the URL', 'login /', { url: `/?token=${expected.token}` }],
+    ['the token with other parameters', 'login /api/status?x=1', { url: `/api/status?x=1&token=${expected.token}` }],
+    ['a wrong token in the URL, even with the cookie', 'refuse 401', { url: '/?token=nope', cookie }],
+    ['Host of a rebound name', 'refuse 403', { host: 'evil.example', cookie }],
+    ['Host with the right port but another name', 'refuse 403', { host: 'localhost:4321', cookie }],
+    ['Host without the port', 'refuse 403', { host: '127.0.0.1', cookie }],
+    ['no Host', 'refuse 403', { host: undefined, cookie }],
+    ['another Host with the right token', 'refuse 403', { host: 'evil.example:4321', url: `/?token=${expected.token}` }],
+    ['POST from the page', 'pass', { method: 'POST', cookie, origin: `http://${self}` }],
+    ['POST from another site', 'refuse 403', { method: 'POST', cookie, origin: 'http://evil.example' }],
+    ['POST from localhost', 'refuse 403', { method: 'POST', cookie, origin: 'http://localhost:4321' }],
+    ['POST without Origin', 'refuse 403', { method: 'POST', cookie }],
+    ['POST with Origin null', 'refuse 403', { method: 'POST', cookie, origin: 'null' }],
+    ['POST without the cookie', 'refuse 401', { method: 'POST', origin: `http://${self}` }],
+    ['HEAD needs no Origin', 'pass', { method: 'HEAD', cookie }],
+    ['DELETE from another site', 'refuse 403', { method: 'DELETE', cookie, origin: 'http://evil.example' }],
+  ])('%s → %s', (_what, verdict, over) => {
     const v = judge(req(over), expected);
     const said = v.kind === 'pass' ? 'pass' : v.kind === 'login' ? `login ${v.location}` : `refuse ${v.status}`;
     expect(said).toBe(verdict);
