@@ -1,7 +1,7 @@
 // `stack ui`'s address and the dashboard's refusals, checked with plain HTTP the way curl
 // or a hostile web page would send them: the token, the Host (DNS rebinding), the Origin
 // of anything that changes something, the headers, and secrets in what it shows.
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { chattyService, stackYaml } from '../helpers/fixtures.js';
 import { freePorts } from '../helpers/free-port.js';
@@ -47,6 +47,31 @@ describe('stack ui', () => {
     const file = p.path('.stack/ui.json');
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ port: ui.port, token: tokenOf(ui) });
+
+    // It lives as long as the daemon: `stack down` ends both, and the token with them.
+    await runExpecting(p.dir, ['down'], 0);
+    expect(existsSync(file)).toBe(false);
+    await expect(request(ui.port, 'GET', '/')).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('with nothing running, starts a daemon that lists stack.yaml’s services as stopped, and up from the page starts them', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('ui-fresh', { 'stack.yaml': stackYaml({ talk: chattyService({ port: port!, lines: 1 }) }) });
+    const ui = await openUi(p.dir);
+    expect(ui.started).toBe(true);
+    const cookie = { cookie: cookieFor(ui) };
+    const view = JSON.parse((await request(ui.port, 'GET', '/api/status', cookie)).body);
+    expect(view.status.services).toMatchObject([{ name: 'talk', state: 'stopped', pid: null, notes: [] }]);
+    const up = await request(ui.port, 'POST', '/api/action', { ...cookie, origin: `http://127.0.0.1:${ui.port}`, 'content-type': 'application/json' }, '{"action":"up"}');
+    expect(JSON.parse(up.body)).toEqual({ ok: true, failures: [] });
+    expect(serviceIn(await statusJson(p.dir), 'talk')).toMatchObject({ state: 'running', health: 'healthy' });
+  });
+
+  it('with a broken stack.yaml and no daemon, reports the config error like every command', async () => {
+    const p = await project('ui-broken', { 'stack.yaml': 'services:\n  db:\n    comand: x\n' });
+    const broken = await runExpecting(p.dir, ['ui', '--no-open'], 2);
+    expect(broken.stderr).toContain("stack.yaml:3:5 services.db.comand: unknown key 'comand' (did you mean 'command'?)");
+    expect(existsSync(p.path('.stack/daemon.sock'))).toBe(false);
   });
 
   it('--port serves there; a busy port is an error that says so', async () => {
