@@ -132,7 +132,8 @@ describe('the log view', () => {
     for (let i = 0; i < 20 && (await lines.filter({ hasText: /^chatty line 1 of 3000$/ }).count()) === 0; i++) {
       if (await page.locator('#log-older').isDisabled()) break;
       await page.click('#log-older');
-      await page.waitForFunction("!document.querySelector('#log-older').hasAttribute('data-loading')");
+      // (Not page.waitForFunction: the page's Content-Security-Policy forbids the eval it needs.)
+      await expect.poll(() => page.locator('#log-older[data-loading]').count(), PAGE_WAIT).toBe(0);
     }
     await expect.poll(() => lines.filter({ hasText: /^chatty line 1 of 3000$/ }).count(), PAGE_WAIT).toBe(1);
     await expect.poll(() => lines.filter({ hasText: 'the beginning of talk' }).count(), PAGE_WAIT).toBe(1);

@@ -68,6 +68,15 @@ export class LogView {
     if (fresh.length > 0 && this.current === null) this.render();
   }
 
+  /** Forget everything read: after the stream was down, the history is read again (lines written meanwhile were not streamed). */
+  reset(): void {
+    this.stores.clear();
+    this.combined.length = 0;
+    this.history.clear();
+    this.tabsKey = null;
+    this.box.replaceChildren();
+  }
+
   show(service: string | null): void {
     this.current = service;
     this.paused = false;

@@ -61,6 +61,13 @@ async function act(action: string, service: string | undefined, button: HTMLButt
   }
 }
 
+/**
+ * Log history is read only once the live stream is up: the daemon follows each log from
+ * where it ended when the stream opened, so a history read after that overlaps the live
+ * lines (trimmed by offset) instead of leaving a gap between them.
+ */
+let streamUp = false;
+
 function showView(view: DashboardView): void {
   lastView = view;
   const { status } = view;
@@ -72,7 +79,7 @@ function showView(view: DashboardView): void {
   setText(problem, status.configProblem ?? '');
   table.render(view);
   const names = status.services.map((s) => s.name);
-  void logs.setServices(names);
+  if (streamUp) void logs.setServices(names);
   if (!graph.shows(names)) void getJson<GraphLayout>('/api/graph').then((layout) => {
     graph.draw(layout);
     if (lastView) graph.colour(lastView.status.services, selected);
@@ -106,8 +113,11 @@ function connect(): void {
   stream.addEventListener('open', () => {
     connection.textContent = 'live';
     connection.className = 'connection tone-good';
-    // Whatever happened while the stream was down is in the timeline.
-    if (dropped) void loadEvents();
+    // Whatever happened while the stream was down is in the timeline and the log files.
+    if (dropped) {
+      void loadEvents();
+      logs.reset();
+    }
   });
   stream.addEventListener('error', () => {
     dropped = true;
@@ -122,7 +132,10 @@ function connect(): void {
       }
     });
   });
-  stream.addEventListener('status', (e) => showView(JSON.parse((e as MessageEvent<string>).data) as DashboardView));
+  stream.addEventListener('status', (e) => {
+    streamUp = true;
+    showView(JSON.parse((e as MessageEvent<string>).data) as DashboardView);
+  });
   stream.addEventListener('event', (e) => {
     timeline.add(JSON.parse((e as MessageEvent<string>).data) as DescribedEvent);
     scheduleDoctor();
