@@ -98,7 +98,7 @@ export class LogView {
       h?.pending.push(batch);
       return;
     }
-    let lines = batch.lines;
+    let lines = batch.text.split('\n');
     if (h.until !== null) {
       if (batch.end <= h.until) return;
       let overlap = h.until - batch.start;

@@ -35,9 +35,9 @@ export class LiveHub {
 
   constructor(private readonly sources: LiveSources) {
     this.follower = new LogFollower(sources.logFiles, (batch) => {
-      const redact = sources.redactor();
-      const masked = { ...batch, lines: batch.lines.map(redact) };
-      for (const channel of this.channels) channel.sendLines(batch.service, masked);
+      // Masked and serialized once for every page; masking never spans a line break.
+      const json = JSON.stringify({ ...batch, text: sources.redactor()(batch.text) });
+      for (const channel of this.channels) channel.sendLines(batch.service, batch.lines, json);
     });
   }
 
@@ -53,7 +53,7 @@ export class LiveHub {
       if (this.channels.size === 0) this.idle();
     });
     if (this.channels.size === 1) this.wake();
-    void this.sources.view().then((view) => channel.send('status', view), () => undefined);
+    void this.sources.view().then((view) => channel.send('status', JSON.stringify(view)), () => undefined);
   }
 
   close(): void {
@@ -77,8 +77,8 @@ export class LiveHub {
   }
 
   private onEvent(event: StackEvent): void {
-    const described = { ...event, sentence: eventSentence(event) };
-    for (const channel of this.channels) channel.send('event', described);
+    const json = JSON.stringify({ ...event, sentence: eventSentence(event) });
+    for (const channel of this.channels) channel.send('event', json);
     this.pushStatus();
   }
 
@@ -90,7 +90,8 @@ export class LiveHub {
     this.reading = this.sources
       .view()
       .then((view) => {
-        for (const channel of this.channels) channel.send('status', view);
+        const json = JSON.stringify(view);
+        for (const channel of this.channels) channel.send('status', json);
       })
       .catch(() => undefined)
       .finally(() => {

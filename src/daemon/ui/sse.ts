@@ -46,24 +46,27 @@ export class SseChannel {
     return this.res.writableLength;
   }
 
-  /** A status or an event: sent unless the page is behind, in which case it will be told to re-read. */
-  send(type: string, data: unknown): void {
+  /**
+   * A status or an event, as JSON (serialized once for every page): sent unless the page
+   * is behind, in which case it will be told to re-read.
+   */
+  send(type: string, json: string): void {
     if (this.closed) return;
     if (this.behind()) {
       this.stateDropped = true;
       return;
     }
-    this.write(type, data);
+    this.write(type, json);
   }
 
-  /** Log lines of one service: dropped and counted while the page is behind. */
-  sendLines(service: string, data: { lines: string[] }): void {
+  /** `lines` log lines of one service, as JSON: dropped and counted while the page is behind. */
+  sendLines(service: string, lines: number, json: string): void {
     if (this.closed) return;
     if (this.behind()) {
-      this.droppedLines[service] = (this.droppedLines[service] ?? 0) + data.lines.length;
+      this.droppedLines[service] = (this.droppedLines[service] ?? 0) + lines;
       return;
     }
-    this.write('log', { service, ...data });
+    this.write('log', json);
   }
 
   close(): void {
@@ -84,10 +87,10 @@ export class SseChannel {
     const resync: Resync = { droppedLines: this.droppedLines, stateDropped: this.stateDropped };
     this.droppedLines = {};
     this.stateDropped = false;
-    this.write('resync', resync);
+    this.write('resync', JSON.stringify(resync));
   }
 
-  private write(type: string, data: unknown): void {
-    this.res.write(`event: ${type}\ndata: ${JSON.stringify(data)}\n\n`);
+  private write(type: string, json: string): void {
+    this.res.write(`event: ${type}\ndata: ${json}\n\n`);
   }
 }

@@ -25,7 +25,7 @@ async function channelWithClient(): Promise<{ channel: SseChannel; client: http.
 }
 
 /** Lines of ~100 bytes, as a service logging 1,000 lines a second writes them. */
-const batch = (n: number, from: number) => ({ lines: Array.from({ length: n }, (_, i) => `line ${from + i} ${'x'.repeat(90)}`) });
+const batch = (n: number, from: number) => JSON.stringify({ service: 'api', text: Array.from({ length: n }, (_, i) => `line ${from + i} ${'x'.repeat(90)}`).join('\n') });
 
 describe('SseChannel', () => {
   it('stops queueing for a page that does not read, and tells it what it missed once it does', async () => {
@@ -36,13 +36,13 @@ describe('SseChannel', () => {
     let peak = 0;
     // 40 MB: far more than the kernel's socket buffers hold for a reader that stopped.
     for (let i = 0; i < 4000; i++) {
-      channel.sendLines('api', batch(perBatch, sent));
+      channel.sendLines('api', perBatch, batch(perBatch, sent));
       sent += perBatch;
       peak = Math.max(peak, channel.buffered);
       if (i % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
-    channel.send('status', { big: 'x'.repeat(1000) });
-    expect(peak).toBeLessThanOrEqual(MAX_BUFFERED + 2 * JSON.stringify(batch(perBatch, 0)).length);
+    channel.send('status', JSON.stringify({ big: 'x'.repeat(1000) }));
+    expect(peak).toBeLessThanOrEqual(MAX_BUFFERED + 2 * batch(perBatch, 0).length);
 
     let text = '';
     client.setEncoding('utf8');
@@ -58,7 +58,7 @@ describe('SseChannel', () => {
     expect(delivered + dropped).toBe(sent);
 
     // Caught up: lines flow again.
-    channel.sendLines('api', { lines: ['after the gap'] });
+    channel.sendLines('api', 1, JSON.stringify({ service: 'api', text: 'after the gap' }));
     await waitFor(() => text.includes('after the gap'), { timeoutMs: 10_000, message: 'the next line' });
   });
 
@@ -67,11 +67,11 @@ describe('SseChannel', () => {
     let text = '';
     client.setEncoding('utf8');
     client.on('data', (chunk: string) => (text += chunk));
-    channel.send('status', { n: 1 });
-    channel.sendLines('api', { lines: ['one', 'two'] });
+    channel.send('status', '{"n":1}');
+    channel.sendLines('api', 2, '{"service":"api","text":"one\\ntwo"}');
     await waitFor(() => text.includes('two'), { timeoutMs: 10_000, message: 'both messages' });
     expect(text).toContain('event: status\ndata: {"n":1}\n\n');
-    expect(text).toContain('event: log\ndata: {"service":"api","lines":["one","two"]}\n\n');
+    expect(text).toContain('event: log\ndata: {"service":"api","text":"one\\ntwo"}\n\n');
     expect(text).not.toContain('resync');
   });
 });
