@@ -3,7 +3,7 @@
 // absolute numbers drift on a shared machine, ratios much less. Prints a table and writes
 // bench/results/latest.json. See docs/benchmarks.md.
 //
-//   BENCH_ONLY=status,up,stale,doctor,crash,footprint,scale,config   a subset (default: all)
+//   BENCH_ONLY=status,up,stale,doctor,crash,footprint,scale,config,dashboard   a subset (default: all)
 //   BENCH_RUNS=15        repetitions of the quick figures (the slow ones use fewer)
 //   BENCH_STALE_EDITS=50 edits for the stale-mark figure
 //   BENCH_TREE_FILES=100000  files in the doctor tree
@@ -22,6 +22,7 @@ const SCENARIOS = {
   footprint: () => import('./scenarios/footprint.mjs'),
   scale: () => import('./scenarios/scale.mjs'),
   config: () => import('./scenarios/config.mjs'),
+  dashboard: () => import('./scenarios/dashboard.mjs'),
 };
 
 const only = (process.env.BENCH_ONLY || '').split(',').map((s) => s.trim()).filter(Boolean);

@@ -4,6 +4,7 @@
 // (zod, yaml, commander): this is most of `stack status`'s and the daemon's start-up cost.
 // Layout contract with src/install.ts: every output file sits one directory below
 // dist/bundle (cli/, daemon/, chunks/).
+import { copyFile, mkdir } from 'node:fs/promises';
 import { build } from 'esbuild';
 
 // dist/bundle is not cleaned first: a daemon still running from the previous build
@@ -54,3 +55,21 @@ await build({
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
 });
+
+// The dashboard's page (web/, served by the daemon from dist/web): one script file and one
+// stylesheet next to index.html, since its Content-Security-Policy allows nothing inline.
+// Plain TypeScript and the DOM, no framework: nothing more to build at install.
+await build({
+  entryPoints: { app: 'web/src/main.ts' },
+  outdir: 'dist/web',
+  bundle: true,
+  platform: 'browser',
+  target: ['chrome120', 'firefox120', 'safari17'],
+  format: 'esm',
+  minify: true,
+  sourcemap: 'linked',
+  logLevel: 'warning',
+});
+await mkdir('dist/web', { recursive: true });
+await copyFile('web/index.html', 'dist/web/index.html');
+await copyFile('web/app.css', 'dist/web/app.css');

@@ -6,7 +6,7 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { VERSION } from '../version.js';
-import { count, duration } from './options.js';
+import { count, duration, portNumber } from './options.js';
 import { WAIT_CONDITIONS } from '../protocol/wait.js';
 import { GRAPH_FORMATS } from '../graph/graph-view.js';
 import { EXPORT_FORMATS } from '../export/formats.js';
@@ -135,6 +135,16 @@ const commands: CommandSpec[] = [
       new Option('--staged', 'pre-commit mode: only the services whose sources are staged (and their dependencies), which must be up, healthy and fresh; the staged stack.yaml is what is checked'),
     ],
     run: async () => (await import('./commands/doctor.js')).doctorCommand,
+  },
+  {
+    name: 'ui',
+    summary: 'open the live dashboard (served by the daemon on 127.0.0.1, started if needed); prints its URL with the token',
+    options: [
+      new Option('--port <n>', 'listen on this port (default: a free one); applies when the dashboard starts').argParser(portNumber),
+      new Option('--no-open', 'print the URL without opening a browser'),
+      new Option('--json', 'print { url, port, pid, started }'),
+    ],
+    run: async () => (await import('./commands/ui.js')).uiCommand,
   },
   {
     name: 'config',

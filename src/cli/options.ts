@@ -15,3 +15,10 @@ export function duration(text: string): number {
   if (parsed.ok && parsed.ms > 0) return parsed.ms;
   throw new InvalidArgumentError(`${parsed.ok ? 'it must be longer than 0' : parsed.message}; e.g. 30s or 2m.`);
 }
+
+/** `--port 8080`: a TCP port, 1–65535. */
+export function portNumber(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1 || n > 65535) throw new InvalidArgumentError('expected a port number from 1 to 65535.');
+  return n;
+}

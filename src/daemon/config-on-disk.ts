@@ -22,6 +22,8 @@ export class ConfigOnDisk {
   config: StackConfig | null = null;
   /** Why the files do not load right now, as a sentence for `status`; null when they do. */
   problem: string | null = null;
+  /** The loader's problems behind `problem`, each with its position (the dashboard's doctor lists them). */
+  error: ConfigError | null = null;
   private env: NodeJS.ProcessEnv = process.env;
   private watched = '';
   private watch: FileWatch | null = null;
@@ -41,6 +43,7 @@ export class ConfigOnDisk {
   applied(config: StackConfig, env?: RequestEnv): void {
     this.config = config;
     this.problem = null;
+    this.error = null;
     if (env) this.env = env;
     this.follow(config);
   }
@@ -76,6 +79,7 @@ export class ConfigOnDisk {
       if (this.closed) return;
       this.config = config;
       this.problem = null;
+      this.error = null;
       this.events.append('config-read', {});
       this.follow(config);
       this.onRead();
@@ -85,6 +89,7 @@ export class ConfigOnDisk {
         return;
       }
       this.problem = `${problemSentence(error, path.basename(this.file))}; showing the running config`;
+      this.error = error instanceof ConfigError ? error : null;
       this.events.append('config-unreadable', { problem: this.problem });
       this.onRead();
     }

@@ -10,6 +10,9 @@ import { EventLog } from './state/event-log.js';
 import { startServer } from './server/server.js';
 import { StateStore } from './state/state-store.js';
 import { Supervisor } from './supervisor.js';
+import type { UiResponse } from '../protocol/ui.js';
+import type { Dashboard } from './ui/dashboard.js';
+import type { Diagnose } from './ui/app.js';
 
 export interface Daemon {
   supervisor: Supervisor;
@@ -29,7 +32,12 @@ export function ensureRuntimeDir(paths: ProjectPaths): void {
   makeRuntimeDir(paths.runtimeDir, paths.logsDir);
 }
 
-export async function startDaemon(configFile: string, log: (line: string) => void): Promise<Daemon> {
+export interface DaemonOptions {
+  /** doctor's checks for the dashboard's doctor panel (doctor sits above the daemon: its entry hands them in). */
+  diagnose?: Diagnose;
+}
+
+export async function startDaemon(configFile: string, log: (line: string) => void, options: DaemonOptions = {}): Promise<Daemon> {
   const paths = projectPaths(configFile);
   ensureRuntimeDir(paths);
   const events = new EventLog(paths.eventsFile);
@@ -47,10 +55,23 @@ export async function startDaemon(configFile: string, log: (line: string) => voi
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   const control = supervisorControl(supervisor);
+  let dashboard: Promise<Dashboard> | null = null;
+  const ui = async (port: number | null): Promise<UiResponse> => {
+    const first = dashboard === null;
+    const started = (dashboard ??= import('./ui/dashboard.js').then(({ Dashboard }) =>
+      Dashboard.start({ control, supervisor, events, diagnose: options.diagnose ?? null }, port),
+    ));
+    // A port that was busy leaves no dashboard behind: the next `stack ui` tries again.
+    started.catch(() => (dashboard = null));
+    const running = await started;
+    if (first) log(`dashboard on http://127.0.0.1:${running.port}/`);
+    return { url: running.url, port: running.port, pid: process.pid, started: first };
+  };
   const server = await startServer(paths.socket, {
     control,
     supervisor,
     shutdown: () => setImmediate(() => void close()),
+    ui,
   });
   if (loaded.kind === 'ok') await supervisor.restore(loaded.state);
   events.append('daemon-start', { pid: process.pid });
@@ -59,6 +80,9 @@ export async function startDaemon(configFile: string, log: (line: string) => voi
   async function close(): Promise<void> {
     // Open `status --watch` streams end first: server.close() waits for every response.
     supervisor.changes.close();
+    const open = dashboard;
+    dashboard = null;
+    await open?.then((d) => d.close(), () => undefined);
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await supervisor.close();
     supervisor.persist();

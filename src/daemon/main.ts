@@ -3,6 +3,7 @@
  * CLI (src/client/daemon-client.ts). Its stdout/stderr go to .stack/daemon.log.
  */
 import { startDaemon } from './daemon.js';
+import type { Diagnose } from './ui/app.js';
 
 async function runDetached(configFile: string): Promise<void> {
   const log = (line: string): void => console.log(`${new Date().toISOString()} ${line}`);
@@ -16,7 +17,10 @@ async function runDetached(configFile: string): Promise<void> {
     });
   }
   try {
-    const daemon = await startDaemon(configFile, log);
+    // This entry is the daemon process's top: it hands doctor's checks (a layer above the
+    // daemon) to the dashboard, loaded only when its doctor panel first asks.
+    const diagnose: Diagnose = async (inputs) => (await import('../doctor/report.js')).reportFor(inputs);
+    const daemon = await startDaemon(configFile, log, { diagnose });
     await daemon.closed;
     process.exit(0);
   } catch (error) {

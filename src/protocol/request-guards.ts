@@ -5,6 +5,7 @@
  * saying what is wrong, instead of being trusted until the supervisor trips over it.
  */
 import type { DownRequest, RestartRequest, UpRequest } from './messages.js';
+import type { UiRequest } from './ui.js';
 import { WAIT_CONDITIONS, type WaitRequest } from './wait.js';
 import { isConfig } from './config-guard.js';
 import { isBoolean, isListOf, isMap, isNumber, isOptional, isRecordOf, isString } from './json-guards.js';
@@ -25,12 +26,15 @@ const wait: Field = ['wait', isBoolean, 'true or false'];
 const env: Field = ['env', (v) => isOptional(v, (e) => isRecordOf(e, isString)), 'a map of environment variables to text, when given'];
 const condition: Field = ['for', (v) => (WAIT_CONDITIONS as readonly unknown[]).includes(v), `one of ${WAIT_CONDITIONS.join(', ')}`];
 const timeoutMs: Field = ['timeoutMs', (v) => isOptional(v, (t) => isNumber(t) && t > 0), 'a number of milliseconds above 0, when given'];
+const port: Field = ['port', (v) => v === null || (isNumber(v) && Number.isInteger(v) && v > 0 && v < 65536), 'a port number (1-65535) or null'];
+const optionalConfig: Field = ['config', (v) => isOptional(v, isConfig), 'a stack config as the CLI resolves it, when given'];
 const dryRun: Field = ['dryRun', (v) => isOptional(v, isBoolean), 'true or false, when given'];
 
 export const isUpRequest = bodyGuard<UpRequest>([config, services, wait, env, dryRun]);
 export const isDownRequest = bodyGuard<DownRequest>([services]);
 export const isRestartRequest = bodyGuard<RestartRequest>([config, services, env]);
 export const isWaitRequest = bodyGuard<WaitRequest>([services, condition, timeoutMs]);
+export const isUiRequest = bodyGuard<UiRequest>([port, optionalConfig, env]);
 
 function bodyGuard<T>(fields: readonly Field[]): Guard<T> {
   const problem = (value: unknown): string | null => {

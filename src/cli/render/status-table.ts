@@ -5,8 +5,8 @@
  */
 import chalk from 'chalk';
 import type { ServiceStatus, StatusResponse } from '../../protocol/status.js';
-import { describeExit, describeLastExit } from '../../protocol/exit-wording.js';
-import { formatBytes, formatClock, formatDuration } from '../../format.js';
+import { statusNotes, type StatusNote } from '../../protocol/status-notes.js';
+import { formatBytes, formatDuration } from '../../format.js';
 import { renderTable } from './table.js';
 
 const HEADER = ['SERVICE', 'STATE', 'HEALTH', 'PID', 'PORT', 'UPTIME', 'RESTARTS', 'CPU', 'MEM', 'NOTES'];
@@ -67,40 +67,13 @@ function colorHealth(s: ServiceStatus): string {
 
 /** The NOTES column: what needs attention about a service, in words (`stack mcp`'s status summary reads it too). */
 export function serviceNotes(s: ServiceStatus, now: number): string {
-  const out: string[] = [];
-  if (s.stale) out.push(chalk.red.bold('STALE') + staleNote(s));
-  const changes = s.configChanges ?? [];
-  if (changes.length > 0) out.push(`${chalk.red.bold('CONFIG CHANGED')}: ${changes.join(', ')}`);
-  for (const note of s.notes ?? []) out.push(chalk.yellow(note));
-  if (s.health === 'unhealthy' && s.healthDetail) out.push(chalk.red(s.healthDetail));
-  if (s.port !== null && s.listening.length > 0 && !s.listening.includes(s.port)) {
-    out.push(chalk.yellow(`listens on ${s.listening.join(', ')}, not ${s.port}`));
-  }
-  if ((s.state === 'exited' || s.state === 'crashloop') && s.lastExit) {
-    out.push(chalk.red(describeLastExit(s.lastExit, formatClock)));
-  }
-  if (s.restartAt) {
-    out.push(chalk.yellow(`restarting in ${formatDuration(Math.max(0, Date.parse(s.restartAt) - now))}`));
-  } else if (s.state === 'crashloop') {
-    out.push(chalk.red(`gave up after ${s.restarts} restarts; fix it, then: stack restart ${s.name}`));
-  } else if (s.state === 'running' && s.managedBy === 'stack' && s.restarts > 0 && s.lastExit) {
-    out.push(chalk.dim(`last ${describeExit(s.lastExit)} at ${formatClock(s.lastExit.at)}`));
-  }
-  if (s.managedBy === 'stack' && s.pid !== null && (s.state === 'exited' || s.state === 'stopped' || s.state === 'crashloop')) {
-    out.push(chalk.yellow(`its process is gone but pid ${s.pid}, which it started, still holds the port; stack down stops it`));
-  }
-  if (s.managedBy === 'foreign') {
-    const what = s.foreign?.command ? ` (${s.foreign.command}${s.foreign.cwd ? ` in ${s.foreign.cwd}` : ''})` : '';
-    out.push(chalk.yellow(`not started by stack: pid ${s.pid ?? '?'}${what} holds the port`));
-  }
-  return out.join('; ');
+  return statusNotes(s, now).map(paint).join('; ');
 }
 
-/** " api/routes.js modified 3m12s after start (+2 more)". */
-function staleNote(s: ServiceStatus): string {
-  const [newest, ...rest] = s.staleFiles;
-  if (!newest || !s.startedAt) return '';
-  const after = formatDuration(Math.max(0, Date.parse(newest.modifiedAt) - Date.parse(s.startedAt)));
-  const more = rest.length > 0 ? ` (+${rest.length} more)` : '';
-  return `: ${newest.path} modified ${after} after start${more}`;
+/** A marker in bold red before plain words; other notes coloured by their level. */
+function paint(note: StatusNote): string {
+  if (note.label) return chalk.red.bold(note.label) + (note.text ? `: ${note.text}` : '');
+  if (note.level === 'error') return chalk.red(note.text);
+  if (note.level === 'warning') return chalk.yellow(note.text);
+  return chalk.dim(note.text);
 }

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StackControl } from '../../protocol/control.js';
 import type { Guard } from '../../protocol/request-guards.js';
+import type { UiResponse } from '../../protocol/ui.js';
 import type { Supervisor } from '../supervisor.js';
 
 export interface HandlerContext {
@@ -13,6 +14,8 @@ export interface HandlerContext {
   supervisor: Supervisor;
   /** Ask the daemon to exit once the current response is sent. */
   shutdown(): void;
+  /** Serve the dashboard (once; on `port`, else a free one) and say where. */
+  ui(port: number | null): Promise<UiResponse>;
 }
 
 export type Handler = (req: IncomingMessage, res: ServerResponse, ctx: HandlerContext) => Promise<void>;

@@ -16,6 +16,7 @@ import { handleRestart } from './handle-restart.js';
 import { handleStartedWith } from './handle-started-with.js';
 import { handleStatus } from './handle-status.js';
 import { handleUp } from './handle-up.js';
+import { handleUi } from './handle-ui.js';
 import { handleWait } from './handle-wait.js';
 
 const routes: Record<string, Handler> = {
@@ -28,6 +29,7 @@ const routes: Record<string, Handler> = {
   'POST /wait': handleWait,
   'POST /changes': handleChanges,
   'POST /exit': handleExit,
+  'POST /ui': handleUi,
 };
 
 /** `METHOD /path` of every request the daemon answers: docs/DESIGN.md §9 lists each (a test keeps them equal). */

@@ -7,7 +7,6 @@ import { appendFileSync } from 'node:fs';
 import type { StackEvent } from '../../protocol/events.js';
 import { redactDeep, redactorFor, type Redactor } from '../../protocol/redact.js';
 
-
 export class EventLog {
   /**
    * Reasons quote service output and errors quote commands: every field but the
@@ -15,7 +14,15 @@ export class EventLog {
    */
   redact: Redactor = redactorFor(null);
 
+  private readonly listeners = new Set<(event: StackEvent) => void>();
+
   constructor(private readonly file: string) {}
+
+  /** Hear each event as it is appended (redacted, as written): the dashboard's live timeline. */
+  subscribe(listener: (event: StackEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   /** `at`: the moment it happened (epoch ms), when the caller measures a duration from the same clock reading. */
   append(type: string, fields: Omit<StackEvent, 'at' | 'type'> = {}, at = Date.now()): void {
@@ -27,5 +34,6 @@ export class EventLog {
     } catch {
       // The timeline is a record, not a dependency: a full disk must not take the daemon down.
     }
+    for (const listener of this.listeners) listener(event);
   }
 }

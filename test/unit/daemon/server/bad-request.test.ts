@@ -30,7 +30,7 @@ async function serve(): Promise<{ socket: string; config: StackConfig; shutdowns
   ensureRuntimeDir(paths);
   const supervisor = new Supervisor(paths, new EventLog(paths.eventsFile), new StateStore(paths.stateFile));
   let shutdowns = 0;
-  const server = await startServer(paths.socket, { control: supervisorControl(supervisor), supervisor, shutdown: () => shutdowns++ });
+  const server = await startServer(paths.socket, { control: supervisorControl(supervisor), supervisor, shutdown: () => shutdowns++, ui: () => Promise.reject(new Error('no dashboard in this test')) });
   onTestFinished(async () => {
     await new Promise((resolve) => server.close(resolve));
     await supervisor.close();
@@ -66,6 +66,8 @@ describe('the IPC server refuses a body it cannot act on', () => {
     ['a service the config does not have', '/restart', (config) => JSON.stringify({ config, services: ['api'] }), 'unknown service: api'],
     ['a service the config does not have', '/up', (config) => JSON.stringify({ config, services: ['api', 'web'], wait: true }), 'unknown service: api, web'],
     ['a service the daemon does not supervise', '/down', () => JSON.stringify({ services: ['api'] }), 'unknown service: api'],
+    ['a port out of range', '/ui', () => JSON.stringify({ port: 70000 }), 'port must be a port number (1-65535) or null (POST /ui)'],
+    ['a port as text', '/ui', () => JSON.stringify({ port: '8080' }), 'port must be a port number (1-65535) or null (POST /ui)'],
   ])('%s, to %s: 400 and the sentence', async (_what, route, body, sentence) => {
     const { socket, config } = await serve();
     const answer = await post(socket, route, body(config));
