@@ -28,7 +28,7 @@ describe('stack events', () => {
     const text = events.stdout;
     expect(text, printed(events)).toMatch(new RegExp(`api\\s+started \\(pid ${pid}\\)`));
     expect(text).toMatch(/api\s+killed by SIGKILL/);
-    expect(text).toMatch(/api\s+restart #1: killed by SIGKILL/);
+    expect(text).toMatch(/api\s+restarted: killed by SIGKILL \(restart #1\)/);
     expect(text).not.toMatch(/^\S+\s+db\s/m);
 
     const json = await runExpecting(p.dir, ['events', '--json', '-n', '3'], 0);
