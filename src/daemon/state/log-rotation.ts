@@ -2,15 +2,19 @@
  * Size-based rotation of service logs: <svc>.log → <svc>.log.1 → … → <svc>.log.<keep>.
  * Services write to their log themselves (O_APPEND, so they survive the daemon), so the
  * file cannot be renamed away under them: it is copied, then truncated in place, and
- * their next write lands at the new end. Lines written between the copy and the
- * truncation are lost; that window is a few milliseconds once per max_size.
+ * their next write lands at the new end. What they write while the copy runs (the last
+ * line of a flood, say) is newer than the copy: it is read back just before the
+ * truncation and written again after it, so it stays in the live log. Only what lands in
+ * the microseconds between that read and the truncation can be lost (or, written right
+ * after the truncation, come before it).
  *
  * A service that writes faster than the daemon checks can push its log far past
  * max_size between two checks. Only the newest max_size bytes (from a line start) are
  * then kept in <svc>.log.1 and the rest is dropped, so each rotated file stays within
- * max_size however fast the flood, and a rotation copies at most max_size bytes.
+ * max_size however fast the flood, and a rotation copies at most max_size bytes (and
+ * carries over at most max_size written during it).
  */
-import { closeSync, openSync, readSync, renameSync, statSync, truncateSync, unlinkSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, fstatSync, ftruncateSync, openSync, readSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 
 const COPY_CHUNK = 1 << 20;
 
@@ -24,8 +28,11 @@ export function rotateIfLarger(file: string, maxBytes: number, keep: number): bo
   return rotate(file, maxBytes, keep) !== null;
 }
 
-/** Rotates `file` when it is larger than `maxBytes`: null when it was not. */
-export function rotate(file: string, maxBytes: number, keep: number): Rotation | null {
+/**
+ * Rotates `file` when it is larger than `maxBytes`: null when it was not. `afterCopy`
+ * (tests) runs between the copy and the truncation, where a service's write races it.
+ */
+export function rotate(file: string, maxBytes: number, keep: number, afterCopy?: () => void): Rotation | null {
   let size: number;
   try {
     size = statSync(file).size;
@@ -36,8 +43,38 @@ export function rotate(file: string, maxBytes: number, keep: number): Rotation |
   tryUnlink(`${file}.${keep}`);
   for (let i = keep - 1; i >= 1; i--) tryRename(`${file}.${i}`, `${file}.${i + 1}`);
   const kept = copyTail(file, `${file}.1`, size, maxBytes);
-  truncateSync(file, 0);
-  return { dropped: size - kept };
+  afterCopy?.();
+  const carried = truncateKeepingNewer(file, size, maxBytes);
+  return { dropped: size - kept + carried.dropped };
+}
+
+/**
+ * Empties `file`, keeping what was written after its first `copied` bytes (at most the
+ * newest `maxBytes` of it, from a line start): read, truncated, appended again.
+ */
+function truncateKeepingNewer(file: string, copied: number, maxBytes: number): { dropped: number } {
+  const fd = openSync(file, 'r+');
+  let newer: Buffer;
+  let dropped = 0;
+  try {
+    const end = fstatSync(fd).size;
+    let start = copied;
+    if (end - start > maxBytes) start = lineStartAfter(fd, end - maxBytes - 1, end);
+    dropped = start - copied;
+    newer = Buffer.allocUnsafe(Math.max(0, end - start));
+    let read = 0;
+    while (read < newer.length) {
+      const n = readSync(fd, newer, read, newer.length - read, start + read);
+      if (n === 0) break;
+      read += n;
+    }
+    newer = newer.subarray(0, read);
+    ftruncateSync(fd, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (newer.length > 0) appendFileSync(file, newer);
+  return { dropped };
 }
 
 /**

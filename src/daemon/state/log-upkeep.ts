@@ -4,7 +4,8 @@
  * (the logs directory is watched), and every 10 ms while one floods (it grew by a quarter
  * of max_size or more since the last check, or had to be rotated). So a service writing
  * as fast as it can overshoots max_size only by what it writes in ~10 ms, and the daemon
- * never copies more than max_size per rotation (log-rotation.ts).
+ * copies at most max_size per try of a rotation (log-rotation.ts: a few tries when the
+ * service writes during the copy, so its last lines are not lost).
  */
 import { statSync, watch, type FSWatcher } from 'node:fs';
 import type { EventLog } from './event-log.js';

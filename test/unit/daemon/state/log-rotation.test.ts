@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { rotateIfLarger } from '../../../../src/daemon/state/log-rotation.js';
+import { rotate, rotateIfLarger } from '../../../../src/daemon/state/log-rotation.js';
 
 describe('rotateIfLarger', () => {
   it('leaves a small log alone', () => {
@@ -29,6 +29,41 @@ describe('rotateIfLarger', () => {
     expect(existsSync(`${file}.3`)).toBe(false);
     // O_APPEND: the write after truncation starts the file over, with no hole of zeros.
     expect(readFileSync(file, 'utf8')).toBe('after\n');
+  });
+
+  it('a line written while the copy runs stays in the live log, not lost with the truncation', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'rot-')), 'a.log');
+    const writer = openSync(file, 'a');
+    try {
+      writeSync(writer, 'flood line\n'.repeat(50));
+      const rotation = rotate(file, 200, 2, () => writeSync(writer, 'flood done\n'));
+      expect(rotation).toEqual({ dropped: 550 - readFileSync(`${file}.1`, 'utf8').length });
+      // The copy is still only the newest max_size bytes, from a line start.
+      const copy = readFileSync(`${file}.1`, 'utf8');
+      expect(copy.length).toBeLessThanOrEqual(200);
+      expect(copy.startsWith('flood line\n') && copy.endsWith('flood line\n')).toBe(true);
+      expect(readFileSync(file, 'utf8')).toBe('flood done\n');
+      writeSync(writer, 'after\n');
+      expect(readFileSync(file, 'utf8')).toBe('flood done\nafter\n');
+    } finally {
+      closeSync(writer);
+    }
+  });
+
+  it('of a flood written during the copy, the newest max_size bytes stay in the live log', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'rot-')), 'a.log');
+    const writer = openSync(file, 'a');
+    try {
+      writeSync(writer, 'old line\n'.repeat(50));
+      const rotation = rotate(file, 100, 2, () => writeSync(writer, Array.from({ length: 40 }, (_, i) => `new ${i}\n`).join('')));
+      const live = readFileSync(file, 'utf8');
+      expect(live.length).toBeLessThanOrEqual(100);
+      expect(live.endsWith('new 39\n')).toBe(true);
+      expect(live.startsWith('new ')).toBe(true);
+      expect(rotation!.dropped).toBeGreaterThan(0);
+    } finally {
+      closeSync(writer);
+    }
   });
 
   it('ignores a missing file', () => {
