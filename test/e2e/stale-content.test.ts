@@ -9,10 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { freePorts } from '../helpers/free-port.js';
 import { stackYaml } from '../helpers/fixtures.js';
 import { git } from '../helpers/git.js';
-import { waitFor } from '../helpers/procs.js';
 import type { Project } from '../helpers/project.js';
 import { killDaemon } from '../faults/support-faults.js';
-import { printed, runExpecting, serviceIn, statusJson, useProjects, type ServiceJson } from './support.js';
+import { printed, runExpecting, serviceIn, statusJson, serviceWhen, useProjects, type ServiceJson } from './support.js';
 
 const project = useProjects();
 
@@ -24,20 +23,7 @@ process.on('SIGTERM', () => process.exit(0));
 const SENTINEL = 'module.exports = "sentinel";\n';
 
 /** api's status once `check` holds for it. */
-async function apiWhen(dir: string, what: string, check: (s: ServiceJson) => boolean): Promise<ServiceJson> {
-  let last: ServiceJson | undefined;
-  try {
-    return await waitFor(
-      async () => {
-        last = serviceIn(await statusJson(dir), 'api');
-        return check(last) ? last : null;
-      },
-      { timeoutMs: 15_000, intervalMs: 50, message: what },
-    );
-  } catch (error) {
-    throw new Error(`${(error as Error).message}; last status: ${JSON.stringify(last)}`);
-  }
-}
+const apiWhen = (dir: string, what: string, check: (s: ServiceJson) => boolean): Promise<ServiceJson> => serviceWhen(dir, 'api', what, check);
 
 /** The start content is taken just after `up` returns (once the watcher is up): staleBy says it is. */
 const baselineTaken = (dir: string) => apiWhen(dir, 'the start content taken', (s) => s.staleBy !== null);

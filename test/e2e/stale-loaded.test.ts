@@ -7,7 +7,7 @@ import { freePorts } from '../helpers/free-port.js';
 import { stackYaml } from '../helpers/fixtures.js';
 import { git } from '../helpers/git.js';
 import { waitFor } from '../helpers/procs.js';
-import { httpGet, runExpecting, serviceIn, statusJson, useProjects, type ServiceJson } from './support.js';
+import { httpGet, runExpecting, serviceIn, statusJson, serviceWhen, useProjects, type ServiceJson } from './support.js';
 
 const project = useProjects();
 
@@ -24,20 +24,8 @@ import('./esm-route.mjs').then(({ route }) => {
 process.on('SIGTERM', () => { child.kill(); process.exit(0); });
 `;
 
-async function apiWhen(dir: string, what: string, check: (s: ServiceJson) => boolean): Promise<ServiceJson> {
-  let last: ServiceJson | undefined;
-  try {
-    return await waitFor(
-      async () => {
-        last = serviceIn(await statusJson(dir), 'api');
-        return check(last) ? last : null;
-      },
-      { timeoutMs: 15_000, intervalMs: 50, message: what },
-    );
-  } catch (error) {
-    throw new Error(`${(error as Error).message}; last status: ${JSON.stringify(last)}`);
-  }
-}
+/** api's status once `check` holds for it. */
+const apiWhen = (dir: string, what: string, check: (s: ServiceJson) => boolean): Promise<ServiceJson> => serviceWhen(dir, 'api', what, check);
 
 const paths = (s: ServiceJson) => s.staleFiles.map((f) => f.path).sort();
 

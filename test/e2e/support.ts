@@ -8,7 +8,7 @@ import http from 'node:http';
 import { afterEach, expect } from 'vitest';
 import { runStack, type RunStackResult } from '../helpers/cli.js';
 import { makeProject, type Project } from '../helpers/project.js';
-import type { ProcInfo } from '../helpers/procs.js';
+import { waitFor, type ProcInfo } from '../helpers/procs.js';
 import { httpService, type ServiceSpec } from '../helpers/fixtures.js';
 import type { ServiceStatus, StatusResponse } from '../../src/protocol/status.js';
 
@@ -58,6 +58,22 @@ export async function statusJson(dir: string): Promise<StatusJson> {
 }
 
 /** One service's entry in a status (fails the test when it is missing). */
+/** `service`'s status once `check` holds for it; on a timeout the error carries the last status seen. */
+export async function serviceWhen(dir: string, service: string, what: string, check: (s: ServiceJson) => boolean, timeoutMs = 15_000): Promise<ServiceJson> {
+  let last: ServiceJson | undefined;
+  try {
+    return await waitFor(
+      async () => {
+        last = serviceIn(await statusJson(dir), service);
+        return check(last) ? last : null;
+      },
+      { timeoutMs, intervalMs: 50, message: what },
+    );
+  } catch (error) {
+    throw new Error(`${(error as Error).message}; last status: ${JSON.stringify(last)}`);
+  }
+}
+
 export function serviceIn(status: StatusJson, name: string): ServiceJson {
   const service = status.services.find((s) => s.name === name);
   if (!service) throw new Error(`status --json has no service "${name}": ${JSON.stringify(status.services.map((s) => s.name))}`);
