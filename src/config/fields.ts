@@ -86,7 +86,7 @@ function autoHint(text: string): string | undefined {
   const word = text.trim().toLowerCase();
   if (word === '' || /^\d/.test(word)) return undefined;
   if (word.startsWith('auto') || word.startsWith('au') || ['random', 'any', 'free', 'dynamic', 'ephemeral', 'pick'].includes(word)) {
-    return `did you mean 'auto'? (stack then picks a free port and keeps it)`;
+    return `did you mean 'auto', which picks a free port once and keeps it?`;
   }
   return undefined;
 }

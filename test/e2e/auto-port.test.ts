@@ -124,7 +124,7 @@ describe('port: auto', () => {
     const p = await project('auto-port-typo', { 'stack.yaml': 'services:\n  api:\n    command: node server.js\n    port: automatic\n' });
     const up = await runExpecting(p.dir, ['up'], 2);
     expect(up.stderr, printed(up)).toContain(
-      `stack.yaml:4:11 services.api.port: expected a port number between 1 and 65535, or auto, got "automatic" (did you mean 'auto'? (stack then picks a free port and keeps it))`,
+      `stack.yaml:4:11 services.api.port: expected a port number between 1 and 65535, or auto, got "automatic" (did you mean 'auto', which picks a free port once and keeps it?)`,
     );
   });
 });

@@ -5,9 +5,10 @@
  * other while the first is down: a port the OS says is free may still be the other
  * copy's. Creating the file is atomic (O_EXCL), so one of them wins; the other chooses
  * again. A claim whose project no longer keeps that port (moved, deleted) is stale and
- * taken over.
+ * taken over, and removed whenever this project claims a new port (so the directory does
+ * not fill up with the claims of deleted projects).
  */
-import { lstatSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import path from 'node:path';
 import { isErrnoException } from '../../errors.js';
@@ -30,6 +31,7 @@ export class PortClaims {
     const file = path.join(this.dir, String(port));
     try {
       writeFileSync(file, this.owner, { flag: 'wx', mode: 0o600 });
+      this.sweepStale();
       return true;
     } catch (error) {
       if (!isErrnoException(error) || error.code !== 'EEXIST') return true;
@@ -46,6 +48,32 @@ export class PortClaims {
     return read(file) === this.owner;
   }
 
+  /**
+   * Removes the claims whose project no longer keeps their port (deleted, or moved on). Rare: only on a new claim.
+   * A claim younger than a minute is left alone: its project may not have written ports.json yet.
+   */
+  sweepStale(now = Date.now()): void {
+    if (this.dir === null) return;
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch {
+      return;
+    }
+    for (const name of names) {
+      if (!/^\d+$/.test(name)) continue;
+      const file = path.join(this.dir, name);
+      if (now - modifiedAt(file) < SWEEP_MIN_AGE_MS) continue;
+      const holder = read(file);
+      if (holder === null || holder === this.owner || keptPortsIn(holder).includes(Number(name))) continue;
+      try {
+        unlinkSync(file);
+      } catch {
+        /* another project swept it first */
+      }
+    }
+  }
+
   /** Lets go of `port` when the owner holds its claim. */
   release(port: number): void {
     if (this.dir === null) return;
@@ -56,6 +84,16 @@ export class PortClaims {
     } catch {
       /* gone already */
     }
+  }
+}
+
+const SWEEP_MIN_AGE_MS = 60_000;
+
+function modifiedAt(file: string): number {
+  try {
+    return lstatSync(file).mtimeMs;
+  } catch {
+    return Number.POSITIVE_INFINITY;
   }
 }
 

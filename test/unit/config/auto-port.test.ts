@@ -102,9 +102,9 @@ describe('port: auto with no port chosen yet', () => {
 
 describe('port: auto spelled otherwise', () => {
   it.each([
-    ['automatic', `did you mean 'auto'? (stack then picks a free port and keeps it)`],
-    ['Auto', `did you mean 'auto'? (stack then picks a free port and keeps it)`],
-    ['random', `did you mean 'auto'? (stack then picks a free port and keeps it)`],
+    ['automatic', `did you mean 'auto', which picks a free port once and keeps it?`],
+    ['Auto', `did you mean 'auto', which picks a free port once and keeps it?`],
+    ['random', `did you mean 'auto', which picks a free port once and keeps it?`],
   ])('port: %s → the position and a suggestion', (written, hint) => {
     expect(problems(`services:\n  api:\n    command: x\n    port: ${written}\n`)).toEqual([
       `stack.yaml:4:11 services.api.port: expected a port number between 1 and 65535, or auto, got "${written}" (${hint})`,

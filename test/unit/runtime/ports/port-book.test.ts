@@ -55,6 +55,20 @@ describe('PortClaims', () => {
     mine.release(41234);
     expect(fs.existsSync(path.join(claims, '41234'))).toBe(false);
   });
+  it('a new claim sweeps away the claims of projects that no longer keep their port, once they are a minute old', () => {
+    const { runtimeDir, claims, other } = setup();
+    const gone = path.join(path.dirname(path.dirname(other)), 'deleted', '.stack');
+    fs.mkdirSync(other, { recursive: true });
+    fs.writeFileSync(path.join(other, 'ports.json'), JSON.stringify({ version: 1, ports: { api: 41300 }, moves: {} }));
+    expect(new PortClaims(other, claims).claim(41300)).toBe(true); // kept: stays
+    expect(new PortClaims(other, claims).claim(41301)).toBe(true); // not kept by its project: stale
+    expect(new PortClaims(gone, claims).claim(41302)).toBe(true); // its project was deleted: stale
+    expect(new PortClaims(gone, claims).claim(41303)).toBe(true); // stale, but claimed just now: left alone
+    const old = new Date(Date.now() - 120_000);
+    for (const port of [41300, 41301, 41302]) fs.utimesSync(path.join(claims, String(port)), old, old);
+    expect(new PortClaims(runtimeDir, claims).claim(41304)).toBe(true);
+    expect(fs.readdirSync(claims).sort()).toEqual(['41300', '41303', '41304']);
+  });
 });
 
 describe('PortBook', () => {
