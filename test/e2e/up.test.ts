@@ -155,6 +155,7 @@ describe('stack up', () => {
     const again = await runExpecting(p.dir, ['up'], 0);
 
     for (const name of ['db', 'api']) expect(again.stdout + again.stderr, printed(again)).toMatch(new RegExp(`\\b${name}\\s+already running`));
+    expect(again.stdout, printed(again)).toContain('✔ both services were already running, nothing to do');
     expect(pidsOf(await statusJson(p.dir))).toEqual(first);
     expect(Object.values(first).every((pid) => typeof pid === 'number')).toBe(true);
   });

@@ -14,6 +14,8 @@ export class ProgressPrinter {
   private readonly index: Map<string, number>;
   /** Services that reached their goal (ready, stopped) during this operation. */
   private readonly settled = new Set<string>();
+  /** Of those, the ones that were running already (nothing was done to them). */
+  private readonly untouched = new Set<string>();
   /** What `up` planned, by action: restart (config changed), start (new, or not running), stop (removed). */
   private readonly planned = { restart: [] as string[], start: [] as string[], stop: [] as string[] };
 
@@ -36,6 +38,8 @@ export class ProgressPrinter {
     const quiet = this.focus !== undefined && !this.focus.includes(event.service);
     if (quiet && event.phase === 'already-running') return;
     if (!quiet && SETTLED.has(event.phase)) this.settled.add(event.service);
+    if (!quiet && event.phase === 'already-running') this.untouched.add(event.service);
+    else if (event.phase !== 'already-running') this.untouched.delete(event.service);
     const action = PLANNED[event.phase];
     if (action) this.planned[action].push(event.service);
     const line = describe(event, this.dryRun);
@@ -48,9 +52,13 @@ export class ProgressPrinter {
   summary(done: Done, verb: string, elapsedMs: number): void {
     if (this.dryRun) return this.write(dryRunSummary(this.planned));
     // A service stopped for its removal from stack.yaml is not one of those made ready.
-    const count = [...this.settled].filter((s) => !this.planned.stop.includes(s)).length;
+    const ready = [...this.settled].filter((s) => !this.planned.stop.includes(s));
+    const count = ready.length;
     if (done.ok && count === 0) {
       this.write(chalk.green(verb === 'stopped' ? '✔ nothing was running' : '✔ nothing to do'));
+    } else if (done.ok && ready.every((s) => this.untouched.has(s))) {
+      // Nothing was started: a duration here would read as if something had been.
+      this.write(chalk.green(`✔ ${count === 1 ? 'the service was' : count === 2 ? 'both services were' : `all ${count} services were`} already running, nothing to do`));
     } else if (done.ok) {
       this.write(chalk.green(`✔ ${count} ${count === 1 ? 'service' : 'services'} ${verb} in ${formatDuration(elapsedMs)}`));
     }

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { ProgressPrinter } from '../../../../src/cli/render/progress.js';
+import type { ServiceProgress } from '../../../../src/protocol/messages.js';
+
+type Step = [service: string, phase: ServiceProgress['phase']];
+
+/** The closing line `up` prints after these progress steps. */
+function closing(steps: Step[], focus?: string[]): string {
+  const lines: string[] = [];
+  const printer = new ProgressPrinter(['db', 'api', 'web'], focus, (line) => lines.push(line));
+  for (const [service, phase] of steps) printer.progress({ type: 'progress', service, phase, at: 0 } as ServiceProgress);
+  printer.summary({ type: 'done', ok: true, failures: [] }, 'ready', 1234);
+  // eslint-disable-next-line no-control-regex
+  return lines.at(-1)!.replace(/\u001b\[[0-9;]*m/g, '');
+}
+
+describe('the closing line of up', () => {
+  it.each<[string, Step[], string]>([
+    ['everything already ran', [['db', 'already-running'], ['api', 'already-running'], ['web', 'already-running']], '✔ all 3 services were already running, nothing to do'],
+    ['two already ran', [['db', 'already-running'], ['api', 'already-running']], '✔ both services were already running, nothing to do'],
+    ['one already ran', [['db', 'already-running']], '✔ the service was already running, nothing to do'],
+    ['one started beside one that ran', [['db', 'already-running'], ['api', 'starting'], ['api', 'healthy']], '✔ 2 services ready in 1.2s'],
+    ['all started', [['db', 'starting'], ['db', 'healthy']], '✔ 1 service ready in 1.2s'],
+    ['nothing at all', [], '✔ nothing to do'],
+  ])('%s', (_name, steps, expected) => {
+    expect(closing(steps)).toBe(expected);
+  });
+});
