@@ -35,8 +35,8 @@ function driverOf(context: BrowserContext, page: Page): PageDriver {
     fill: async (selector, text) => {
       const input = await page.locator(selector).setTimeout(ACTION_TIMEOUT_MS).waitHandle();
       try {
-        await input.evaluate((e) => {
-          const box = e as unknown as { focus(): void; select(): void };
+        await input.evaluate((e: unknown) => {
+          const box = e as { focus(): void; select(): void };
           box.focus();
           box.select();
         });
