@@ -64,7 +64,11 @@ export class LogView {
       this.tabsKey = key;
       this.renderTabs(names);
     }
-    await Promise.all(fresh.map((n) => this.loadNewest(n)));
+    const starts = await Promise.all(fresh.map((n) => this.loadNewest(n)));
+    // Each service's history first, in stack.yaml's order (not in the order the answers
+    // came, which differs between browsers), then the live lines that came meanwhile.
+    this.combined.unshift(...starts.flat());
+    if (this.combined.length > STORE_MAX) this.combined.splice(0, this.combined.length - STORE_MAX);
     if (fresh.length > 0 && this.current === null) this.render();
   }
 
@@ -137,20 +141,23 @@ export class LogView {
     this.toBottom();
   }
 
-  private async loadNewest(service: string): Promise<void> {
+  /** Reads `service`'s newest history page; returns the lines the combined view starts with. */
+  private async loadNewest(service: string): Promise<Line[]> {
     const h = this.history.get(service)!;
+    let start: Line[] = [];
     try {
       const page = await getJson<LogPage>(`/api/logs?service=${encodeURIComponent(service)}`);
       h.until = page.until;
       h.older = page.older;
       this.storeOf(service).unshift(...page.lines.map((text) => ({ service, text })));
-      push(this.combined, page.lines.slice(-COMBINED_START).map((text) => ({ service, text })), STORE_MAX);
+      start = page.lines.slice(-COMBINED_START).map((text) => ({ service, text }));
     } catch {
       // No history (yet): live lines still come.
     }
     h.loaded = true;
     for (const batch of h.pending.splice(0)) this.onLive(batch);
     if (this.current === service) this.render();
+    return start;
   }
 
   private async loadOlder(): Promise<void> {
