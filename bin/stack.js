@@ -1,13 +1,24 @@
 #!/usr/bin/env node
-// CommonJS (bin/package.json says so): `stack status`, the command run most, then starts
-// without the ESM loader and requires one small file. Everything else, and any status the
-// fast path cannot answer (no daemon, an error), goes to the full CLI.
+// CommonJS (bin/package.json says so): `stack status` and `stack up`, the commands run
+// most, then start without the ESM loader and require one small file each. Everything
+// else, and whatever a fast path cannot answer (no daemon, an error), goes to the full CLI.
 'use strict';
+const path = require('node:path');
 
 async function run(argv) {
   if (argv[2] === 'status' || argv[2] === 'ps') {
     const { tryFastStatus } = require('../dist/bundle/cli/fast-status.cjs');
     if (await tryFastStatus(argv.slice(2))) return;
+  }
+  if (argv[2] === 'up') {
+    const { tryFastUp } = require('../dist/bundle/cli/fast-up.cjs');
+    const install = { packageRoot: path.join(__dirname, '..'), daemonEntry: path.join(__dirname, '..', 'dist', 'bundle', 'daemon', 'main.js') };
+    const outcome = await tryFastUp(argv.slice(2), install);
+    if (outcome !== false) {
+      // A failed up, or a daemon gone mid-way, is reported by the full CLI's own code.
+      if (!outcome.done || !outcome.done.ok) await (await import('../dist/bundle/cli/up-finish.js')).finishUp(outcome.paths, outcome.done);
+      return;
+    }
   }
   const { main } = await import('../dist/bundle/cli/main.js');
   await main(argv);

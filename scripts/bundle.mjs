@@ -35,7 +35,8 @@ const common = {
 
 await build({
   ...common,
-  entryPoints: { 'cli/main': 'dist/cli/main.js', 'daemon/main': 'dist/daemon/main.js' },
+  // cli/up-finish: how a fast `up` that failed is reported (bin/stack.js, cli/fast-up.ts).
+  entryPoints: { 'cli/main': 'dist/cli/main.js', 'cli/up-finish': 'dist/cli/up-finish.js', 'daemon/main': 'dist/daemon/main.js' },
   outdir: 'dist/bundle',
   chunkNames: 'chunks/[name]-[hash]',
   splitting: true,
@@ -46,11 +47,12 @@ await build({
   banner: { js: "import { createRequire as __stackCreateRequire } from 'node:module'; const require = __stackCreateRequire(import.meta.url);" },
 });
 
-// `stack status` with a daemon running: one CommonJS file that bin/stack.js requires
-// before anything else, so neither the ESM loader nor a dozen chunks load (fast-status.ts).
+// `stack status` and `stack up` with a daemon running: one CommonJS file each that
+// bin/stack.js requires before anything else, so neither the ESM loader nor a dozen chunks
+// load (fast-status.ts, fast-up.ts).
 await build({
   ...common,
-  entryPoints: { 'cli/fast-status': 'dist/cli/fast-status.js' },
+  entryPoints: { 'cli/fast-status': 'dist/cli/fast-status.js', 'cli/fast-up': 'dist/cli/fast-up.js' },
   outdir: 'dist/bundle',
   outExtension: { '.js': '.cjs' },
   format: 'cjs',

@@ -1,16 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { buildIdOf, packageVersion } from './build-id.js';
 import { DAEMON_ENTRY, PACKAGE_ROOT } from './install.js';
 
 /** The package version, read once from the package's package.json. */
-export const VERSION: string = (() => {
-  try {
-    const pkg = JSON.parse(readFileSync(path.join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-})();
+export const VERSION: string = packageVersion(PACKAGE_ROOT);
 
 /**
  * Identifies the installed build: the version plus when the daemon's code was written.
@@ -18,9 +10,5 @@ export const VERSION: string = (() => {
  * installed (an upgrade, a rebuild): the CLI replaces it, and the services live on.
  */
 export function buildId(): string {
-  try {
-    return `${VERSION}+${statSync(DAEMON_ENTRY).mtimeMs}`;
-  } catch {
-    return VERSION;
-  }
+  return buildIdOf(VERSION, DAEMON_ENTRY);
 }

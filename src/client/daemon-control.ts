@@ -53,7 +53,7 @@ export function daemonControl(paths: ProjectPaths): StackControl {
   };
 }
 
-function noAnswer(paths: ProjectPaths): StackError {
+export function noAnswer(paths: ProjectPaths): StackError {
   return new StackError('DAEMON_GONE', 'The stack daemon ended the request without an answer.', {
     hint: `see ${displayPath(paths.daemonLog, paths.root)}, then run: stack status`,
   });

@@ -72,10 +72,8 @@ export class ConfigOnDisk {
   }
 
   private async read(): Promise<void> {
-    const [{ loadConfig }, { loadChoosingPorts }] = await Promise.all([import('../config/load.js'), import('../config/auto-port.js')]);
-    if (this.closed) return;
     try {
-      const config = await loadChoosingPorts((autoPorts) => loadConfig(this.file, { env: this.env, autoPorts }), this.ports);
+      const config = await loadConfigFile(this.file, this.env, this.ports);
       if (this.closed) return;
       this.config = config;
       this.problem = null;
@@ -96,8 +94,19 @@ export class ConfigOnDisk {
   }
 }
 
+/**
+ * A config file as `stack up` resolves it, with `env` (the CLI's environment) and the kept
+ * `port: auto` ports: for a change on disk, and for an `up` that names the file
+ * (UpFileRequest). The config modules (yaml, zod) load on the first call. Throws the
+ * loader's StackError (a ConfigError with every problem) when it does not load.
+ */
+export async function loadConfigFile(file: string, env: NodeJS.ProcessEnv, ports: PortKeeper): Promise<StackConfig> {
+  const [{ loadConfig }, { loadChoosingPorts }] = await Promise.all([import('../config/load.js'), import('../config/auto-port.js')]);
+  return loadChoosingPorts((autoPorts) => loadConfig(file, { env, autoPorts }), ports);
+}
+
 /** "stack.yaml has 2 problems (stack.yaml:3:5)", or the error's own sentence (a file gone). */
-function problemSentence(error: StackError, name: string): string {
+export function problemSentence(error: StackError, name: string): string {
   if (!(error instanceof ConfigError)) return error.message.replace(/[.:]$/, '');
   const first = error.problems[0];
   const where = first && first.line > 0 ? `${first.file}:${first.line}:${first.col}` : (first?.file ?? name);

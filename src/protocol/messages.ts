@@ -72,6 +72,17 @@ export interface Done {
 
 export type StreamEvent = ServiceProgress | Done;
 
+/**
+ * The first line of an `up` asked with a file (UpFileRequest): the daemon read and
+ * validated it, and will bring these services up. Its progress lines and reasons are
+ * masked already (the client has no config to mask them with).
+ */
+export interface UpAccepted {
+  type: 'accepted';
+  /** Every service of the file, in its order (for the client's column width and colours). */
+  services: string[];
+}
+
 /** The environment of the CLI that sent a config: the daemon resolves `${VAR}` with it when stack.yaml changes. */
 export type RequestEnv = Record<string, string>;
 
@@ -82,6 +93,19 @@ export interface UpRequest {
   env?: RequestEnv;
   /** Say what `up` would restart, start and stop, and change nothing. */
   dryRun?: boolean;
+}
+
+/**
+ * `POST /up` naming stack.yaml instead of sending its resolved config: the daemon reads
+ * and validates it itself, with `env` (the client's environment), as `stack up` would.
+ * A file that does not load, or a name it does not list, is refused before anything
+ * starts (422, 400). bin/stack.js's fast `up` sends this (cli/fast-up.ts).
+ */
+export interface UpFileRequest {
+  file: string;
+  services: string[];
+  wait: boolean;
+  env: RequestEnv;
 }
 
 export interface DownRequest {

@@ -4,7 +4,7 @@
  * another version, a script with curl): a body that fails is refused with a sentence
  * saying what is wrong, instead of being trusted until the supervisor trips over it.
  */
-import type { DownRequest, RestartRequest, UpRequest } from './messages.js';
+import type { DownRequest, RestartRequest, UpFileRequest, UpRequest } from './messages.js';
 import type { UiRequest } from './ui.js';
 import { WAIT_CONDITIONS, type WaitRequest } from './wait.js';
 import { isConfig } from './config-guard.js';
@@ -27,14 +27,24 @@ const env: Field = ['env', (v) => isOptional(v, (e) => isRecordOf(e, isString)),
 const condition: Field = ['for', (v) => (WAIT_CONDITIONS as readonly unknown[]).includes(v), `one of ${WAIT_CONDITIONS.join(', ')}`];
 const timeoutMs: Field = ['timeoutMs', (v) => isOptional(v, (t) => isNumber(t) && t > 0), 'a number of milliseconds above 0, when given'];
 const port: Field = ['port', (v) => v === null || (isNumber(v) && Number.isInteger(v) && v > 0 && v < 65536), 'a port number (1-65535) or null'];
+const file: Field = ['file', (v) => isString(v) && v.length > 0, 'the path of the stack.yaml to read'];
+const requiredEnv: Field = ['env', (v) => isRecordOf(v, isString), 'a map of environment variables to text'];
 const optionalConfig: Field = ['config', (v) => isOptional(v, isConfig), 'a stack config as the CLI resolves it, when given'];
 const dryRun: Field = ['dryRun', (v) => isOptional(v, isBoolean), 'true or false, when given'];
 
 export const isUpRequest = bodyGuard<UpRequest>([config, services, wait, env, dryRun]);
+export const isUpFileRequest = bodyGuard<UpFileRequest>([file, services, wait, requiredEnv]);
+/** Either form of `POST /up`: a body with `file` is judged as an UpFileRequest, any other as an UpRequest. */
+export const isAnyUpRequest = eitherGuard<UpRequest | UpFileRequest>((v) => isMap(v) && 'file' in v && !('config' in v), isUpFileRequest, isUpRequest);
 export const isDownRequest = bodyGuard<DownRequest>([services]);
 export const isRestartRequest = bodyGuard<RestartRequest>([config, services, env]);
 export const isWaitRequest = bodyGuard<WaitRequest>([services, condition, timeoutMs]);
 export const isUiRequest = bodyGuard<UiRequest>([port, optionalConfig, env]);
+
+function eitherGuard<T>(pickFirst: (value: unknown) => boolean, first: Guard<T>, second: Guard<T>): Guard<T> {
+  const problem = (value: unknown): string | null => (pickFirst(value) ? first : second).problem(value);
+  return Object.assign((value: unknown): value is T => problem(value) === null, { problem });
+}
 
 function bodyGuard<T>(fields: readonly Field[]): Guard<T> {
   const problem = (value: unknown): string | null => {

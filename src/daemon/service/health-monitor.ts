@@ -1,6 +1,6 @@
 /**
- * The probe loop of one run. Probes fast while a service boots, so `up` returns as soon
- * as it is ready rather than on the next `interval` tick; then every `interval`. A hung
+ * The probe loop of one run. Probes fast while a service boots (boot-probe.ts), so `up`
+ * returns as soon as it is ready rather than on the next `interval` tick; then every `interval`. A hung
  * probe only delays its own service: each service has its own loop and every probe is
  * bounded by `timeout`. It reports what it sees (lifecycle.ts decides what that means).
  */
@@ -9,15 +9,11 @@ import type { HealthConfig } from '../../config/types.js';
 import { isAlive } from '../../runtime/process/identity.js';
 import { runProbe } from '../../runtime/probes/index.js';
 import type { ExitInfo, ProcessIdentity } from '../../runtime/types.js';
+import { bootProbeDelay } from './boot-probe.js';
 import type { LifecycleEvent } from './lifecycle-types.js';
 
-/**
- * How often to probe a booting service: every `up` hop waits on average half of this
- * beyond the service's own boot. A refused connection costs microseconds; an exec probe
- * spawns a process, so it goes slower.
- */
-export const BOOT_PROBE_MS = 10;
-export const BOOT_EXEC_PROBE_MS = 50;
+/** Probe loops of this daemon whose service is booting now: they share one probing budget (boot-probe.ts). */
+let bootingLoops = 0;
 
 /** The run being probed, as the service shows it. */
 export interface ProbedRun {
@@ -44,6 +40,11 @@ export async function monitorHealth(run: ProbedRun, signal: AbortSignal): Promis
   let failures = 0;
   // When the server first listens, for `stack analyze` (only for a process we spawned: an adopted one listened long ago).
   let heard = run.watchExit;
+  let countedBooting = false;
+  const countBooting = (booting: boolean): void => {
+    if (booting !== countedBooting) bootingLoops += booting ? 1 : -1;
+    countedBooting = booting;
+  };
   try {
     while (!signal.aborted) {
       if (run.watchExit && !(await isAlive(identity))) {
@@ -71,10 +72,14 @@ export async function monitorHealth(run: ProbedRun, signal: AbortSignal): Promis
         if (!booting) failures += 1;
         run.report({ type: 'probe-failed', runId: run.runId, detail: result.message, counted: !booting, failures });
       }
-      const delay = run.isReady() || !booting ? health.interval : health.probe.kind === 'exec' ? BOOT_EXEC_PROBE_MS : BOOT_PROBE_MS;
+      const stillBooting = booting && !run.isReady();
+      countBooting(stillBooting);
+      const delay = stillBooting ? bootProbeDelay(health.probe.kind, bootingLoops, Date.now() - began) : health.interval;
       await sleep(delay, undefined, { signal });
     }
   } catch (error) {
     if (!signal.aborted) throw error;
+  } finally {
+    countBooting(false);
   }
 }

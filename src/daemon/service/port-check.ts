@@ -5,6 +5,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { formatDuration } from '../../format.js';
+import { listensFreely } from '../../runtime/ports/port-free.js';
 import { portHolder, type PortHolder } from '../../runtime/ports/port-holder.js';
 
 const OWNERLESS_GRACE_MS = 1000;
@@ -32,6 +33,8 @@ export async function portTakenReason(
 }
 
 async function holderAfterGrace(port: number): Promise<PortHolder | null> {
+  // The common case, a free port, without reading the OS's socket tables (port-free.ts).
+  if (await listensFreely(port)) return null;
   let holder = await portHolder(port);
   // No owner to be seen: another user's process, or a socket whose process is exiting
   // (a restart's previous run, its last threads winding down). Give the latter a moment.

@@ -2,7 +2,7 @@
 // and the sentence each kind of wrong one gets.
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src/config/index.js';
-import { isDownRequest, isRestartRequest, isUpRequest, isWaitRequest, type Guard } from '../../../src/protocol/request-guards.js';
+import { isAnyUpRequest, isDownRequest, isRestartRequest, isUpRequest, isWaitRequest, type Guard } from '../../../src/protocol/request-guards.js';
 
 /** A config as the CLI sends it: resolved from stack.yaml, then through JSON. */
 const config = JSON.parse(
@@ -59,6 +59,25 @@ function expectPassed(guard: Guard<unknown>, body: unknown): void {
   expect(guard.problem(body)).toBeNull();
   expect(guard(body)).toBe(true);
 }
+
+describe('isAnyUpRequest: POST /up with a config, or naming the file', () => {
+  const file = '/srv/shop/stack.yaml';
+  it.each([
+    ['a config', { config, services: [], wait: true }],
+    ['a file, names and the environment', { file, services: ['api'], wait: true, env: { HOME: '/root' } }],
+    ['a file and an empty environment', { file, services: [], wait: false, env: {} }],
+  ])('passes %s', (_what, body) => expectPassed(isAnyUpRequest, body));
+  it.each([
+    ['a file without an environment', { file, services: [], wait: true }, 'env must be a map of environment variables to text'],
+    ['an empty file name', { file: '', services: [], wait: true, env: {} }, 'file must be the path of the stack.yaml to read'],
+    ['a file that is not text', { file: 3, services: [], wait: true, env: {} }, 'file must be the path of the stack.yaml to read'],
+    ['a file with bad services', { file, services: 'api', wait: true, env: {} }, BAD_SERVICES],
+    ['a file with an environment holding a number', { file, services: [], wait: true, env: { PORT: 1 } }, 'env must be a map of environment variables to text'],
+    // Both: judged as the config form, whose config must then be right.
+    ['a file and a broken config', { file, config: {}, services: [], wait: true, env: {} }, BAD_CONFIG],
+    ['neither', { services: [], wait: true }, BAD_CONFIG],
+  ])('refuses %s', (_what, body, problem) => expectRefused(isAnyUpRequest, body, problem));
+});
 
 describe('isUpRequest', () => {
   it.each<[string, unknown]>([
