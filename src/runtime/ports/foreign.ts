@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { ServiceConfig } from '../../config/types.js';
 import { loadedUntil } from '../platform/index.js';
 import { portHolders, type PortHolder } from './port-holder.js';
-import { newestSourceFiles } from '../sources/scan.js';
+import { sourcesChangedSince } from '../sources/changed-since.js';
 import type { StaleFile } from '../types.js';
 
 const STALE_FILES_SHOWN = 5;
@@ -41,7 +41,7 @@ export async function foreignHolders(services: readonly ServiceConfig[], root: s
 async function staleSince(config: ServiceConfig, holder: PortHolder, root: string): Promise<StaleFile[]> {
   if (holder.startedAt === null) return [];
   const since = loadedUntil(holder.startedAt);
-  const { files } = await newestSourceFiles(config.cwd, config.watch, { since, limit: STALE_FILES_SHOWN });
+  const { files } = await sourcesChangedSince(config.cwd, config.watch, { since, limit: STALE_FILES_SHOWN });
   return files.map((f) => ({
     path: path.relative(root, path.join(config.cwd, f.path)).split(path.sep).join('/'),
     modifiedAt: new Date(f.mtimeMs).toISOString(),
