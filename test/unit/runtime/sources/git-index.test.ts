@@ -1,7 +1,7 @@
 // git's index read by stack (git-index.ts) against index files git itself wrote: real
 // repositories in temp directories, each layout the reader handles or refuses.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, symlinkSync } from 'node:fs';
+import { lutimesSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readIndex, readVarint, type IndexReading } from '../../../../src/runtime/sources/git-index.js';
@@ -59,6 +59,7 @@ describe('readIndex', () => {
   it('keeps the entries git does not stat: symlinks, assume-unchanged, skip-worktree (version 3 flags)', () => {
     const root = repo(FILES);
     symlinkSync('a.js', path.join(root, 'link.js'));
+    lutimesSync(path.join(root, 'link.js'), OLD / 1000, OLD / 1000);
     git(root, 'add', 'link.js');
     git(root, 'update-index', '--assume-unchanged', 'src/b.js');
     git(root, 'update-index', '--skip-worktree', 'srcx/d.js');

@@ -2,7 +2,7 @@
 // hands over to the walk (changed-since.ts): real repositories in temp directories. The
 // random comparison with the walk is in gitignore-git.test.ts.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lutimesSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sourcesChangedSince } from '../../../../src/runtime/sources/changed-since.js';
@@ -56,6 +56,7 @@ describe('gitNewestSources', () => {
   it('follows a symlink to its target, like the walk', async () => {
     const root = repo({ 'target.js': '1' });
     symlinkSync('target.js', path.join(root, 'link.js'));
+    lutimesSync(path.join(root, 'link.js'), BEFORE / 1000, BEFORE / 1000);
     git(root, 'add', 'link.js');
     setMtime(root, 'target.js', AFTER);
     expect(paths(await gitNewestSources(root, ['link.js'], ALL))).toEqual(['link.js']);
