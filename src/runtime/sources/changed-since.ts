@@ -4,7 +4,7 @@
  * stat pass (git-newest.ts); where that cannot answer, the tree is walked (scan.ts). Both
  * give the same files: every source whose mtime is later than `since`.
  */
-import { gitNewestSources, type GitListing } from './git-newest.js';
+import { gitNewestSources } from './git-newest.js';
 import { newestSourceFiles, type NewestSourcesResult } from './scan.js';
 
 export interface ChangedSinceOptions {
@@ -12,13 +12,11 @@ export interface ChangedSinceOptions {
   limit: number;
   /** Whether any changed is all that is asked: stop at the first. */
   firstHit?: boolean;
-  /** git already started on this directory (doctor starts it before it has loaded everything else). */
-  listing?: GitListing;
 }
 
 export async function sourcesChangedSince(cwd: string, globs: readonly string[], options: ChangedSinceOptions): Promise<NewestSourcesResult> {
   if (process.env.STACK_SCAN !== 'walk') {
-    const found = await gitNewestSources(cwd, globs, options, options.listing);
+    const found = await gitNewestSources(cwd, globs, options);
     if (found.kind === 'files') return { files: found.files, scanned: found.scanned };
     if (process.env.STACK_DEBUG === '1') console.error(`scanning ${cwd} without git: ${found.reason}`);
   }

@@ -24,7 +24,7 @@
 import { readFileSync, realpathSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { readIndex } from './git-index.js';
-import { startGit, type RunningGit } from './git-run.js';
+import { startGitListing, stopListing, takeEarly, type GitListing } from './git-listing.js';
 import { createSourceMatcher } from './matcher.js';
 import { NewestFiles, type SourceFile } from './newest-files.js';
 import { relativeTo, toPosix } from './relative.js';
@@ -40,34 +40,18 @@ export interface GitScanOptions {
   firstHit?: boolean;
 }
 
-/** What git is asked about one directory: started together, read as each is needed. */
-export interface GitListing {
-  where: RunningGit;
-  dirty: RunningGit;
-  untracked: RunningGit;
-}
-
-export function startGitListing(cwd: string): GitListing {
-  return {
-    where: startGit(['rev-parse', '--show-toplevel', '--git-path', 'index', '--show-object-format'], cwd),
-    dirty: startGit(['diff-files', '--name-only', '-z', '--ignore-submodules=all', '--', '.'], cwd),
-    untracked: startGit(['-c', 'core.excludesFile=', 'ls-files', '--others', '--exclude-standard', '-z'], cwd),
-  };
-}
-
 export async function gitNewestSources(
   cwd: string,
   globs: readonly string[],
   options: GitScanOptions,
-  listing: GitListing = startGitListing(cwd),
+  listing: GitListing = takeEarly(cwd) ?? startGitListing(cwd),
 ): Promise<GitScan> {
-  const stopAll = () => [listing.where, listing.dirty, listing.untracked].forEach((git) => git.stop());
   // A rejection nobody waits for (an early answer) must not end the process.
   for (const git of [listing.dirty, listing.untracked]) git.output.catch(() => undefined);
   try {
     return await scan(path.resolve(cwd), globs, options, listing);
   } finally {
-    stopAll();
+    stopListing(listing);
   }
 }
 
