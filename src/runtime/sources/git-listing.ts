@@ -18,11 +18,15 @@ export interface GitListing {
 }
 
 export function startGitListing(cwd: string): GitListing {
-  return {
+  const listing = {
     where: startGit(['rev-parse', '--show-toplevel', '--git-path', 'index', '--show-object-format'], cwd),
     dirty: startGit(['diff-files', '--name-only', '-z', '--ignore-submodules=all', '--', '.'], cwd),
     untracked: startGit(['-c', 'core.excludesFile=', 'ls-files', '--others', '--exclude-standard', '-z'], cwd),
   };
+  // Outside a work tree all three fail, maybe before anyone asks (a listing started
+  // ahead, one stopped after an early answer): whoever reads an output sees its failure.
+  for (const git of [listing.where, listing.dirty, listing.untracked]) git.output.catch(() => undefined);
+  return listing;
 }
 
 export function stopListing(listing: GitListing): void {

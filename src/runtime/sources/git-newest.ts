@@ -46,8 +46,6 @@ export async function gitNewestSources(
   options: GitScanOptions,
   listing: GitListing = takeEarly(cwd) ?? startGitListing(cwd),
 ): Promise<GitScan> {
-  // A rejection nobody waits for (an early answer) must not end the process.
-  for (const git of [listing.dirty, listing.untracked]) git.output.catch(() => undefined);
   try {
     return await scan(path.resolve(cwd), globs, options, listing);
   } finally {

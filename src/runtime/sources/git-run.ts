@@ -28,7 +28,7 @@ export function startGit(args: readonly string[], cwd: string, options: { env?: 
     child.on('error', reject);
     child.on('close', (code, signal) => {
       if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
-      else reject(new Error(`git ${args[0]} exited with ${signal ?? code}: ${err.trim()}`));
+      else reject(new Error(`git ${commandOf(args)} exited with ${signal ?? code}: ${err.trim()}`));
     });
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
@@ -44,4 +44,9 @@ export function startGit(args: readonly string[], cwd: string, options: { env?: 
 /** Runs git in `cwd`; resolves to its stdout, rejects on a non-zero exit (or no git at all). */
 export function runGit(args: readonly string[], cwd: string, options: { env?: Record<string, string>; input?: string } = {}): Promise<string> {
   return startGit(args, cwd, options).output;
+}
+
+/** `diff-files` of `-c x=y diff-files …`, for messages. */
+function commandOf(args: readonly string[]): string {
+  return args.find((arg, i) => !arg.startsWith('-') && args[i - 1] !== '-c') ?? 'git';
 }
