@@ -15,7 +15,12 @@ import { isNoDaemonError, requestJson } from './ipc.js';
  * running means the daemon died, so start a new one, which re-adopts it; otherwise
  * describe the stack as stopped from stack.yaml and state.json.
  */
-export async function currentStatus(paths: ProjectPaths): Promise<StatusResponse> {
+export interface StatusOptions {
+  /** Whether a foreign process is stale is all that is asked (doctor --staged): its scan stops at the first changed source. */
+  firstStale?: boolean;
+}
+
+export async function currentStatus(paths: ProjectPaths, options: StatusOptions = {}): Promise<StatusResponse> {
   try {
     return await requestJson<StatusResponse>(paths.socket, 'GET', '/status');
   } catch (error) {
@@ -30,10 +35,10 @@ export async function currentStatus(paths: ProjectPaths): Promise<StatusResponse
     await ensureDaemon(paths);
     return requestJson<StatusResponse>(paths.socket, 'GET', '/status');
   }
-  return stoppedStatus(paths, peekState(paths.stateFile));
+  return stoppedStatus(paths, peekState(paths.stateFile), options);
 }
 
-async function stoppedStatus(paths: ProjectPaths, saved: SavedState | null): Promise<StatusResponse> {
+async function stoppedStatus(paths: ProjectPaths, saved: SavedState | null, options: StatusOptions): Promise<StatusResponse> {
   const [{ loadConfig }, { serviceStatus, withForeign }, { foreignHolders }, { redactStatus, redactorFor }] = await Promise.all([
     import('../config/index.js'),
     import('../protocol/service-status.js'),
@@ -62,7 +67,7 @@ async function stoppedStatus(paths: ProjectPaths, saved: SavedState | null): Pro
       daemon: { running: false, pid: null },
       // Nothing runs, so nothing runs with other config than the file's.
       configProblem: null,
-      services: withForeign(services, await foreignHolders(Object.values(config.services), paths.root)),
+      services: withForeign(services, await foreignHolders(Object.values(config.services), paths.root, { firstHit: options.firstStale === true })),
     },
     redactorFor(config),
   );

@@ -56,7 +56,7 @@ export async function loadContext(paths: ProjectPaths, options: DiagnoseOptions 
   }
   let status: StatusResponse | null = null;
   try {
-    status = await currentStatus(paths);
+    status = await currentStatus(paths, { firstStale: options.staged === true });
   } catch (error) {
     // Without a daemon, status needs a loadable stack.yaml: the config findings say why.
     if (!(error instanceof ConfigError)) throw error;

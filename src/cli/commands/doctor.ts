@@ -4,15 +4,12 @@
  * reported as findings, not as the exit-2 config crash), 0 otherwise; 2 for usage errors.
  */
 import type { Command } from 'commander';
-import chalk from 'chalk';
-import { redactorFor } from '../../protocol/redact.js';
-import { diagnose, dependencyMap, type Diagnosis } from '../../doctor/diagnose.js';
-import { planFix } from '../../doctor/fix-plan.js';
+import type { Diagnosis } from '../../doctor/diagnose.js';
+import { scanAhead, stopScansAhead } from '../../doctor/scan-ahead.js';
 import type { Finding } from '../../doctor/types.js';
 import { ExitError, StackError } from '../../errors.js';
 import type { ProjectPaths } from '../../project-dir.js';
 import { checkServiceNames, locateProject, requestEnv } from '../project.js';
-import { renderDoctorReport, shortPhrase } from '../render/doctor-report.js';
 
 interface DoctorOptions {
   json?: boolean;
@@ -28,15 +25,22 @@ export async function doctorCommand(program: Command, names: string[], options: 
       hint: 'run stack doctor --fix first, then commit',
     });
   }
-  let diagnosis = await diagnose(paths, names, { staged: options.staged === true });
-  if (diagnosis.context.config && names.length > 0) checkServiceNames(diagnosis.context.config, names);
+  // Before the modules below load: git's stat pass for a foreign process then runs meanwhile.
+  await scanAhead(paths);
+  try {
+    const [{ diagnose }, { renderDoctorReport }] = await Promise.all([import('../../doctor/diagnose.js'), import('../render/doctor-report.js')]);
+    let diagnosis = await diagnose(paths, names, { staged: options.staged === true });
+    if (diagnosis.context.config && names.length > 0) checkServiceNames(diagnosis.context.config, names);
 
-  if (options.fix) diagnosis = await fix(paths, names, diagnosis, options.json === true);
+    if (options.fix) diagnosis = await fix(paths, names, diagnosis, options.json === true);
 
-  if (options.json) console.log(JSON.stringify(diagnosis.report, null, 2));
-  else console.log(renderDoctorReport(diagnosis.report, diagnosis.services, { staged: options.staged === true }));
-  // The report says it all; exit 1 without another message.
-  if (!diagnosis.report.ok) throw new ExitError(1);
+    if (options.json) console.log(JSON.stringify(diagnosis.report, null, 2));
+    else console.log(renderDoctorReport(diagnosis.report, diagnosis.services, { staged: options.staged === true }));
+    // The report says it all; exit 1 without another message.
+    if (!diagnosis.report.ok) throw new ExitError(1);
+  } finally {
+    stopScansAhead();
+  }
 }
 
 async function fix(
@@ -47,6 +51,13 @@ async function fix(
 ): Promise<Diagnosis> {
   // With --json, stdout is the report alone; progress goes to stderr.
   const say = (line: string): void => (json ? console.error(line) : console.log(line));
+  const [{ default: chalk }, { redactorFor }, { diagnose, dependencyMap }, { planFix }, { shortPhrase }] = await Promise.all([
+    import('chalk'),
+    import('../../protocol/redact.js'),
+    import('../../doctor/diagnose.js'),
+    import('../../doctor/fix-plan.js'),
+    import('../render/doctor-report.js'),
+  ]);
   const config = before.context.config;
   const plan = planFix(before.raw, dependencyMap(config));
   for (const f of plan.leftAlone) say(chalk.yellow(`⚠ not touching ${f.service}: ${f.message}; → ${f.hint}`));

@@ -4,7 +4,7 @@
  * as a config warning: the file says something the disk does not back.
  */
 import { existsSync } from 'node:fs';
-import { anySourceNewerThan } from '../../runtime/sources/scan.js';
+import { anySourceFile } from '../../runtime/sources/scan.js';
 import { displayPath } from '../../format.js';
 import type { Check, Finding } from '../types.js';
 
@@ -14,7 +14,7 @@ export const watchMatchesNothing: Check = async ({ config, paths }) => {
     Object.values(config.services).map(async (service): Promise<Finding | null> => {
       // staleness: loaded with no globs: the files the process loads are its sources.
       if (service.watch.length === 0) return null;
-      if (!existsSync(service.cwd) || (await anySourceNewerThan(service.cwd, service.watch, Number.NEGATIVE_INFINITY))) return null;
+      if (!existsSync(service.cwd) || (await anySourceFile(service.cwd, service.watch))) return null;
       return {
         check: 'config-invalid',
         severity: 'warning',

@@ -158,6 +158,7 @@ function socketOwners(inodes: Set<string>, candidates: number[]): Map<string, nu
 export const linuxPlatform: Platform = {
   // /proc start times are in clock ticks of 1/USER_HZ s.
   startTimeResolutionMs: 1000 / USER_HZ,
+  listeningIsCheap: true,
 
   async processStart(pid) {
     const stat = readStat(pid);
@@ -169,7 +170,10 @@ export const linuxPlatform: Platform = {
 
   async listeningSockets(options) {
     const entries = listeningEntries();
-    const inodes = new Set(entries.map((entry) => entry.inode).filter((inode) => inode !== '0'));
+    const wanted = options?.ports ? new Set(options.ports) : null;
+    // Every process's fds are read until each wanted inode is found: asking for a few
+    // ports stops early, asking for all of them reads every process.
+    const inodes = new Set(entries.filter((entry) => entry.inode !== '0' && (wanted === null || wanted.has(entry.port))).map((entry) => entry.inode));
     const owners = socketOwners(inodes, options?.ownerPids ?? pids());
     return entries.map(({ host, port, inode }): ListeningSocket => ({ host, port, inode, pid: owners.get(inode) ?? null }));
   },

@@ -11,6 +11,8 @@ export interface ListeningSocket {
 
 export interface ListeningSocketsOptions {
   ownerPids?: number[];
+  /** Only the owners of sockets on these ports are looked for (the others' pid may be null). */
+  ports?: readonly number[];
 }
 
 export interface ProcessStart {
@@ -36,6 +38,8 @@ export interface Platform {
    * only whether anything listens: every socket comes back, its pid null or not.
    */
   listeningSockets(options?: ListeningSocketsOptions): Promise<ListeningSocket[]>;
+  /** listeningSockets with `ownerPids: []` is a few file reads (no program is run): cheap enough to ask ahead. */
+  readonly listeningIsCheap?: boolean;
   /** pid plus all its descendants; [] when pid does not exist. */
   processTree(pid: number): Promise<number[]>;
   /** processTree for several roots, reading the process table once. */

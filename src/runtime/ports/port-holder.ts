@@ -28,7 +28,7 @@ export async function portHolders(ports: readonly number[]): Promise<Map<number,
   const wanted = new Set(ports);
   const busy = new Set((await platform.listeningSockets({ ownerPids: [] })).map((s) => s.port).filter((p) => wanted.has(p)));
   if (busy.size === 0) return holders;
-  const sockets = (await platform.listeningSockets()).filter((s) => busy.has(s.port));
+  const sockets = (await platform.listeningSockets({ ports: [...busy] })).filter((s) => busy.has(s.port));
   await Promise.all(
     [...busy].map(async (port) => {
       const pid = sockets.find((s) => s.port === port && s.pid !== null)?.pid ?? null;
@@ -38,4 +38,15 @@ export async function portHolders(ports: readonly number[]): Promise<Map<number,
     }),
   );
   return holders;
+}
+
+/**
+ * Which of `ports` something listens on, where the OS tells without running a program
+ * (Linux's /proc); null where asking costs a process (lsof, netstat): ask portHolders then.
+ */
+export async function listeningPortsCheaply(ports: readonly number[]): Promise<Set<number> | null> {
+  const platform = getPlatform();
+  if (!platform.listeningIsCheap) return null;
+  const wanted = new Set(ports);
+  return new Set((await platform.listeningSockets({ ownerPids: [] })).map((s) => s.port).filter((p) => wanted.has(p)));
 }

@@ -14,6 +14,11 @@ export const ALWAYS_SKIPPED: ReadonlySet<string> = new Set(['node_modules', '.gi
 export interface SourceMatcher {
   /** Absolute, resolved. */
   readonly cwd: string;
+  /**
+   * Where the .gitignore rules it applies start: the git work tree holding cwd, or cwd
+   * itself (no repository, or one that ignores cwd).
+   */
+  readonly rulesRoot: string;
   /** A file under cwd that counts as a source of the service. */
   isWatched(absPath: string): boolean;
   /** A directory a walk should not enter: nothing under it can be a source. */
@@ -44,6 +49,7 @@ export function createSourceMatcher(cwd: string, globs: readonly string[]): Sour
 
   return {
     cwd: root,
+    rulesRoot: git.rules.root,
     isWatched(absPath) {
       const rel = relativeTo(root, absPath);
       if (rel === null || rel === '') return false;

@@ -12,7 +12,7 @@
  * machine, plus its start-up and a second bundle entry), and chdir into each directory to
  * stat basenames (~20% off the stats alone, but chdir is process-wide).
  */
-import { statSync, type Stats } from 'node:fs';
+import { readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 import { fdir } from 'fdir';
 import { createSourceMatcher } from './matcher.js';
@@ -55,6 +55,40 @@ export async function anySourceNewerThan(cwd: string, globs: readonly string[], 
   let found = false;
   await walkSources(path.resolve(cwd), globs, (_file, mtimeMs) => (found = mtimeMs > since));
   return found;
+}
+
+/**
+ * Whether cwd holds any source file at all. Depth first, one directory listing at a time,
+ * without a stat unless an entry is a symlink: in a project that has one, the answer is
+ * usually the first listing (a walk in parallel had listed much of the tree by then).
+ */
+export async function anySourceFile(cwd: string, globs: readonly string[]): Promise<boolean> {
+  const root = path.resolve(cwd);
+  const matcher = createSourceMatcher(root, globs);
+  const pending = [root];
+  for (let listed = 1; pending.length > 0; listed++) {
+    const dir = pending.pop()!;
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    const subdirs: string[] = [];
+    for (const entry of entries) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!matcher.isIgnoredDir(file)) subdirs.push(file);
+      } else if ((entry.isFile() || entry.isSymbolicLink()) && matcher.isWatched(file)) {
+        // A symlink counts as the walk counts it: when it leads to a file.
+        if (entry.isFile() || statQuietly(file)?.isFile()) return true;
+      }
+    }
+    pending.push(...subdirs.reverse());
+    // A tree with no source at all is listed to the end: the other checks' sockets get their turns.
+    if (listed % 64 === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  return false;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { anySourceNewerThan, newestSourceFiles } from '../../../../src/runtime/sources/scan.js';
+import { anySourceFile, anySourceNewerThan, newestSourceFiles } from '../../../../src/runtime/sources/scan.js';
 import { makeTree, setMtime } from './helpers.js';
 
 /** A fixed past moment, so mtimes are whole seconds we choose (utimes has second precision on some file systems). */
@@ -83,5 +83,28 @@ describe('anySourceNewerThan', () => {
     expect(await anySourceNewerThan(cwd, ['**'], T + MINUTE)).toBe(false);
     expect(await anySourceNewerThan(cwd, ['d1*/**'], T)).toBe(true);
     expect(await anySourceNewerThan(cwd, ['d2*/**'], T)).toBe(false);
+  });
+});
+
+describe('anySourceFile', () => {
+  it.each([
+    ['a file at the top', { 'a.ts': '' }, ['**'], true],
+    ['only ignored and skipped files', { '.gitignore': 'tmp/\n*.log\n', 'tmp/a.ts': '', 'x.log': '', 'node_modules/y.js': '', '.stack/z': '' }, ['src/**'], false],
+    ['deep down, past directories without sources', { 'a/b/c/d.ts': '', 'a/x.md': '', 'e/f.md': '' }, ['**/*.ts'], true],
+    ['none the globs match', { 'a/b.md': '', 'c.md': '' }, ['**/*.ts'], false],
+    ['an empty tree', { 'empty/': '' }, ['**'], false],
+  ])('%s', async (_what, files: Record<string, string>, globs, expected) => {
+    const cwd = makeTree(files);
+    expect(await anySourceFile(cwd, globs)).toBe(expected);
+    expect(await anySourceNewerThan(cwd, globs, Number.NEGATIVE_INFINITY)).toBe(expected);
+  });
+
+  it('counts a symlink to a file, not one to a directory or to nothing', async () => {
+    const cwd = makeTree({ 'real/a.ts': '', 'links/': '' });
+    symlinkSync(path.join(cwd, 'real'), path.join(cwd, 'links/dir'));
+    symlinkSync(path.join(cwd, 'nowhere'), path.join(cwd, 'links/dangling'));
+    expect(await anySourceFile(cwd, ['links/**'])).toBe(false);
+    symlinkSync(path.join(cwd, 'real/a.ts'), path.join(cwd, 'links/a.ts'));
+    expect(await anySourceFile(cwd, ['links/**'])).toBe(true);
   });
 });
