@@ -1,5 +1,6 @@
 import { closeSync, openSync, readFileSync, readSync, readdirSync, readlinkSync } from 'node:fs';
 import { parseProcNetTcp, parseProcStat, pastListeningRows, type ProcNetTcpEntry, type ProcStat } from './linux-parse.js';
+import { treeByChildren } from './linux-children.js';
 import { groupOf, isRunningState, treeMemories, treeOf } from './process-table.js';
 import type { ListeningSocket, Platform, ProcessRow } from './types.js';
 
@@ -73,6 +74,8 @@ const listeningEntries = reusedBriefly((): ProcNetTcpEntry[] => [
   ...parseProcNetTcp(readListeningRows('/proc/net/tcp6')),
 ]);
 
+const stateOf = (pid: number): string | null => readStat(pid)?.state ?? null;
+
 function readStat(pid: number): ProcStat | null {
   const text = tryRead(`/proc/${pid}/stat`);
   const stat = text === null ? null : parseProcStat(text);
@@ -100,7 +103,8 @@ function pids(): number[] {
 /**
  * Many stops polling at once (`stack down` of 200 services: each waits for its group to
  * be gone) would each read every /proc/<pid>/stat per tick; within this window they
- * share one reading (TABLE_REUSE_MS). Only liveness polls and trees use the table; a pid's identity
+ * share one reading (TABLE_REUSE_MS). Liveness polls, groups and tree memory use the table (trees
+ * come from the kernel's child lists, linux-children.ts, where it keeps them); a pid's identity
  * before it is signalled is always read fresh (processStart).
  */
 const processTable = reusedBriefly(readProcessTable);
@@ -179,12 +183,17 @@ export const linuxPlatform: Platform = {
   },
 
   async processTree(pid) {
-    return treeOf(processTable(), pid);
+    return treeByChildren(pid, stateOf) ?? treeOf(processTable(), pid);
   },
 
   async processTrees(roots) {
-    const table = processTable();
-    return new Map(roots.map((pid) => [pid, treeOf(table, pid)]));
+    const trees = new Map<number, number[]>();
+    for (const pid of roots) {
+      const tree = treeByChildren(pid, stateOf);
+      if (tree === null) return new Map(roots.map((root) => [root, treeOf(processTable(), root)]));
+      trees.set(pid, tree);
+    }
+    return trees;
   },
 
   async processInfo(pid) {

@@ -87,6 +87,20 @@ describe.runIf(process.platform === 'linux')('linux platform', () => {
     expect(await linuxPlatform.processTree(99_999_999)).toEqual([]);
   });
 
+  it('finds a child that a worker thread spawned (each thread keeps its own child list), and gives the same tree as the process table', async () => {
+    const dir = tempDir();
+    const logFile = join(dir, 'svc.log');
+    const { identity } = await spawnService({ command: { argv: [process.execPath, fixture('spawn-from-worker.js')] }, cwd: dir, env: {}, logFile });
+    track(identity.pid);
+    const child = Number(await waitFor(() => /child (\d+)/.exec(readText(logFile))?.[1], 'the worker\'s child'));
+    track(child);
+    const trees = await linuxPlatform.processTrees([identity.pid, 99_999_999]);
+    expect(trees.get(identity.pid)).toEqual([identity.pid, child]);
+    expect(trees.get(99_999_999)).toEqual([]);
+    // The same two processes as the whole process table's view of its group.
+    expect((await linuxPlatform.groupMembers(identity.pid)).sort()).toEqual([...trees.get(identity.pid)!].sort());
+  });
+
   it('reads the command line and cwd', async () => {
     const dir = tempDir();
     const { identity } = await spawnService({ command: { argv: [process.execPath, fixture('ignore-sigterm.js'), 'an arg'] }, cwd: dir, env: {}, logFile: join(dir, 'a.log') });
