@@ -30,7 +30,16 @@ interface Seen {
   mtimeMs: number;
   size: number;
   verdict: Verdict;
+  /** When the verdict was reached (epoch ms). */
+  at: number;
 }
+
+/**
+ * File times tick coarsely (a kernel tick, up to 10 ms): a file written again within the
+ * tick of the verdict, to the same size, has the same stat. A verdict is reused only when
+ * the file was last modified well before it was reached (git's "racily clean" rule).
+ */
+const RACY_MS = 20;
 
 export class ChangeJudge {
   private contents: Promise<StartContents> = Promise.resolve(unknownStart('no process has started yet'));
@@ -111,13 +120,13 @@ export class ChangeJudge {
       const now = currentFile(file);
       const mtimeMs = now.kind === 'file' ? now.mtimeMs : change.mtimeMs;
       const seen = this.seen.get(file);
-      if (seen && now.kind === 'file' && seen.mtimeMs === now.mtimeMs && seen.size === now.size) {
+      if (seen && now.kind === 'file' && seen.mtimeMs === now.mtimeMs && seen.size === now.size && seen.mtimeMs < seen.at - RACY_MS) {
         return { path: change.path, mtimeMs, verdict: seen.verdict };
       }
       const start = this.starts.get(file) ?? { kind: 'unknown' };
       const id = needsHash(start, now) ? hashFile(file)?.id : undefined;
       const verdict = judgeChange(start, now, this.loadedUntil, id);
-      if (now.kind === 'file') this.seen.set(file, { mtimeMs: now.mtimeMs, size: now.size, verdict });
+      if (now.kind === 'file') this.seen.set(file, { mtimeMs: now.mtimeMs, size: now.size, verdict, at: Date.now() });
       else this.seen.delete(file);
       return { path: change.path, mtimeMs, verdict };
     });
