@@ -5,7 +5,7 @@ import { openLogFile } from '../logs/log-file.js';
 import { getPlatform } from '../platform/index.js';
 import { withExec } from './shell-exec.js';
 import { spawnFailure, type SpawnTarget } from './spawn-error.js';
-import { stopService } from './stop.js';
+import { noteSpawned, stopService } from './stop.js';
 import type { ExitInfo, ProcessIdentity, SpawnOptions, SpawnedProcess, StopOptions } from '../types.js';
 
 const IDENTITY_ATTEMPTS = 20;
@@ -40,7 +40,9 @@ export async function spawnService(opts: SpawnOptions): Promise<SpawnedProcess> 
   }
   child.unref();
   const exited = outcome.then((result): ExitInfo => (result instanceof Error ? { code: null, signal: null, at: Date.now() } : result));
-  return { identity: await identifyChild(pid), exited };
+  const identity = await identifyChild(pid);
+  noteSpawned(identity, exited);
+  return { identity, exited };
 }
 
 /**

@@ -9,7 +9,28 @@ export { groupAlive } from './process-group.js';
 
 /** How long to wait for the group to vanish after SIGKILL, which cannot be ignored. */
 const KILL_WAIT_MS = 5000;
+/**
+ * Between two looks at the group. Each look while it runs reads the process table
+ * (~2 ms here), so not faster; a leader this process spawned wakes the wait with its exit
+ * event, which takes a restart's stop from ~28 ms (a poll's wait) to ~6 ms.
+ */
 const POLL_MS = 25;
+
+/** The exit of each process spawned here that still runs (runner.ts notes them). */
+const spawnedExits = new Map<number, { startToken: string; exited: Promise<unknown> }>();
+
+/** A process this daemon spawned: its exit event, rather than the next poll, ends a stop's wait. */
+export function noteSpawned(identity: ProcessIdentity, exited: Promise<unknown>): void {
+  const entry = { startToken: identity.startToken, exited };
+  spawnedExits.set(identity.pid, entry);
+  const forget = (): void => void (spawnedExits.get(identity.pid) === entry && spawnedExits.delete(identity.pid));
+  exited.then(forget, forget);
+}
+
+function exitOf(identity: ProcessIdentity): Promise<unknown> | undefined {
+  const entry = spawnedExits.get(identity.pid);
+  return entry && sameStartToken(entry.startToken, identity.startToken) ? entry.exited : undefined;
+}
 
 const NOT_SIGNALLED: StopResult = { signalled: false, escalated: false };
 
@@ -31,10 +52,11 @@ export async function stopService(identity: ProcessIdentity, { signal, timeoutMs
   const others = [...alone, ...strays];
   await signalEach(others, signal);
   if (!signalled && others.length === 0) return NOT_SIGNALLED;
-  if (await waitAllGone(pgid, others, timeoutMs)) return { signalled: true, escalated: false };
+  const leaderExited = exitOf(identity);
+  if (await waitAllGone(pgid, others, timeoutMs, leaderExited)) return { signalled: true, escalated: false };
   await signalGroup(pgid, 'SIGKILL');
   await signalEach(others, 'SIGKILL');
-  await waitAllGone(pgid, others, KILL_WAIT_MS);
+  await waitAllGone(pgid, others, KILL_WAIT_MS, leaderExited);
   return { signalled: true, escalated: true };
 }
 
@@ -82,14 +104,23 @@ async function signalEach(identities: readonly ProcessIdentity[], signal: NodeJS
   }
 }
 
-/** Polls until no process of the group (if any) and none of `strays` is left; false if some remain after `timeoutMs`. */
-async function waitAllGone(pgid: number | null, strays: readonly ProcessIdentity[], timeoutMs: number): Promise<boolean> {
+/**
+ * Polls until no process of the group (if any) and none of `strays` is left; false if some
+ * remain after `timeoutMs`. `wake` (the leader's exit) cuts one wait short.
+ */
+async function waitAllGone(pgid: number | null, strays: readonly ProcessIdentity[], timeoutMs: number, wake?: Promise<unknown>): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
+  let waking: Promise<void> | undefined;
+  const woken = (): void => void (waking = undefined);
+  waking = wake?.then(woken, woken);
   for (;;) {
     const alive = await Promise.all(strays.map((identity) => isAlive(identity)));
     if (!alive.includes(true) && (pgid === null || !(await groupAlive(pgid)))) return true;
     const remaining = deadline - Date.now();
     if (remaining <= 0) return false;
-    await sleep(Math.min(POLL_MS, remaining));
+    const poll = new AbortController();
+    const pause = sleep(Math.min(POLL_MS, remaining), undefined, { signal: poll.signal }).catch(() => undefined);
+    await (waking ? Promise.race([pause, waking]) : pause);
+    poll.abort();
   }
 }
