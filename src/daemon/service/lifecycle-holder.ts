@@ -154,6 +154,7 @@ function shownChanged(a: Lifecycle, b: Lifecycle): boolean {
     a.health !== b.health ||
     a.restartDueAt !== b.restartDueAt ||
     a.staleReportedFor !== b.staleReportedFor ||
+    a.sourcesStale !== b.sourcesStale ||
     a.orphans !== b.orphans ||
     a.daemonizedFrom !== b.daemonizedFrom
   );

@@ -30,6 +30,11 @@ export interface Lifecycle {
   beforeBuild: ServiceState | null;
   /** The start time of the process already reported stale (one `stale` event per process). */
   staleReportedFor: number | null;
+  /**
+   * The latest judged change left the current process stale: a process that became stale
+   * while it started is restarted once it is up (`on_stale: restart`).
+   */
+  sourcesStale: boolean;
   /** The pid of the command that daemonized, while stack tracks the server it left running. */
   daemonizedFrom: number | null;
   /**
@@ -95,9 +100,7 @@ export type LifecycleEvent =
   /** A new daemon read this service's record from state.json; `alive`: its process checked out (pid and start time). */
   | { type: 'restored'; record: SavedService; alive: boolean; log: RunLog; leftovers: ProcessIdentity[] }
   /** A watched source changed; `stale`: the current process now predates the code on disk. */
-  | { type: 'sources-changed'; path: string; stale: boolean }
-  /** The quiet period after source changes is over; `stale` as above, asked again now. */
-  | { type: 'sources-settled'; stale: boolean };
+  | { type: 'sources-changed'; path: string; stale: boolean };
 
 export type Effect =
   | { kind: 'record'; type: string; fields: Record<string, unknown> }
@@ -112,7 +115,11 @@ export type Effect =
   | { kind: 'cancel-restart' }
   /** Stop what the current run is doing (its probe loop, its exit watch, a spawn in flight). */
   | { kind: 'abort-run' }
-  /** Stop (when running) and start again: by the restart policy (no build) or for a source change (build first). */
+  /**
+   * Stop (when running) and start again: by the restart policy (no build), or for a source
+   * change (build first; the new process once the save has settled; a change while one is
+   * under way joins it).
+   */
   | { kind: 'restart'; by: 'policy' | 'change'; reason: string }
   /**
    * Stop the run's process (stop_signal, SIGKILL after stop_timeout) without a person's
@@ -120,9 +127,7 @@ export type Effect =
    */
   | { kind: 'stop-process' }
   /** Stop what an exit left running (stop_signal, SIGKILL after stop_timeout), then report `leftovers-reaped`. */
-  | { kind: 'reap'; leftovers: ProcessIdentity[] }
-  /** Wait for the source changes to settle (on_stale: restart). */
-  | { kind: 'debounce-change' };
+  | { kind: 'reap'; leftovers: ProcessIdentity[] };
 
 export interface Transition {
   life: Lifecycle;
@@ -145,6 +150,7 @@ export function initialLifecycle(): Lifecycle {
     restartReason: null,
     beforeBuild: null,
     staleReportedFor: null,
+    sourcesStale: false,
     daemonizedFrom: null,
     orphans: [],
     pendingFailure: null,

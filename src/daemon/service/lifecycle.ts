@@ -83,7 +83,7 @@ const handlers: Handlers = {
     if (life.identity) return ignore(life, 'its process is already running');
     return to(
       life,
-      { identity, staleReportedFor: null, run: { ...life.run, spawned: true, log } },
+      { identity, staleReportedFor: null, sourcesStale: false, run: { ...life.run, spawned: true, log } },
       { kind: 'process-started', startedAt: identity.startedAt },
       record('start', { pid: identity.pid }),
       { kind: 'monitor', watchExit: false },
@@ -97,7 +97,7 @@ const handlers: Handlers = {
     return to(life, { run: { ...life.run, listening: true } }, record('listening', { address, port }));
   },
 
-  'probe-passed': (life, { runId, detail }) => {
+  'probe-passed': (life, { runId, detail }, env) => {
     const old = stale(life, runId);
     if (old) return ignore(life, old);
     if (!life.identity) return ignore(life, 'no process runs');
@@ -108,6 +108,10 @@ const handlers: Handlers = {
       // The first pass makes the run ready; during a build it is where the build returns to.
       if (life.state === 'building') changes.beforeBuild = 'running';
       else if (life.state === 'starting') changes.state = 'running';
+      // A save that landed while it started (after its spawn): the process is up, and stale.
+      if (changes.state === 'running' && life.sourcesStale && shouldAutoRestart({ onStale: env.onStale, state: 'running', crashLooping: false })) {
+        effects.push({ kind: 'restart', by: 'change', reason: 'sources changed while it started (on_stale: restart)' });
+      }
     }
     return to(life, changes, ...effects);
   },
@@ -134,7 +138,7 @@ const handlers: Handlers = {
       // The command daemonized: it exited cleanly and left its server on the port (Type=forking).
       return to(
         life,
-        { identity: holder, daemonizedFrom: life.identity.pid, staleReportedFor: null },
+        { identity: holder, daemonizedFrom: life.identity.pid, staleReportedFor: null, sourcesStale: false },
         record('daemonized', { pid: holder.pid, from: life.identity.pid }),
         { kind: 'process-started', startedAt: holder.startedAt },
         // Not our child: no exit event comes for it, so the monitor polls its liveness.
@@ -150,6 +154,7 @@ const handlers: Handlers = {
       state: 'exited',
       health: 'unknown',
       identity: null,
+      sourcesStale: false,
       lastExit,
       beforeBuild: null,
       daemonizedFrom: null,
@@ -255,26 +260,24 @@ const handlers: Handlers = {
     return to(life, { ...kept, state: saved.state === 'exited' ? 'exited' : 'stopped' });
   },
 
+  // on_stale: restart restarts at the first change of a save: the stale process is stopped
+  // at once, and the new one waits for the save to settle (service.ts, save-settle.ts).
   'sources-changed': (life, { path, stale: isStale }, env) => {
     // A crash loop gets one more try on the next change, with on_stale: restart.
-    if (retryCrashloopOnChange({ onStale: env.onStale, state: life.state })) return to(life, {}, { kind: 'debounce-change' });
-    if (!life.identity || !isStale) return to(life, {});
+    if (retryCrashloopOnChange({ onStale: env.onStale, state: life.state })) {
+      return to(life, {}, { kind: 'restart', by: 'change', reason: 'sources changed after a crash loop' });
+    }
+    if (!life.identity) return to(life, {});
+    if (!isStale) return to(life, { sourcesStale: false });
     const effects: Effect[] = [];
-    const changes: Partial<Lifecycle> = {};
+    const changes: Partial<Lifecycle> = { sourcesStale: true };
     if (life.staleReportedFor !== life.identity.startedAt) {
       changes.staleReportedFor = life.identity.startedAt;
       effects.push(record('stale', { files: path, pid: life.identity.pid }));
     }
-    if (shouldAutoRestart({ onStale: env.onStale, state: life.state, crashLooping: false })) effects.push({ kind: 'debounce-change' });
-    return to(life, changes, ...effects);
-  },
-
-  'sources-settled': (life, { stale: isStale }, env) => {
-    const crashlooped = life.state === 'crashloop';
-    if (crashlooped) return to(life, {}, { kind: 'restart', by: 'change', reason: 'sources changed after a crash loop' });
-    if (!isStale || !life.identity || !shouldAutoRestart({ onStale: env.onStale, state: life.state, crashLooping: false })) {
-      return ignore(life, 'nothing to restart for');
+    if (shouldAutoRestart({ onStale: env.onStale, state: life.state, crashLooping: false })) {
+      effects.push({ kind: 'restart', by: 'change', reason: 'sources changed (on_stale: restart)' });
     }
-    return to(life, {}, { kind: 'restart', by: 'change', reason: 'sources changed (on_stale: restart)' });
+    return to(life, changes, ...effects);
   },
 };

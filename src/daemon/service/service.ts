@@ -19,6 +19,7 @@ import { LeftoverProcesses } from './leftover-processes.js';
 import { monitorHealth } from './health-monitor.js';
 import { watchMemory } from './memory-watch.js';
 import type { ServiceContext } from './context.js';
+import { Restarts } from './restarts.js';
 import { LifecycleHolder } from './lifecycle-holder.js';
 import type { Effect, LifecycleEvent } from './lifecycle-types.js';
 import { portTakenReason } from './port-check.js';
@@ -36,6 +37,7 @@ export class ServiceRuntime extends LifecycleHolder {
   /** The spawn in flight, if any: stop() waits for it, so a process spawned meanwhile never outlives a `down`. */
   private spawning: Promise<SpawnedProcess | null> | null = null;
   private readonly restartTimer = new RestartTimer();
+  private readonly restarting: Restarts;
   readonly sources: SourceTracking;
   /** A service is renamed only by becoming another service: these never change. */
   readonly logFile: string;
@@ -65,6 +67,18 @@ export class ServiceRuntime extends LifecycleHolder {
       ctx.events,
       ctx.paths,
     );
+    this.restarting = new Restarts(
+      {
+        hasBuild: () => this.config.build !== undefined,
+        settled: () => this.sources.settled(),
+        build: () => this.build(),
+        skipped: (reason) => this.record('restart-skipped', { reason }),
+        stopIfRunning: async () => void (this.identity && (await this.stop())),
+        claim: (by, reason) => !this.dispatch({ type: 'start-requested', by, reason }).ignored,
+        start: (settle) => this.start({ skipBuild: true, settle }),
+      },
+      (work) => this.background(work),
+    );
   }
 
   /** Claim the service for a new run before anything waits on it, so no one reads the previous run's outcome. */
@@ -77,7 +91,8 @@ export class ServiceRuntime extends LifecycleHolder {
     this.dispatch({ type: 'abandoned', reason });
   }
 
-  async start({ skipBuild = false } = {}): Promise<void> {
+  /** `settle`: started for a save, whose files are spawned on only once whole (save-settle.ts). */
+  async start({ skipBuild = false, settle = false } = {}): Promise<void> {
     const controller = new AbortController();
     this.controller = controller;
     // Sources are watched from the first attempt on, also a failed one (a crash-looping
@@ -85,13 +100,13 @@ export class ServiceRuntime extends LifecycleHolder {
     // native watcher (~25 ms on a new daemon) would otherwise delay it. `up` returns only
     // once it is watching (bring-up.ts).
     try {
-      await this.spawnRun(controller, skipBuild);
+      await this.spawnRun(controller, skipBuild, settle);
     } finally {
       this.sources.watch();
     }
   }
 
-  private async spawnRun(controller: AbortController, skipBuild: boolean): Promise<void> {
+  private async spawnRun(controller: AbortController, skipBuild: boolean, settle: boolean): Promise<void> {
     if (this.config.build && !skipBuild) {
       const built = await this.build();
       if (!built.ok) return void this.dispatch({ type: 'start-failed', reason: built.reason });
@@ -104,6 +119,8 @@ export class ServiceRuntime extends LifecycleHolder {
       () => this.leftovers.stopAll().then((pids) => this.record('leftovers-stopped', { pids })),
     );
     if (busy) return void this.dispatch({ type: 'start-failed', reason: busy });
+    // After the stop and the port check, which take about as long as a save takes to settle.
+    if (settle) await this.sources.settled(controller.signal);
     if (controller.signal.aborted) return;
     const log: RunLog = { file: this.logFile, from: logSize(this.logFile) };
     const config = this.config;
@@ -236,9 +253,7 @@ export class ServiceRuntime extends LifecycleHolder {
         this.controller = null;
         return;
       case 'restart':
-        return this.background(this.restart(effect.by, effect.reason));
-      case 'debounce-change':
-        return this.sources.settle();
+        return this.restarting.request(effect.by, effect.reason);
       case 'reap':
         return this.background(this.reap(effect.leftovers));
       case 'stop-process': // its exit comes through the exit watch (or the liveness poll), like any other
@@ -273,21 +288,6 @@ export class ServiceRuntime extends LifecycleHolder {
     this.background(monitorHealth(run, controller.signal));
     const limit = this.config.memoryLimit;
     if (limit !== undefined) this.background(watchMemory({ runId, identity, limit, intervalMs: health.interval, report: run.report }, controller.signal));
-  }
-
-  /**
-   * Stop and start again: the backoff has passed (`policy`: no build, a crash is not a
-   * code change), or sources changed (on_stale: restart, a crash loop's next try: build
-   * first, and a failed build leaves the running version alone).
-   */
-  private async restart(by: 'policy' | 'change', reason: string): Promise<void> {
-    if (by === 'change') {
-      const built = await this.build();
-      if (!built.ok) return this.record('restart-skipped', { reason: built.reason });
-    }
-    if (this.identity) await this.stop();
-    if (this.dispatch({ type: 'start-requested', by, reason }).ignored) return;
-    await this.start({ skipBuild: true });
   }
 
   /** Work that runs on its own (exit watch, health loop, a restart): a bug there is recorded, never fatal to the daemon. */

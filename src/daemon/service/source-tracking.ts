@@ -20,7 +20,8 @@ import type { LifecycleEvent } from './lifecycle-types.js';
 import { ChangeJudge } from './change-judge.js';
 import { runsNode, runsPython } from './loaded-decision.js';
 import { LoadedSources } from './loaded-sources.js';
-import { DEFAULT_QUIET_MS, Debouncer, StaleTracker, type RecordedChange } from './staleness.js';
+import { SaveSettle } from './save-settle.js';
+import { StaleTracker, type RecordedChange } from './staleness.js';
 
 /** How many files an adopted process's primed scan remembers. */
 const PRIME_LIMIT = 50;
@@ -49,7 +50,8 @@ export class SourceTracking {
   private readonly loaded: LoadedSources;
   /** Changes seen in this turn of the event loop, judged together. */
   private batch: SourceChange[] = [];
-  private readonly debouncer: Debouncer;
+  /** When each source changed lately: a restart on save waits for them to settle. */
+  private readonly saves = new SaveSettle();
   private watcher: SourceWatcher | null = null;
   private starting = false;
   /** Settles once the latest start of the watcher has succeeded or failed. */
@@ -68,7 +70,6 @@ export class SourceTracking {
     this.runDir = serviceRunDir(paths, service.name);
     this.judge = new ChangeJudge(() => this.service.sources().cwd);
     this.loaded = new LoadedSources(path.join(this.runDir, 'loaded'), paths.root, () => this.service.sources().cwd, (c) => this.onChange(c));
-    this.debouncer = new Debouncer(DEFAULT_QUIET_MS, () => this.service.report({ type: 'sources-settled', stale: this.currentIsStale() }));
   }
 
   /** Start watching, once. `primeSince`: also look for changes made before now (a re-adopted process). */
@@ -117,7 +118,6 @@ export class SourceTracking {
 
   async close(): Promise<void> {
     this.closed = true;
-    this.debouncer.cancel();
     // The index and the content kept for the start stay: a new daemon that re-adopts the
     // process goes on with them (the next start replaces them).
     this.loaded.close();
@@ -198,9 +198,12 @@ export class SourceTracking {
     return this.judge.by;
   }
 
-  /** Wait for a burst of changes to settle, then report `sources-settled`. */
-  settle(): void {
-    this.debouncer.poke();
+  /**
+   * Resolves once the sources seen changing lately are whole again (save-settle.ts): what a
+   * process started on a save, or a build, may read them.
+   */
+  settled(signal?: AbortSignal): Promise<void> {
+    return this.saves.settled(signal);
   }
 
   /** Whether a process started at `startedAt` (OS time) runs older code than is on disk. */
@@ -215,6 +218,7 @@ export class SourceTracking {
 
   private onChange(change: SourceChange): void {
     if (this.isConfigFile(change.path)) return;
+    this.saves.saw(path.resolve(this.service.sources().cwd, change.path));
     this.batch.push(change);
     if (this.batch.length === 1) queueMicrotask(() => void this.judgeBatch(this.batch.splice(0)));
   }

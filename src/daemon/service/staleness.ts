@@ -99,16 +99,13 @@ function newestFirst(a: [string, number], b: [string, number]): number {
   return b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
 }
 
-/**
- * Quiet period before an auto-restart: long enough to coalesce one save's several events
- * (editors write, rename, chmod) and a build's burst, short enough to compete with
- * nodemon (new code served 67 ms after a save, DESIGN §6).
- */
-export const DEFAULT_QUIET_MS = 30;
 /** A stream of writes that never pauses (a watch-mode build, a log) still fires this often. */
 export const DEFAULT_MAX_WAIT_MS = 2000;
 
-/** Fires once `quietMs` after the last poke of a burst, or `maxWaitMs` after its first. */
+/**
+ * Fires once `quietMs` after the last poke of a burst, or `maxWaitMs` after its first
+ * (stack.yaml re-read, config-on-disk.ts; a restart on save waits in save-settle.ts).
+ */
 export class Debouncer {
   private quietTimer: NodeJS.Timeout | undefined;
   private maxTimer: NodeJS.Timeout | undefined;

@@ -47,7 +47,8 @@ const lives = {
   'exited, restart scheduled': { ...base, state: 'exited', lastExit: CRASH, restartDueAt: env.now + 500, restartReason: 'exited with code 1: Error: boom', run },
   'running, heard listening': { ...base, state: 'running', identity: ID, health: 'healthy', run: { ...ready, listening: true } },
   'running, unhealthy': { ...base, state: 'running', identity: ID, health: 'unhealthy', run: ready },
-  'running, stale reported': { ...base, state: 'running', identity: ID, health: 'healthy', staleReportedFor: STARTED_AT, run: ready },
+  'running, stale reported': { ...base, state: 'running', identity: ID, health: 'healthy', staleReportedFor: STARTED_AT, sourcesStale: true, run: ready },
+  'starting, a save landed after its spawn': { ...base, state: 'starting', identity: ID, staleReportedFor: STARTED_AT, sourcesStale: true, run: spawned },
   'running, restarted 5 times lately': {
     ...base,
     state: 'running',
@@ -101,7 +102,6 @@ const events = {
   'leftovers-reaped': { type: 'leftovers-reaped', runId: RUN, pids: [101], escalated: false },
   restored: { type: 'restored', record: saved, alive: true, log: LOG, leftovers: [] },
   'sources-changed': { type: 'sources-changed', path: 'src/a.js', stale: true },
-  'sources-settled': { type: 'sources-settled', stale: true },
 } satisfies { [T in LifecycleEvent['type']]: Extract<LifecycleEvent, { type: T }> };
 
 /** "running: record:health progress:starting monitor", or "ignored". */
@@ -159,7 +159,6 @@ const matrix: { [T in keyof typeof events]: Record<ServiceState, string> } = {
   stopped: legalIn({ stopping: 'stopped: record:stop progress:stopped' }),
   restored: legalIn({ stopped: 'starting: watch-sources record:adopt monitor' }),
   'sources-changed': { ...same(), starting: 'starting: record:stale', running: 'running: record:stale', stopping: 'stopping: record:stale' },
-  'sources-settled': legalIn({ crashloop: 'crashloop: restart' }),
 };
 
 type Variant = [from: Named, event: LifecycleEvent, expected: string, env?: Partial<LifecycleEnv>];
@@ -221,12 +220,20 @@ const variants: Variant[] = [
   ['stopped', { ...events.restored, alive: false, leftovers: [SERVER] }, 'exited: record:lost'],
   ['stopped', { ...events.restored, record: { ...saved, state: 'exited', identity: null } }, 'exited:'],
   ['stopped', { ...events.restored, record: { ...saved, state: 'crashloop', identity: null } }, 'stopped:'],
-  ['running', events['sources-changed'], 'running: record:stale debounce-change', { onStale: 'restart' }],
+  // on_stale: restart restarts at the first change (the new process waits for the save to settle).
+  ['running', events['sources-changed'], 'running: record:stale restart', { onStale: 'restart' }],
   ['running', { ...events['sources-changed'], stale: false }, 'running:'],
+  ['running', { ...events['sources-changed'], stale: false }, 'running:', { onStale: 'restart' }],
   ['running, stale reported', events['sources-changed'], 'running:'],
-  ['crashloop', events['sources-changed'], 'crashloop: debounce-change', { onStale: 'restart' }],
-  ['running', events['sources-settled'], 'running: restart', { onStale: 'restart' }],
-  ['running', { ...events['sources-settled'], stale: false }, 'ignored', { onStale: 'restart' }],
+  ['running, stale reported', events['sources-changed'], 'running: restart', { onStale: 'restart' }],
+  ['crashloop', events['sources-changed'], 'crashloop: restart', { onStale: 'restart' }],
+  ['starting', events['sources-changed'], 'starting: record:stale', { onStale: 'restart' }],
+  ['stopping', events['sources-changed'], 'stopping: record:stale', { onStale: 'restart' }],
+  // A save that landed after the spawn: once up, the new process is restarted in turn.
+  ['starting, a save landed after its spawn', events['probe-passed'], 'running: record:health restart', { onStale: 'restart' }],
+  ['starting, a save landed after its spawn', events['probe-passed'], 'running: record:health'],
+  ['starting', events['probe-passed'], 'running: record:health', { onStale: 'restart' }],
+  ['running, stale reported', events['probe-passed'], 'running:', { onStale: 'restart' }],
 ];
 
 describe('lifecycle: state × event', () => {
@@ -244,6 +251,14 @@ describe('lifecycle: variants', () => {
 });
 
 describe('lifecycle: what a transition records', () => {
+  it('a stale mark is kept until a change leaves the process fresh, and a new process starts fresh', () => {
+    const marked = next(lives.running, events['sources-changed'], env).life;
+    expect(marked).toMatchObject({ sourcesStale: true, staleReportedFor: STARTED_AT });
+    expect(next(marked, { ...events['sources-changed'], stale: false }, env).life.sourcesStale).toBe(false);
+    const restarted = next({ ...marked, state: 'starting', identity: null, run: newRun(RUN) }, events.spawned, env).life;
+    expect(restarted).toMatchObject({ sourcesStale: false, staleReportedFor: null });
+  });
+
   it('a crash records the exit, clears the process and schedules the restart with the reason', () => {
     const t = next(lives.running, events.exited, env);
     expect(t.life).toMatchObject({ identity: null, health: 'unknown', lastExit: { code: 1, reason: 'Error: boom' }, restartDueAt: env.now });

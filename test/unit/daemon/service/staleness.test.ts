@@ -1,7 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   DEFAULT_MAX_WAIT_MS,
-  DEFAULT_QUIET_MS,
   Debouncer,
   StaleTracker,
   retryCrashloopOnChange,
@@ -10,6 +9,7 @@ import {
 import type { ServiceState } from '../../../../src/protocol/status.js';
 
 const START = Date.UTC(2026, 10, 23, 10, 0, 0);
+const DEFAULT_QUIET_MS = 30;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('StaleTracker', () => {
