@@ -2,10 +2,11 @@
  * When is a save complete enough to start the new process on? (`on_stale: restart`,
  * DESIGN §8 "Restart on save".) The restart begins at the first change of a burst (the old
  * process is stopped at once), but the new one is spawned only once its changed sources
- * have settled: no change for SETTLE_QUIET_MS, and none of them missing or empty unless it
- * has stayed so for SETTLE_GONE_MS (a save that renames the old file away first, or
- * truncates and writes later, passes through both). SETTLE_MAX_MS bounds the wait for a
- * stream of writes that never pauses. Pure: the caller states the files and the clock.
+ * have settled: no change for SETTLE_QUIET_MS (SETTLE_BURST_QUIET_MS once more files than
+ * a save writes changed together: a build, a checkout), and none of them missing or empty
+ * unless it has stayed so for SETTLE_GONE_MS (a save that renames the old file away first,
+ * or truncates and writes later, passes through both). SETTLE_MAX_MS bounds the wait for
+ * a stream of writes that never pauses. Pure: the caller states the files and the clock.
  */
 import { statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -16,6 +17,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * 9 ms for vim, with the machine's two cores kept busy by three other processes.
  */
 export const SETTLE_QUIET_MS = 10;
+/** A save writes one source (an editor's backup or swap file beside it, two). */
+export const SAVE_FILES = 2;
+/**
+ * A build or a checkout writes many, and may pause between two of them while it works:
+ * restarted once it pauses for this long, so a burst costs one restart, not one a file.
+ */
+export const SETTLE_BURST_QUIET_MS = 50;
 /** A source missing or empty this long is deleted or emptied on purpose. */
 export const SETTLE_GONE_MS = 100;
 export const SETTLE_MAX_MS = 2000;
@@ -26,7 +34,7 @@ export interface SettleInput {
   now: number;
   /** When the caller began to wait. */
   since: number;
-  /** Each source changed lately: what it is now and when its last change was seen. */
+  /** Each source changed within SETTLE_GONE_MS: what it is now and when its last change was seen. */
   files: readonly { now: FileNow; changedAt: number }[];
 }
 
@@ -34,9 +42,10 @@ export interface SettleInput {
 export function settleWait({ now, since, files }: SettleInput): number {
   const left = since + SETTLE_MAX_MS - now;
   if (left <= 0) return 0;
+  const quietMs = files.length > SAVE_FILES ? SETTLE_BURST_QUIET_MS : SETTLE_QUIET_MS;
   let wait = 0;
   for (const file of files) {
-    const quiet = file.changedAt + SETTLE_QUIET_MS - now;
+    const quiet = file.changedAt + quietMs - now;
     const gone = file.now === 'file' ? 0 : file.changedAt + SETTLE_GONE_MS - now;
     wait = Math.max(wait, quiet, gone);
   }

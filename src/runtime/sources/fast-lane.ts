@@ -51,8 +51,11 @@ export class FastLane {
   private whole = false;
   private closed = false;
 
-  /** `onEvent`: an entry of a watched directory changed (a file, or a directory made or removed). */
-  constructor(private readonly onEvent: (file: string) => void) {}
+  /**
+   * `onEvent`: an entry of a watched directory changed (a file, or a directory made or
+   * removed); `appeared`: it was made, renamed or removed (fs.watch's 'rename'), not written.
+   */
+  constructor(private readonly onEvent: (file: string, appeared: boolean) => void) {}
 
   /** Whether the whole tree is watched (else only recent directories). */
   get wholeTree(): boolean {
@@ -111,7 +114,7 @@ export class FastLane {
     if (this.closed) return;
     if (event === 'rename' && !this.stillThere(dir)) return this.unwatch(dir);
     // Without a name, which entry changed is not known: the slow lane reports it.
-    if (name !== null) this.onEvent(path.join(dir, name.toString()));
+    if (name !== null) this.onEvent(path.join(dir, name.toString()), event === 'rename');
   }
 
   /** The directory is still the one watched (not removed, not renamed away, not replaced). */

@@ -62,7 +62,7 @@ const REPORTED_LIMIT = 10_000;
 class ParcelWatcher implements SourceWatcher {
   private closed = false;
   private subscription: AsyncSubscription | null = null;
-  private readonly fast = new FastLane((file) => this.heardFast(file));
+  private readonly fast = new FastLane((file, appeared) => this.heardFast(file, appeared));
   /** Each file's state when a lane last reported it ('absent', or inode, size and mtime). */
   private readonly reported = new Map<string, string>();
 
@@ -116,12 +116,12 @@ class ParcelWatcher implements SourceWatcher {
   }
 
   /** The fast lane heard of `file`: a file written, made or removed, or a new directory. */
-  private heardFast(file: string): void {
+  private heardFast(file: string, appeared: boolean): void {
     if (this.closed) return;
     const stats = statOf(file);
     if (stats?.isDirectory()) return this.newDirectory(file);
     if (path.basename(file) === '.gitignore') this.matcher.reset();
-    this.report(stats ? 'change' : 'unlink', file, false, stats);
+    this.report(appeared ? 'add' : 'change', file, false, stats);
   }
 
   /**
