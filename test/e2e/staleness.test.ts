@@ -1,6 +1,6 @@
 // Stale code (incident 000): a process serving code older than what is on disk.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePorts } from '../helpers/free-port.js';
@@ -125,6 +125,51 @@ describe('stale code', () => {
     const restart = 'restart: sources changed (on_stale: restart)';
     expect(timeline).toEqual([`start ${first}`, restart, `start ${second.pid}`, restart, `start ${third.pid}`]);
     expect(third).toMatchObject({ state: 'running', stale: false });
+  });
+
+  it('on_stale: restart: a save that lands while the new process starts restarts it again once it is up', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('stale-restart-late');
+    // When `late-save` exists, the server saves lib/late.js as it starts (once), then listens.
+    const lateServer = (version: string) => `
+const fs = require('node:fs');
+if (fs.existsSync('late-save')) {
+  fs.unlinkSync('late-save');
+  fs.writeFileSync('lib/late.js', '// saved while ' + process.pid + ' started\\n');
+}
+setTimeout(() => require('node:http').createServer((req, res) => res.end('${version}')).listen(process.env.PORT), 300);
+process.on('SIGTERM', () => process.exit(0));
+`;
+    await p.write('server.js', lateServer('v1'));
+    await p.write('lib/late.js', '// not saved yet\n');
+    await p.write('stack.yaml', stackYaml({ api: { command: ['node', 'server.js'], port: port!, on_stale: 'restart', watch: ['*.js', 'lib/**'] } }));
+    await runExpecting(p.dir, ['up'], 0);
+    const first = serviceIn(await statusJson(p.dir), 'api').pid;
+
+    await p.write('late-save', '');
+    await p.write('server.js', lateServer('v2'));
+    const fresh = await waitFor(
+      async () => {
+        const s = serviceIn(await statusJson(p.dir), 'api');
+        return s.state === 'running' && s.health === 'healthy' && !s.stale && !existsSync(path.join(p.dir, 'late-save')) && s.pid !== first ? s : null;
+      },
+      { timeoutMs: 20_000, intervalMs: 100, message: 'api running fresh after the save made while it started' },
+    );
+    await serving(port!, 'v2');
+
+    const events = (await runExpecting(p.dir, ['events', 'api', '--json', '-n', '1000'], 0)).stdout
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as { type: string; pid?: number; reason?: string });
+    const timeline = events.filter((e) => e.type === 'start' || e.type === 'restart').map((e) => (e.type === 'start' ? 'start' : `restart: ${e.reason}`));
+    expect(timeline).toEqual([
+      'start',
+      'restart: sources changed (on_stale: restart)',
+      'start',
+      'restart: sources changed while it started (on_stale: restart)',
+      'start',
+    ]);
+    expect(events.filter((e) => e.type === 'start').at(-1)?.pid).toBe(fresh.pid);
   });
 
   it('a hand-started server on a declared port is foreign, and stale after its source changes', async () => {
