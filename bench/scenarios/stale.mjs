@@ -143,7 +143,7 @@ export async function run({ peers, row, target, note, skip }) {
       note(`stack on_stale: restart left the service down after ${failures.length} of ${RESTART_EDITS} saves: ${countedReasons(failures)}`);
     }
     stackRestart = summarize(served);
-    row('stack on_stale: restart, write → new code served', stackRestart, { note: `${RESTART_EDITS} edits; includes stack's quiet period (DEFAULT_QUIET_MS)` });
+    row('stack on_stale: restart, write → new code served', stackRestart, { note: `${RESTART_EDITS} edits; includes the stop, the port check and the wait for the save to settle (save-settle.ts)` });
     row('stack on_stale: restart, write → status healthy', summarize(healthy));
     stack(dir, ['down']);
   }
