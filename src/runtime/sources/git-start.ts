@@ -3,9 +3,10 @@
  * start, git's index is kept as it is (a hard link: git replaces the index by renaming a
  * new file over it, so the linked one never changes), and `git status` against that copy
  * says which files differed from it. A file that did not is what the index says: its blob
- * id is looked up only when the file changes (`git cat-file --batch-check`, one call per
- * burst), so nothing per file is held in memory. The few that did differ, and untracked
- * files, are hashed now, within a budget.
+ * id is looked up only when the file changes (read from the kept index, git-index-ids.ts, or
+ * where that cannot be read, `git cat-file --batch-check`, one call per burst), so nothing
+ * per file is held in memory. The few that did differ, and untracked files, are hashed
+ * now, within a budget.
  *
  * `git status` runs with GIT_OPTIONAL_LOCKS=0, so it never writes the index (which would
  * race with the user's own git commands) and stats the tree in git's native code, in
@@ -14,6 +15,7 @@
 import { copyFileSync, linkSync, mkdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { hashFile } from './content-id.js';
+import { readIndexEntries } from './git-index-ids.js';
 import { runGit } from './git-run.js';
 import type { SavedStartContents, StartContent, StartContents } from './start-content-types.js';
 
@@ -120,6 +122,16 @@ async function indexBlobs(
 ): Promise<Map<string, StartContent>> {
   const result = new Map<string, StartContent>();
   const names = files.map(toTop);
+  const read = readIndexEntries(snapshotFile, names);
+  if (read) {
+    files.forEach((file, i) => {
+      // No size: the index's is the work tree file's at its last refresh, and git zeroes it
+      // for an entry it wrote racily clean; the content id alone decides.
+      const id = read.get(names[i]!);
+      result.set(file, id ? { kind: 'content', id } : { kind: 'absent' });
+    });
+    return result;
+  }
   let out: string;
   try {
     out = await runGit(['cat-file', '--batch-check'], top, { env: { GIT_INDEX_FILE: snapshotFile }, input: names.map((n) => `:${n}\n`).join('') });
