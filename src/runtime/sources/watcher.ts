@@ -118,9 +118,11 @@ class ParcelWatcher implements SourceWatcher {
   /** The fast lane heard of `file`: a file written, made or removed, or a new directory. */
   private heardFast(file: string, appeared: boolean): void {
     if (this.closed) return;
+    if (path.basename(file) === '.gitignore') this.matcher.reset();
+    // A write to a file that is no source (a log beside the code) costs no stat.
+    if (!appeared && !this.matcher.isWatched(file)) return;
     const stats = statOf(file);
     if (stats?.isDirectory()) return this.newDirectory(file);
-    if (path.basename(file) === '.gitignore') this.matcher.reset();
     this.report(appeared ? 'add' : 'change', file, false, stats);
   }
 
@@ -138,8 +140,9 @@ class ParcelWatcher implements SourceWatcher {
    * `dedupe`: the other lane may have reported this already; if the file is as it was then,
    * this is the same change again.
    */
-  private report(event: SourceChange['event'], file: string, dedupe: boolean, stats = statOf(file)): void {
+  private report(event: SourceChange['event'], file: string, dedupe: boolean, known?: Stats | null): void {
     if (!this.matcher.isWatched(file)) return;
+    const stats = known === undefined ? statOf(file) : known;
     const state = stats ? `${stats.ino}:${stats.size}:${stats.mtimeMs}` : 'absent';
     if (dedupe && this.reported.get(file) === state) return;
     if (this.reported.size >= REPORTED_LIMIT) this.reported.clear();
