@@ -9,7 +9,7 @@ import {
 import type { ServiceState } from '../../../../src/protocol/status.js';
 
 const START = Date.UTC(2026, 10, 23, 10, 0, 0);
-const DEFAULT_QUIET_MS = 30;
+const QUIET_MS = 30;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('StaleTracker', () => {
@@ -91,9 +91,9 @@ describe('Debouncer', () => {
 
   it('fires once, quietMs after a single poke', () => {
     const fire = vi.fn();
-    const debouncer = new Debouncer(DEFAULT_QUIET_MS, fire);
+    const debouncer = new Debouncer(QUIET_MS, fire);
     debouncer.poke();
-    vi.advanceTimersByTime(DEFAULT_QUIET_MS - 1);
+    vi.advanceTimersByTime(QUIET_MS - 1);
     expect(fire).not.toHaveBeenCalled();
     expect(debouncer.pending).toBe(true);
     vi.advanceTimersByTime(1);
@@ -103,13 +103,13 @@ describe('Debouncer', () => {
 
   it('coalesces a burst: a build writing 1,000 files over 2 s restarts once', () => {
     const fire = vi.fn();
-    const debouncer = new Debouncer(DEFAULT_QUIET_MS, fire, 10_000);
+    const debouncer = new Debouncer(QUIET_MS, fire, 10_000);
     for (let i = 0; i < 1000; i++) {
       debouncer.poke();
       vi.advanceTimersByTime(2);
     }
     expect(fire).not.toHaveBeenCalled();
-    vi.advanceTimersByTime(DEFAULT_QUIET_MS);
+    vi.advanceTimersByTime(QUIET_MS);
     expect(fire).toHaveBeenCalledTimes(1);
     vi.advanceTimersByTime(60_000);
     expect(fire).toHaveBeenCalledTimes(1);
@@ -117,10 +117,10 @@ describe('Debouncer', () => {
 
   it('fires after maxWaitMs when the writes never pause, then starts over', () => {
     const fire = vi.fn();
-    const debouncer = new Debouncer(DEFAULT_QUIET_MS, fire);
+    const debouncer = new Debouncer(QUIET_MS, fire);
     // Pokes closer together than the quiet period: on its own it would never fire.
     const step = 10;
-    expect(step).toBeLessThan(DEFAULT_QUIET_MS);
+    expect(step).toBeLessThan(QUIET_MS);
     const pokeFor = (ms: number) => {
       for (let t = 0; t < ms; t += step) {
         debouncer.poke();
@@ -137,13 +137,13 @@ describe('Debouncer', () => {
 
   it('does not fire once cancelled, and can be poked again', () => {
     const fire = vi.fn();
-    const debouncer = new Debouncer(DEFAULT_QUIET_MS, fire);
+    const debouncer = new Debouncer(QUIET_MS, fire);
     debouncer.poke();
     debouncer.cancel();
     vi.advanceTimersByTime(DEFAULT_MAX_WAIT_MS * 2);
     expect(fire).not.toHaveBeenCalled();
     debouncer.poke();
-    vi.advanceTimersByTime(DEFAULT_QUIET_MS);
+    vi.advanceTimersByTime(QUIET_MS);
     expect(fire).toHaveBeenCalledTimes(1);
   });
 });
