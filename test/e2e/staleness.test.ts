@@ -172,6 +172,32 @@ process.on('SIGTERM', () => process.exit(0));
     expect(events.filter((e) => e.type === 'start').at(-1)?.pid).toBe(fresh.pid);
   });
 
+  it('on_stale: restart: a `stack down` while the restart for a save builds wins, the service stays down', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('stale-restart-down');
+    await p.write('server.js', server('v1'));
+    await p.write('stack.yaml', stackYaml({ api: { command: ['node', 'server.js'], port: port!, on_stale: 'restart', build: 'sleep 1', watch: ['*.js'] } }));
+    await runExpecting(p.dir, ['up'], 0);
+
+    await p.write('server.js', server('v2'));
+    await waitFor(async () => serviceIn(await statusJson(p.dir), 'api').state === 'building', { timeoutMs: 10_000, intervalMs: 50, message: 'the restart for the save building' });
+    await runExpecting(p.dir, ['down', 'api'], 0);
+    const timeline = async () =>
+      (await runExpecting(p.dir, ['events', 'api', '--json', '-n', '1000'], 0)).stdout
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => (JSON.parse(line) as { type: string }).type);
+    await waitFor(async () => (await timeline()).filter((t) => t === 'build').length === 2, { timeoutMs: 10_000, message: 'the build for the save finished' });
+    // Whatever that build's end led to is on record before this up launches api.
+    await runExpecting(p.dir, ['up', 'api'], 0);
+    const events = await timeline();
+    const secondBuild = events.indexOf('build', events.indexOf('build') + 1);
+    const afterBuild = events.slice(secondBuild + 1);
+    // The up's own first event about api is its launch.
+    expect(afterBuild.indexOf('launch'), events.join(' ')).toBeGreaterThanOrEqual(0);
+    expect(afterBuild.slice(0, afterBuild.indexOf('launch')), events.join(' ')).toEqual([]);
+  });
+
   it('a hand-started server on a declared port is foreign, and stale after its source changes', async () => {
     const [port] = await freePorts(1);
     const p = await project('stale-foreign');

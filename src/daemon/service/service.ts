@@ -74,7 +74,8 @@ export class ServiceRuntime extends LifecycleHolder {
         build: () => this.build(),
         skipped: (reason) => this.record('restart-skipped', { reason }),
         stopIfRunning: async () => void (this.identity && (await this.stop())),
-        claim: (by, reason) => !this.dispatch({ type: 'start-requested', by, reason }).ignored,
+        // A `stack down` meanwhile wins over a restart for a change.
+        claim: (by, reason) => !(by === 'change' && this.run.stoppedByDown) && !this.dispatch({ type: 'start-requested', by, reason }).ignored,
         start: (settle) => this.start({ skipBuild: true, settle }),
       },
       (work) => this.background(work),
