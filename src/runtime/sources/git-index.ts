@@ -43,65 +43,93 @@ const FLAG_EXTENDED = 0x4000;
 const NAME_MASK = 0xfff;
 const EXT_SKIP_WORKTREE = 0x4000;
 
+/** One entry as the walk meets it; its path is `name[from, to)` (valid only during the visit). */
+export interface IndexEntry {
+  /** Byte offset of the entry in the index file (its object id is at `at + 40`). */
+  at: number;
+  mode: number;
+  /** Recorded mtime, seconds. */
+  mtime: number;
+  flags: number;
+  /** Version 3+ extended flags (0 when none). */
+  extended: number;
+  name: Buffer;
+  from: number;
+  to: number;
+}
+
+/**
+ * Visits every entry of an index file (versions 2–4), in order; `visit` answers a reason
+ * to stop reading (the index is not one read here) or nothing. Ends with the reason, or
+ * null once the entries and the extensions after them have been checked.
+ */
+export function walkIndex(buf: Buffer, hashBytes: number, visit: (entry: IndexEntry) => string | void): string | null {
+  if (buf.length < 12 || buf.toString('latin1', 0, 4) !== 'DIRC') return 'not an index file (no DIRC signature)';
+  const version = buf.readUInt32BE(4);
+  if (version < 2 || version > 4) return `index version ${version}`;
+  const count = buf.readUInt32BE(8);
+  const flagsAt = STAT_BYTES + hashBytes;
+  const names = new NameBuffer();
+  const entry: IndexEntry = { at: 0, mode: 0, mtime: 0, flags: 0, extended: 0, name: buf, from: 0, to: 0 };
+  let pos = 12;
+  for (let i = 0; i < count; i++) {
+    if (pos + flagsAt + 2 > buf.length) return 'the index ends inside an entry';
+    entry.at = pos;
+    entry.mode = buf.readUInt32BE(pos + MODE_OFFSET);
+    entry.mtime = buf.readUInt32BE(pos + MTIME_OFFSET);
+    entry.flags = buf.readUInt16BE(pos + flagsAt);
+    entry.extended = 0;
+    let nameAt = pos + flagsAt + 2;
+    if (entry.flags & FLAG_EXTENDED) {
+      if (version < 3) return 'an extended entry in a version 2 index';
+      entry.extended = buf.readUInt16BE(nameAt);
+      nameAt += 2;
+    }
+    if (version === 4) {
+      // The path is the previous one minus `strip` bytes, then this suffix.
+      const strip = readVarint(buf, nameAt);
+      const end = strip === null ? -1 : buf.indexOf(0, strip.next);
+      if (strip === null || end < 0 || !names.replaceTail(strip.value, buf, strip.next, end)) return 'a malformed path in a version 4 index';
+      entry.name = names.bytes;
+      entry.from = 0;
+      entry.to = names.length;
+      pos = end + 1;
+    } else {
+      const length = entry.flags & NAME_MASK;
+      const end = length < NAME_MASK ? nameAt + length : buf.indexOf(0, nameAt + NAME_MASK);
+      if (end < 0 || end >= buf.length) return 'the index ends inside an entry';
+      entry.name = buf;
+      entry.from = nameAt;
+      entry.to = end;
+      // Entries are padded with 1–8 NULs to a multiple of eight bytes.
+      pos += (end - pos + 8) & ~7;
+    }
+    const stop = visit(entry);
+    if (stop) return stop;
+  }
+  const extension = requiredExtension(buf, pos);
+  if (extension) return extension === 'link' ? 'a split index' : extension === 'sdir' ? 'a sparse index' : `the index extension '${extension}'`;
+  return null;
+}
+
 /** The entries worth a stat for `query`, or why this index is not read here. */
 export function readIndex(buf: Buffer, query: IndexQuery): IndexReading {
-  if (buf.length < 12 || buf.toString('latin1', 0, 4) !== 'DIRC') return unsupported('not an index file (no DIRC signature)');
-  const version = buf.readUInt32BE(4);
-  if (version < 2 || version > 4) return unsupported(`index version ${version}`);
-  const count = buf.readUInt32BE(8);
   const prefix = Buffer.from(query.prefix, 'utf8');
   // Seconds: a recorded mtime in the same second as `since` may be later (the nanoseconds
   // may be 0 when git was built without them); the stat decides.
   const sinceSeconds = Math.floor(query.since / 1000);
-  const flagsAt = STAT_BYTES + query.hashBytes;
-  const name = new NameBuffer();
   const candidates: string[] = [];
   let total = 0;
-  let pos = 12;
-  for (let i = 0; i < count; i++) {
-    if (pos + flagsAt + 2 > buf.length) return unsupported('the index ends inside an entry');
-    const mode = buf.readUInt32BE(pos + MODE_OFFSET);
-    const mtime = buf.readUInt32BE(pos + MTIME_OFFSET);
-    const flags = buf.readUInt16BE(pos + flagsAt);
-    let extended = 0;
-    let nameAt = pos + flagsAt + 2;
-    if (flags & FLAG_EXTENDED) {
-      if (version < 3) return unsupported('an extended entry in a version 2 index');
-      extended = buf.readUInt16BE(nameAt);
-      nameAt += 2;
-    }
-    // Where this entry's path is: in the name buffer (version 4), else in place.
-    let from = 0;
-    let to: number;
-    let source: Buffer;
-    if (version === 4) {
-      const strip = readVarint(buf, nameAt);
-      const end = strip === null ? -1 : buf.indexOf(0, strip.next);
-      if (strip === null || end < 0 || !name.replaceTail(strip.value, buf, strip.next, end)) return unsupported('a malformed path in a version 4 index');
-      source = name.bytes;
-      to = name.length;
-      pos = end + 1;
-    } else {
-      const length = flags & NAME_MASK;
-      const end = length < NAME_MASK ? nameAt + length : buf.indexOf(0, nameAt + NAME_MASK);
-      if (end < 0 || end >= buf.length) return unsupported('the index ends inside an entry');
-      source = buf;
-      from = nameAt;
-      to = end;
-      // Entries are padded with 1–8 NULs to a multiple of eight bytes.
-      pos += (end - pos + 8) & ~7;
-    }
-    if (!startsWith(source, from, to, prefix)) continue;
+  const stop = walkIndex(buf, query.hashBytes, ({ mode, mtime, flags, extended, name, from, to }) => {
+    if (!startsWith(name, from, to, prefix)) return;
     total++;
     const type = mode & TYPE_MASK;
-    if (type === TYPE_GITLINK) return unsupported(`a submodule at ${source.toString('utf8', from, to)}`);
-    if (type === TYPE_DIRECTORY) return unsupported('a sparse index');
+    if (type === TYPE_GITLINK) return `a submodule at ${name.toString('utf8', from, to)}`;
+    if (type === TYPE_DIRECTORY) return 'a sparse index';
     const unfollowed = type === TYPE_SYMLINK || (flags & FLAG_ASSUME_VALID) !== 0 || (extended & EXT_SKIP_WORKTREE) !== 0;
-    if (unfollowed || mtime >= sinceSeconds) candidates.push(source.toString('utf8', from, to));
-  }
-  const extension = requiredExtension(buf, pos);
-  if (extension) return unsupported(extension === 'link' ? 'a split index' : extension === 'sdir' ? 'a sparse index' : `the index extension '${extension}'`);
-  return { kind: 'entries', candidates, total };
+    if (unfollowed || mtime >= sinceSeconds) candidates.push(name.toString('utf8', from, to));
+  });
+  return stop === null ? { kind: 'entries', candidates, total } : unsupported(stop);
 }
 
 function unsupported(reason: string): IndexReading {
