@@ -1,6 +1,7 @@
 /**
- * Reads git's index file itself (Documentation/gitformat-index.txt), for one question:
- * which entries under a directory might have been modified after a moment. The index
+ * Reads git's index file itself (Documentation/gitformat-index.txt). `walkIndex` visits
+ * the entries; git-index-ids.ts asks it for blob ids. The question answered here is which
+ * entries under a directory might have been modified after a moment. The index
  * records each file's mtime as git last saw it; a file whose stat still matches its entry
  * has that mtime now, so only entries recorded later than the moment (and the few whose
  * stat git does not follow: symlinks, assume-unchanged, skip-worktree) need a stat. The
