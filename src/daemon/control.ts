@@ -14,10 +14,29 @@ export function supervisorControl(supervisor: Supervisor): StackControl {
   return {
     async up(request, progress) {
       await supervisor.ready();
-      const done = supervisor.up(request, progress);
-      if (request.wait) return done;
-      // --no-wait: the services keep starting after the answer.
-      done.catch(() => undefined);
+      if (request.wait) return supervisor.up(request, progress);
+      // --no-wait: answered once every service has said where it is (starting, waiting for
+      // a dependency, already running); they go on starting after the answer.
+      const said = new Set<string>();
+      let targets: ReadonlySet<string> | null = null;
+      let answer!: () => void;
+      const launched = new Promise<void>((resolve) => (answer = resolve));
+      const check = (): void => {
+        if (targets && [...targets].every((name) => said.has(name))) answer();
+      };
+      const done = supervisor.up(
+        request,
+        (event) => {
+          progress(event);
+          said.add(event.service);
+          check();
+        },
+        (names) => {
+          targets = new Set(names);
+          check();
+        },
+      );
+      await Promise.race([launched, done.then(() => undefined, () => undefined)]);
       return { type: 'done', ok: true, failures: [] } satisfies Done;
     },
     async down(request, progress) {

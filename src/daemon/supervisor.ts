@@ -123,7 +123,8 @@ export class Supervisor {
    * restart those running with other config, start new and stopped ones, stop (on a plain
    * `up`) those stack.yaml no longer lists, leave the rest alone. `dryRun`: only say so.
    */
-  async up({ config: sent, services: names, env, dryRun }: UpRequest, progress: Listener): Promise<Done> {
+  /** `planned`: told which services this up brings up, before any of them is started (`up --no-wait`). */
+  async up({ config: sent, services: names, env, dryRun }: UpRequest, progress: Listener, planned?: (targets: readonly string[]) => void): Promise<Done> {
     const everything = names.length === 0;
     const targets = withDependencies(dependencyMapOf(sent.services), everything ? Object.keys(sent.services) : names);
     // A `port: auto` port held by another process is moved before anything starts (port-moves.ts).
@@ -144,6 +145,7 @@ export class Supervisor {
     const changed = plan.flatMap((s) => (s.action === 'restart' ? [s.service] : []));
     const work = () => this.withListener([...removed, ...targets], progress, async () => {
       lines.forEach(progress);
+      planned?.(targets);
       announce(false);
       await this.stopInOrder(removed, {});
       this.forgetRemoved();

@@ -23,8 +23,12 @@ describe('stack wait', () => {
 
   it('exits 1 with the crash line when a service crashes under restart: no', async () => {
     const p = await project('wait-crash');
-    await p.write('stack.yaml', stackYaml({ broken: crashService({ module: 'left-pad', delayMs: 300, restart: 'no' }) }));
-    await runExpecting(p.dir, ['up', '--no-wait'], 0);
+    // It crashes 100 ms in, well before a process counts as up (PROCESS_SETTLE_MS, 500 ms), even when node is slow to start.
+    await p.write('stack.yaml', stackYaml({ broken: crashService({ module: 'left-pad', delayMs: 100, restart: 'no' }) }));
+    const up = await runExpecting(p.dir, ['up', '--no-wait'], 0);
+    // It says what it started, not "nothing to do".
+    expect(up.stdout, printed(up)).toMatch(/broken\s+starting/);
+    expect(up.stdout, printed(up)).toContain('✔ 1 service starting in the background');
 
     const wait = await runExpecting(p.dir, ['wait', 'broken'], 1);
 

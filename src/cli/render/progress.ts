@@ -16,6 +16,8 @@ export class ProgressPrinter {
   private readonly settled = new Set<string>();
   /** Of those, the ones that were running already (nothing was done to them). */
   private readonly untouched = new Set<string>();
+  /** Services this operation set going (`up --no-wait` answers before they are ready). */
+  private readonly launched = new Set<string>();
   /** What `up` planned, by action: restart (config changed), start (new, or not running), stop (removed). */
   private readonly planned = { restart: [] as string[], start: [] as string[], stop: [] as string[] };
 
@@ -40,6 +42,7 @@ export class ProgressPrinter {
     if (!quiet && SETTLED.has(event.phase)) this.settled.add(event.service);
     if (!quiet && event.phase === 'already-running') this.untouched.add(event.service);
     else if (event.phase !== 'already-running') this.untouched.delete(event.service);
+    if (!quiet && LAUNCHED.has(event.phase)) this.launched.add(event.service);
     const action = PLANNED[event.phase];
     if (action) this.planned[action].push(event.service);
     const line = describe(event, this.dryRun);
@@ -54,7 +57,11 @@ export class ProgressPrinter {
     // A service stopped for its removal from stack.yaml is not one of those made ready.
     const ready = [...this.settled].filter((s) => !this.planned.stop.includes(s));
     const count = ready.length;
-    if (done.ok && count === 0) {
+    const launched = this.launched.size;
+    if (done.ok && verb === 'starting' && launched > 0) {
+      // `up --no-wait`: nothing is ready yet, and that is not "nothing to do".
+      this.write(chalk.green(`✔ ${launched} ${launched === 1 ? 'service' : 'services'} starting in the background (stack status shows how far they got; stack wait waits for them)`));
+    } else if (done.ok && count === 0) {
       this.write(chalk.green(verb === 'stopped' ? '✔ nothing was running' : '✔ nothing to do'));
     } else if (done.ok && ready.every((s) => this.untouched.has(s))) {
       // Nothing was started: a duration here would read as if something had been.
@@ -64,6 +71,8 @@ export class ProgressPrinter {
     }
   }
 }
+
+const LAUNCHED = new Set<ServiceProgress['phase']>(['waiting', 'building', 'starting', 'new', 'config-changed']);
 
 const PLANNED: Partial<Record<ServiceProgress['phase'], 'restart' | 'start' | 'stop'>> = {
   'config-changed': 'restart',

@@ -21,7 +21,12 @@ export interface RestartSteps {
   build(): Promise<Outcome>;
   /** The build failed: the running version stays. */
   skipped(reason: string): void;
-  stopIfRunning(): Promise<void>;
+  /**
+   * Stops the running process; null when none runs. Then nothing is awaited, so the claim
+   * follows in the same tick and no one (a `stack wait`) sees the service exited with no
+   * restart on the way.
+   */
+  stopIfRunning(): Promise<void> | null;
   /** Claims the service for the new run (start-requested); false when that was refused. */
   claim(by: StartedBy, reason: string): boolean;
   /** Starts the claimed run without a build; `settle`: its spawn waits for the save to settle. */
@@ -46,7 +51,8 @@ export class Restarts {
   }
 
   private async afterBackoff(reason: string): Promise<void> {
-    await this.steps.stopIfRunning();
+    const stopping = this.steps.stopIfRunning();
+    if (stopping) await stopping;
     if (this.steps.claim('policy', reason)) await this.steps.start(false);
   }
 
@@ -58,7 +64,8 @@ export class Restarts {
         const built = await this.steps.build();
         if (!built.ok) return this.steps.skipped(built.reason);
       }
-      await this.steps.stopIfRunning();
+      const stopping = this.steps.stopIfRunning();
+      if (stopping) await stopping;
       claimed = this.steps.claim('change', reason);
     } finally {
       this.changeUnderWay = false;

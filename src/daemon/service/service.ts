@@ -73,7 +73,7 @@ export class ServiceRuntime extends LifecycleHolder {
         settled: () => this.sources.settled(),
         build: () => this.build(),
         skipped: (reason) => this.record('restart-skipped', { reason }),
-        stopIfRunning: async () => void (this.identity && (await this.stop())),
+        stopIfRunning: () => (this.identity ? this.stop() : null),
         // A `stack down` meanwhile wins over a restart for a change.
         claim: (by, reason) => !(by === 'change' && this.run.stoppedByDown) && !this.dispatch({ type: 'start-requested', by, reason }).ignored,
         start: (settle) => this.start({ skipBuild: true, settle }),

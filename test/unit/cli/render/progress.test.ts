@@ -5,11 +5,11 @@ import type { ServiceProgress } from '../../../../src/protocol/messages.js';
 type Step = [service: string, phase: ServiceProgress['phase']];
 
 /** The closing line `up` prints after these progress steps. */
-function closing(steps: Step[], focus?: string[]): string {
+function closing(steps: Step[], verb = 'ready'): string {
   const lines: string[] = [];
-  const printer = new ProgressPrinter(['db', 'api', 'web'], focus, (line) => lines.push(line));
+  const printer = new ProgressPrinter(['db', 'api', 'web'], undefined, (line) => lines.push(line));
   for (const [service, phase] of steps) printer.progress({ type: 'progress', service, phase, at: 0 } as ServiceProgress);
-  printer.summary({ type: 'done', ok: true, failures: [] }, 'ready', 1234);
+  printer.summary({ type: 'done', ok: true, failures: [] }, verb, 1234);
   // eslint-disable-next-line no-control-regex
   return lines.at(-1)!.replace(/\u001b\[[0-9;]*m/g, '');
 }
@@ -24,5 +24,13 @@ describe('the closing line of up', () => {
     ['nothing at all', [], '✔ nothing to do'],
   ])('%s', (_name, steps, expected) => {
     expect(closing(steps)).toBe(expected);
+  });
+
+  it.each<[string, Step[], string]>([
+    ['two start, one ran', [['db', 'already-running'], ['api', 'starting'], ['web', 'waiting']], '✔ 2 services starting in the background (stack status shows how far they got; stack wait waits for them)'],
+    ['one restarts', [['api', 'config-changed'], ['api', 'starting']], '✔ 1 service starting in the background (stack status shows how far they got; stack wait waits for them)'],
+    ['all ran', [['db', 'already-running'], ['api', 'already-running']], '✔ both services were already running, nothing to do'],
+  ])('up --no-wait: %s', (_name, steps, expected) => {
+    expect(closing(steps, 'starting')).toBe(expected);
   });
 });
