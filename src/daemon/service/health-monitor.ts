@@ -1,14 +1,16 @@
 /**
  * The probe loop of one run. Probes fast while a service boots, so `up` returns as soon
- * as it is ready rather than on the next `interval` tick; then every `interval`. A hung
- * probe only delays its own service: each service has its own loop and every probe is
- * bounded by `timeout`. It reports what it sees (lifecycle.ts decides what that means).
+ * as it is ready rather than on the next `interval` tick; then every `interval`, on the
+ * beat every service shares (beat.ts). A hung probe only delays its own service: each
+ * service has its own loop and every probe is bounded by `timeout`. It reports what it
+ * sees (lifecycle.ts decides what that means).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { HealthConfig } from '../../config/types.js';
 import { isAlive } from '../../runtime/process/identity.js';
 import { runProbe } from '../../runtime/probes/index.js';
 import type { ExitInfo, ProcessIdentity } from '../../runtime/types.js';
+import { untilBeat } from './beat.js';
 import type { LifecycleEvent } from './lifecycle-types.js';
 
 /**
@@ -71,8 +73,9 @@ export async function monitorHealth(run: ProbedRun, signal: AbortSignal): Promis
         if (!booting) failures += 1;
         run.report({ type: 'probe-failed', runId: run.runId, detail: result.message, counted: !booting, failures });
       }
-      const delay = run.isReady() || !booting ? health.interval : health.probe.kind === 'exec' ? BOOT_EXEC_PROBE_MS : BOOT_PROBE_MS;
-      await sleep(delay, undefined, { signal });
+      // Steady checks on the shared beat (beat.ts): one wake-up for every service due then.
+      if (run.isReady() || !booting) await untilBeat(health.interval, signal);
+      else await sleep(health.probe.kind === 'exec' ? BOOT_EXEC_PROBE_MS : BOOT_PROBE_MS, undefined, { signal });
     }
   } catch (error) {
     if (!signal.aborted) throw error;
