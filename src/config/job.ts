@@ -9,10 +9,14 @@ import type { ServiceConfig } from './types.js';
 
 export function isJob(name: string, services: Readonly<Record<string, ServiceConfig>>): boolean {
   const service = services[name];
-  if (!service) return false;
-  if (service.port !== undefined || service.pidFile !== undefined || service.health.probe.kind !== 'process' || service.restart === 'always') return false;
+  if (!service || !mayBeJob(service)) return false;
   return !Object.values(services).some((other) => {
     const condition = other.dependsOn[name];
     return condition === 'started' || condition === 'healthy';
   });
+}
+
+/** What a service's own config says: a server for sure (false), or a job unless a dependent waits for it to stay up. */
+export function mayBeJob(service: ServiceConfig): boolean {
+  return service.port === undefined && service.pidFile === undefined && service.health.probe.kind === 'process' && service.restart !== 'always';
 }

@@ -1,6 +1,7 @@
 /**
- * Daemon process entry: `node dist/bundle/daemon/main.js <stack.yaml>`, spawned detached by the
- * CLI (src/client/daemon-client.ts). Its stdout/stderr go to .stack/daemon.log.
+ * Daemon process entry: `node --jitless dist/bundle/daemon/main.js <stack.yaml>`, spawned
+ * detached by the CLI (src/client/daemon-client.ts, which says why --jitless). Its stdout
+ * and stderr go to .stack/daemon.log.
  */
 import { startDaemon } from './daemon.js';
 import type { Diagnose } from './ui/app.js';

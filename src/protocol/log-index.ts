@@ -14,11 +14,11 @@ export function indexFile(logFile: string): string {
 export class LogIndexer {
   private readonly lastSize = new Map<string, number>();
 
-  /** Record the log's size now, if it changed. `restarted`: the log was just rotated (truncated). */
-  sample(logFile: string, now = Date.now(), restarted = false): void {
+  /** Record the log's size now, if it changed. `restarted`: the log was just rotated (truncated). `known`: its size, just read by the caller. */
+  sample(logFile: string, now = Date.now(), restarted = false, known?: number): void {
     let size: number;
     try {
-      size = statSync(logFile).size;
+      size = known ?? statSync(logFile).size;
     } catch {
       return;
     }

@@ -1,14 +1,16 @@
 /**
  * The probe loop of one run. Probes fast while a service boots (boot-probe.ts), so `up`
- * returns as soon as it is ready rather than on the next `interval` tick; then every `interval`. A hung
- * probe only delays its own service: each service has its own loop and every probe is
- * bounded by `timeout`. It reports what it sees (lifecycle.ts decides what that means).
+ * returns as soon as it is ready rather than on the next `interval` tick; then every
+ * `interval`, on the beat every service shares (beat.ts). A hung probe only delays its own
+ * service: each service has its own loop and every probe is bounded by `timeout`. It
+ * reports what it sees (lifecycle.ts decides what that means).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { HealthConfig } from '../../config/types.js';
 import { isAlive } from '../../runtime/process/identity.js';
 import { runProbe } from '../../runtime/probes/index.js';
 import type { ExitInfo, ProcessIdentity } from '../../runtime/types.js';
+import { untilBeat } from './beat.js';
 import { bootProbeDelay } from './boot-probe.js';
 import type { LifecycleEvent } from './lifecycle-types.js';
 
@@ -74,8 +76,9 @@ export async function monitorHealth(run: ProbedRun, signal: AbortSignal): Promis
       }
       const stillBooting = booting && !run.isReady();
       countBooting(stillBooting);
-      const delay = stillBooting ? bootProbeDelay(health.probe.kind, bootingLoops, Date.now() - began) : health.interval;
-      await sleep(delay, undefined, { signal });
+      // Steady checks on the shared beat (beat.ts): one wake-up for every service due then.
+      if (!stillBooting) await untilBeat(health.interval, signal);
+      else await sleep(bootProbeDelay(health.probe.kind, bootingLoops, Date.now() - began), undefined, { signal });
     }
   } catch (error) {
     if (!signal.aborted) throw error;

@@ -4,7 +4,7 @@
  * depends_on, an `up`, a `stack wait`). service.ts, which runs the effects, extends it;
  * nothing else can write the state.
  */
-import { isJob } from '../../config/job.js';
+import { isJob, mayBeJob } from '../../config/job.js';
 import type { DependencyCondition, ServiceConfig } from '../../config/types.js';
 import { describeExitWithReason } from '../../protocol/exit-wording.js';
 import type { RunLog } from '../../protocol/messages.js';
@@ -118,7 +118,8 @@ export abstract class LifecycleHolder {
 
   /** A one-shot job rather than a server: its exit 0 is its work done. */
   isJob(): boolean {
-    return isJob(this.name, this.services());
+    // Its own config settles it for most services, without the map of every service (each probe asks).
+    return mayBeJob(this.config) && isJob(this.name, this.services());
   }
 
   /** "exited with code 1{when}: Error: Cannot find module 'x'". */

@@ -5,10 +5,10 @@
  * The reading is the platform's (runtime/platform: one /proc/<pid>/stat read per process
  * on Linux, shared with every other reading in the same 10 ms; `ps` on macOS).
  */
-import { setTimeout as sleep } from 'node:timers/promises';
 import { getPlatform } from '../../runtime/platform/index.js';
 import type { ProcessIdentity } from '../../runtime/types.js';
 import type { LifecycleEvent } from './lifecycle-types.js';
+import { untilBeat } from './beat.js';
 import { afterSample, noStreak } from './memory-limit.js';
 
 export interface WatchedRun {
@@ -24,7 +24,8 @@ export async function watchMemory(run: WatchedRun, signal: AbortSignal): Promise
   let streak = noStreak;
   try {
     while (!signal.aborted) {
-      await sleep(run.intervalMs, undefined, { signal });
+      // On the probes' beat: one reading of the process table serves every service sampled then.
+      await untilBeat(run.intervalMs, signal);
       const bytes = (await getPlatform().treeMemory([run.identity.pid])).get(run.identity.pid) ?? null;
       if (signal.aborted) return;
       const sample = afterSample(streak, bytes, run.limit);

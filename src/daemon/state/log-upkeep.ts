@@ -5,7 +5,9 @@
  * of max_size or more since the last check, or had to be rotated). So a service writing
  * as fast as it can overshoots max_size only by what it writes in ~10 ms, and the daemon
  * copies at most max_size per try of a rotation (log-rotation.ts: a few tries when the
- * service writes during the copy, so its last lines are not lost).
+ * service writes during the copy, so its last lines are not lost). Once a check finds
+ * every log as it was, and the watcher is one that sees every write (inotify), the next
+ * check waits for a write, or IDLE_CHECK_MS: quiet services cost no wake-up every 500 ms.
  */
 import { statSync, watch, type FSWatcher } from 'node:fs';
 import type { EventLog } from './event-log.js';
@@ -16,6 +18,10 @@ import { rotate, type Rotation } from './log-rotation.js';
 export const LOG_CHECK_MS = 500;
 /** How often while some log floods. */
 export const FLOOD_CHECK_MS = 10;
+/** With every log unchanged and a watcher that sees each write: a check this often still, in case one was missed. */
+export const IDLE_CHECK_MS = 5000;
+/** inotify reports every write to a file in the directory; other platforms' watchers may coalesce or miss appends to an open file. */
+const WATCHER_SEES_WRITES = process.platform === 'linux';
 /** A flood rotates many times a second: at most one log-rotated event per service per this long. */
 const ROTATION_EVENT_MS = 1000;
 
@@ -65,35 +71,45 @@ export class LogUpkeep {
     this.unwatch();
   }
 
-  /** One pass over every log; true when some log floods (check again soon). */
-  check(now = Date.now()): boolean {
+  /**
+   * One pass over every log: `flooding` (check again soon), `changed` (a log grew, shrank or
+   * appeared, or a rotation is still to be reported) or `quiet`.
+   */
+  check(now = Date.now()): 'flooding' | 'changed' | 'quiet' {
     const { maxBytes, keep } = this.limits();
     const sample = now - this.sampledAt >= LOG_CHECK_MS;
     if (sample) this.sampledAt = now;
     let flooding = false;
+    let changed = false;
     for (const { name, logFile } of this.owners()) {
       try {
         const size = sizeOf(logFile);
         if (size === null) continue;
-        const grew = size - (this.sizes.get(logFile) ?? size);
+        const before = this.sizes.get(logFile);
+        if (before !== size) changed = true;
+        const grew = size - (before ?? size);
         const rotation = size > maxBytes ? rotate(logFile, maxBytes, keep) : null;
         this.sizes.set(logFile, rotation ? 0 : size);
         if (rotation || grew >= maxBytes / 4) flooding = true;
-        this.report(name, rotation, now);
+        if (this.report(name, rotation, now)) changed = true;
         if (rotation) this.index.sample(logFile, now, true);
-        else if (sample) this.index.sample(logFile, now);
+        else if (sample) this.index.sample(logFile, now, false, size);
       } catch (error) {
         this.events.append('log-rotate-failed', { service: name, error: String(error) });
       }
     }
-    return flooding;
+    // A size seen between two samples is written to the index by the next one.
+    if (!sample) changed = true;
+    return flooding ? 'flooding' : changed ? 'changed' : 'quiet';
   }
 
   private schedule(delayMs: number): void {
     this.dueAt = Date.now() + delayMs;
     this.timer = setTimeout(() => {
-      const flooding = this.check();
-      if (this.timer) this.schedule(flooding ? FLOOD_CHECK_MS : LOG_CHECK_MS);
+      const verdict = this.check();
+      if (!this.timer) return;
+      const idle = verdict === 'quiet' && this.watcher !== null && WATCHER_SEES_WRITES;
+      this.schedule(verdict === 'flooding' ? FLOOD_CHECK_MS : idle ? IDLE_CHECK_MS : LOG_CHECK_MS);
     }, delayMs);
     this.timer.unref();
   }
@@ -109,21 +125,23 @@ export class LogUpkeep {
     this.watcher = null;
   }
 
-  /** A log-rotated event, coalesced per service: how many rotations, and how much output a flood cost. */
-  private report(service: string, rotation: Rotation | null, now: number): void {
+  /** A log-rotated event, coalesced per service: how many rotations, and how much output a flood cost. True while some are still to be said. */
+  private report(service: string, rotation: Rotation | null, now: number): boolean {
     const pending = this.unreported.get(service) ?? { rotations: 0, droppedBytes: 0, lastEventAt: 0 };
     if (rotation) {
       pending.rotations += 1;
       pending.droppedBytes += rotation.dropped;
     }
     this.unreported.set(service, pending);
-    if (pending.rotations === 0 || now - pending.lastEventAt < ROTATION_EVENT_MS) return;
+    if (pending.rotations === 0) return false;
+    if (now - pending.lastEventAt < ROTATION_EVENT_MS) return true;
     this.events.append('log-rotated', {
       service,
       ...(pending.rotations > 1 ? { rotations: pending.rotations } : {}),
       ...(pending.droppedBytes > 0 ? { droppedBytes: pending.droppedBytes } : {}),
     });
     this.unreported.set(service, { rotations: 0, droppedBytes: 0, lastEventAt: now });
+    return false;
   }
 }
 

@@ -88,6 +88,45 @@ describe('http probe', () => {
     });
   });
 
+  it('says when what answers on the port is not HTTP, and that the port was reached', async () => {
+    const { port } = await listen(createTcpServer((socket) => socket.end('SSH-2.0-OpenSSH_9.2\r\n')));
+    expect(await runProbe({ kind: 'http', url: `http://127.0.0.1:${port}/` }, ctx)).toMatchObject({
+      ok: false,
+      message: 'not an HTTP response (does the server speak http on this port?)',
+      reached: { address: '127.0.0.1', port },
+    });
+  });
+
+  it('decides on the final status after an interim 103 Early Hints', async () => {
+    const { port } = await httpServer((_req, res) => {
+      res.writeEarlyHints({ link: '</app.css>; rel=preload; as=style' });
+      res.writeHead(503).end('booting');
+    });
+    expect(await runProbe({ kind: 'http', url: `http://127.0.0.1:${port}/` }, ctx)).toMatchObject({ ok: false, message: 'HTTP 503' });
+  });
+
+  it('decides on a status line that arrives in pieces', async () => {
+    const { port } = await listen(
+      createTcpServer((socket) =>
+        socket.once('data', () => {
+          socket.write('HTTP/1.1 2');
+          setTimeout(() => socket.end('04 No Content\r\n\r\n'), 20);
+        }),
+      ),
+    );
+    expect(await runProbe({ kind: 'http', url: `http://127.0.0.1:${port}/` }, ctx)).toMatchObject({ ok: true, message: expect.stringMatching(/^HTTP 204 in/) });
+  });
+
+  it('sends the path, query, Host and the URL’s credentials', async () => {
+    let seen: { url?: string; host?: string; authorization?: string } = {};
+    const { port } = await httpServer((req, res) => {
+      seen = { url: req.url, host: req.headers.host, authorization: req.headers.authorization };
+      res.end('ok');
+    });
+    expect((await runProbe({ kind: 'http', url: `http://probe:s%40cret@127.0.0.1:${port}/ready?deep=1` }, ctx)).ok).toBe(true);
+    expect(seen).toEqual({ url: '/ready?deep=1', host: `127.0.0.1:${port}`, authorization: `Basic ${Buffer.from('probe:s@cret').toString('base64')}` });
+  });
+
   it('reports an invalid URL without throwing', async () => {
     expect((await runProbe({ kind: 'http', url: 'not a url' }, ctx)).ok).toBe(false);
   });
