@@ -77,7 +77,10 @@ export async function monitorHealth(run: ProbedRun, signal: AbortSignal): Promis
       const stillBooting = booting && !run.isReady();
       countBooting(stillBooting);
       // Steady checks on the shared beat (beat.ts): one wake-up for every service due then.
-      if (!stillBooting) await untilBeat(health.interval, signal);
+      // After a failed check the next is a whole interval away, so `retries` failures span
+      // `retries` intervals as configured (the next beat may be a few ms off).
+      if (!stillBooting && result.ok) await untilBeat(health.interval, signal);
+      else if (!stillBooting) await sleep(health.interval, undefined, { signal });
       else await sleep(bootProbeDelay(health.probe.kind, bootingLoops, Date.now() - began), undefined, { signal });
     }
   } catch (error) {

@@ -21,6 +21,9 @@ export interface LeftoverOwner {
   stopOptions(): StopOptions;
 }
 
+/** A wait this short checks the holder once and does not poll again. */
+const LOOK_ONCE_MS = 1;
+
 export class LeftoverProcesses {
   constructor(private readonly owner: LeftoverOwner) {}
 
@@ -54,15 +57,17 @@ export class LeftoverProcesses {
 
   /**
    * What the root `root` of a run left when it exited, and whether one of those is the
-   * service's server. Only a clean exit before the service was ever ready can be a command
-   * daemonizing (a server that was ready held the port itself); its server may take a
-   * moment to listen, or to write its pid file.
+   * service's server. Only a clean exit can be a command daemonizing. Before the service was
+   * ever ready its server may take a moment to listen, or to write its pid file, so it is
+   * waited for. After: the forked server may have answered the probe while the command was
+   * still exiting (probes run every few ms at boot), so the port's holder is looked at once.
    */
   afterExit(root: ProcessIdentity, exit: ExitInfo, config: ServiceConfig, { everReady, daemonized }: { everReady: boolean; daemonized: boolean }): Promise<Survivors> {
     const { port, pidFile, health } = config;
     const findable = port !== undefined || pidFile !== undefined;
-    const daemonizing = exit.code === 0 && exit.signal === null && findable && !daemonized && !everReady;
-    const daemonWaitMs = daemonizing ? Math.max(DAEMON_WAIT_MIN_MS, Math.min(health.startPeriod, DAEMON_WAIT_MAX_MS)) : 0;
+    const daemonizing = exit.code === 0 && exit.signal === null && findable && !daemonized;
+    const waitMs = everReady ? LOOK_ONCE_MS : Math.max(DAEMON_WAIT_MIN_MS, Math.min(health.startPeriod, DAEMON_WAIT_MAX_MS));
+    const daemonWaitMs = daemonizing ? waitMs : 0;
     return afterRootExit(root, exit.at, { marker: this.owner.marker, port, pidFile, daemonWaitMs });
   }
 }
