@@ -21,6 +21,7 @@ import { announcement, planUp, type KnownService } from './up-plan.js';
 import type { Done, RequestEnv, ServiceProgress, UpRequest } from '../protocol/messages.js';
 import { ServiceRuntime } from './service/service.js';
 import type { StateStore } from './state/state-store.js';
+import { savedState } from './state/saved-state.js';
 import type { SavedState } from '../protocol/state-file.js';
 
 type Listener = (event: ServiceProgress) => void;
@@ -257,19 +258,8 @@ export class Supervisor {
   }
 
   persist(): void {
-    const services: SavedState['services'] = {};
-    for (const [name, s] of this.services) {
-      services[name] = {
-        state: s.state,
-        identity: s.identity,
-        restarts: s.restarts,
-        lastExit: s.lastExit,
-        startedWith: s.startedWith ?? undefined,
-        daemonizedFrom: s.daemonizedFrom ?? undefined,
-      };
-    }
     try {
-      this.store.save({ version: 1, daemonPid: process.pid, config: this.config, services });
+      this.store.save(savedState(this.config, this.services, process.pid));
     } catch (error) {
       this.events.append('state-write-failed', { error: String(error) });
     }
