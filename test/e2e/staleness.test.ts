@@ -1,6 +1,6 @@
 // Stale code (incident 000): a process serving code older than what is on disk.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freePorts } from '../helpers/free-port.js';
@@ -176,12 +176,15 @@ process.on('SIGTERM', () => process.exit(0));
     const [port] = await freePorts(1);
     const p = await project('stale-restart-down');
     await p.write('server.js', server('v1'));
-    await p.write('stack.yaml', stackYaml({ api: { command: ['node', 'server.js'], port: port!, on_stale: 'restart', build: 'sleep 1', watch: ['*.js'] } }));
+    // The build goes on while the file `hold` exists: the test decides when it ends.
+    await p.write('stack.yaml', stackYaml({ api: { command: ['node', 'server.js'], port: port!, on_stale: 'restart', build: 'while [ -e hold ]; do sleep 0.02; done', watch: ['*.js'] } }));
     await runExpecting(p.dir, ['up'], 0);
 
+    await p.write('hold', '');
     await p.write('server.js', server('v2'));
     await waitFor(async () => serviceIn(await statusJson(p.dir), 'api').state === 'building', { timeoutMs: 10_000, intervalMs: 50, message: 'the restart for the save building' });
     await runExpecting(p.dir, ['down', 'api'], 0);
+    rmSync(p.path('hold'));
     const timeline = async () =>
       (await runExpecting(p.dir, ['events', 'api', '--json', '-n', '1000'], 0)).stdout
         .split('\n')
