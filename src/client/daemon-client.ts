@@ -90,15 +90,12 @@ export async function waitForDaemonExit(pid: number, timeoutMs = DAEMON_START_TI
 }
 
 /**
- * Node flags of the daemon's process. `--jitless`: V8 interprets the daemon's JavaScript
- * and compiles none of it to machine code. The daemon idles nearly all the time and its
- * heavy work is native (the watcher's crawl, hashing, git, /proc); measured side by side,
- * `up` on a 100k-file tree, `restart`, `status` and idle CPU were no slower with it, and
- * the daemon's RSS ~6 MB lower: the optimizing compiler's own machine code (~3 MB of node's
- * binary paged in) and what it compiles (docs/benchmarks.md, "Speed work"). WebAssembly is
- * not available with it; nothing the daemon runs uses it.
+ * Node flags of the daemon's process: none. `--jitless` was tried (~6 MB less RSS) and
+ * taken back: interpreted, the daemon grew more under the dashboard's log flood and took
+ * ~1.3× the CPU, and the log-flood fault test began to time out waiting for the last
+ * rotation (suspected, not proven, to be the slower daemon; DESIGN §8).
  */
-export const DAEMON_NODE_FLAGS = ['--jitless'];
+export const DAEMON_NODE_FLAGS: readonly string[] = [];
 
 /** Starts the daemon detached, writing to daemon.log; `exited()` says whether it has exited already. */
 function spawnDaemon(paths: ProjectPaths): SpawnedDaemon {

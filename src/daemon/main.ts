@@ -1,6 +1,6 @@
 /**
- * Daemon process entry: `node --jitless dist/bundle/daemon/main.js <stack.yaml>`, spawned
- * detached by the CLI (src/client/daemon-client.ts, which says why --jitless). Its stdout
+ * Daemon process entry: `node dist/bundle/daemon/main.js <stack.yaml>`, spawned
+ * detached by the CLI (src/client/daemon-client.ts). Its stdout
  * and stderr go to .stack/daemon.log.
  */
 import { startDaemon } from './daemon.js';
