@@ -54,7 +54,11 @@ export async function run({ peers, row, target, note, skip }) {
   if (measured.pm2) row('pm2 daemon CPU', measured.pm2.cpu, { unit: '%' });
   if (measured.supervisord) row('supervisord CPU', measured.supervisord.cpu, { unit: '%' });
   note('pm2 and supervisord do no health checks; stack makes 10 HTTP probes a second here');
+  const over = s.rss.median - measured.bare.rss.median;
+  target('daemon RSS ≤ idle node + 12 MB', over <= 12, `+${over.toFixed(1)} MB (${s.rss.median.toFixed(1)} vs ${measured.bare.rss.median.toFixed(1)} MB)`);
   if (measured.pm2) {
+    const cpuRatio = s.cpu.median / measured.pm2.cpu.median;
+    target('daemon CPU ≤ 1.0× pm2', cpuRatio <= 1, `${cpuRatio.toFixed(2)}× (${s.cpu.median.toFixed(2)} vs ${measured.pm2.cpu.median.toFixed(2)} % of a core)`);
     const ratio = s.rss.median / measured.pm2.rss.median;
     target("daemon RSS below PM2's", ratio < 1, `${s.rss.median.toFixed(0)} MB vs ${measured.pm2.rss.median.toFixed(0)} MB (${ratio.toFixed(2)}×)`);
   }

@@ -48,7 +48,7 @@ export async function run({ RUNS, peers, row, target, note, skip }) {
   if (m.supervisorctl) row('supervisorctl status (python)', m.supervisorctl, { refs: [floor, ['stack status', m.status]] });
 
   const vsFloor = m.status.median / m.floor.median;
-  target('stack status ≤ 2× node -e 0', vsFloor <= 2, `${vsFloor.toFixed(2)}× (${m.status.median.toFixed(0)} vs ${m.floor.median.toFixed(0)} ms)`);
+  target('stack status ≤ 1.2× node -e 0', vsFloor <= 1.2, `${vsFloor.toFixed(2)}× (${m.status.median.toFixed(0)} vs ${m.floor.median.toFixed(0)} ms)`);
   if (m.pm2) {
     const vsPm2 = m.status.median / m.pm2.median;
     target('stack status < ½ of pm2 jlist', vsPm2 < 0.5, `${vsPm2.toFixed(2)}× (${m.status.median.toFixed(0)} vs ${m.pm2.median.toFixed(0)} ms)`);
