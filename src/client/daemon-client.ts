@@ -48,8 +48,7 @@ export async function ensureDaemon(paths: ProjectPaths): Promise<PingResponse> {
       try {
         const again = await pingDaemon(paths);
         if (again) return again;
-        const daemon = spawnDaemon(paths);
-        const started = await waitForDaemon(paths, daemon, deadline);
+        const started = await spawnWithFallback(paths, deadline);
         for (const warning of started.warnings ?? []) console.error(`warning: ${warning}`);
         return started;
       } finally {
@@ -73,6 +72,7 @@ async function replaceOutdated(paths: ProjectPaths, running: PingResponse): Prom
 
 interface SpawnedDaemon {
   exited: () => boolean;
+  exitCode: () => number | null;
   /** Where this daemon's lines begin in daemon.log. */
   logOffset: number;
 }
@@ -90,19 +90,43 @@ export async function waitForDaemonExit(pid: number, timeoutMs = DAEMON_START_TI
 }
 
 /**
- * Node flags of the daemon's process: none. `--jitless` was tried (~6 MB less RSS) and
- * taken back: interpreted, the daemon grew more under the dashboard's log flood and took
- * ~1.3× the CPU, and the log-flood fault test began to time out waiting for the last
- * rotation (suspected, not proven, to be the slower daemon; DESIGN §8).
+ * V8 flags of the daemon's process, for its footprint (DESIGN §8): no optimizing compilers
+ * (`--no-opt`, and `--no-maglev` for the Node versions that have Maglev on; functions still
+ * get baseline machine code, unlike `--jitless`), and no V8 background threads for GC or
+ * compiling (`--single-threaded`). Together ~6 MB less RSS at rest, with CPU at rest and
+ * under a log flood unchanged (docs/benchmarks.md). A Node that refuses one of them
+ * ("bad option") gets a daemon without flags (spawnWithFallback).
  */
-export const DAEMON_NODE_FLAGS: readonly string[] = [];
+export const DAEMON_NODE_FLAGS: readonly string[] = ['--no-opt', '--no-maglev', '--single-threaded'];
+
+/**
+ * Starts the daemon and waits for it to answer. A Node that does not know one of
+ * DAEMON_NODE_FLAGS exits at once with "bad option" (exit code 9): the daemon is then
+ * started again without them, and the flags are only a footprint saving lost.
+ */
+export async function spawnWithFallback(
+  paths: ProjectPaths,
+  deadline: number,
+  { flags = DAEMON_NODE_FLAGS, entry = DAEMON_ENTRY }: { flags?: readonly string[]; entry?: string } = {},
+): Promise<PingResponse> {
+  const daemon = spawnDaemon(paths, flags, entry);
+  try {
+    return await waitForDaemon(paths, daemon, deadline);
+  } catch (error) {
+    if (flags.length === 0 || !daemon.exited() || daemon.exitCode() !== BAD_OPTION_EXIT) throw error;
+    return waitForDaemon(paths, spawnDaemon(paths, [], entry), deadline);
+  }
+}
+
+/** node's exit code for an option it does not know. */
+const BAD_OPTION_EXIT = 9;
 
 /** Starts the daemon detached, writing to daemon.log; `exited()` says whether it has exited already. */
-function spawnDaemon(paths: ProjectPaths): SpawnedDaemon {
+function spawnDaemon(paths: ProjectPaths, flags: readonly string[], entry: string): SpawnedDaemon {
   const log = openSync(paths.daemonLog, 'a', 0o600);
   try {
     const logOffset = fstatSync(log).size;
-    const child = spawn(process.execPath, [...DAEMON_NODE_FLAGS, DAEMON_ENTRY, paths.configFile], {
+    const child = spawn(process.execPath, [...flags, entry, paths.configFile], {
       cwd: paths.root,
       detached: true,
       stdio: ['ignore', log, log],
@@ -110,9 +134,13 @@ function spawnDaemon(paths: ProjectPaths): SpawnedDaemon {
       env: { ...process.env, [SERVICE_MARKER]: undefined },
     });
     let exited = false;
-    child.once('exit', () => (exited = true));
+    let exitCode: number | null = null;
+    child.once('exit', (code) => {
+      exited = true;
+      exitCode = code;
+    });
     child.unref();
-    return { exited: () => exited, logOffset };
+    return { exited: () => exited, exitCode: () => exitCode, logOffset };
   } finally {
     closeSync(log);
   }

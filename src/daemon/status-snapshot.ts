@@ -1,7 +1,7 @@
 /**
  * The `status` snapshot (DESIGN §4): the supervisor's view of each service, plus what
- * the OS says about it (ports its process tree listens on, cpu and memory), read at most
- * a second ago, and how each running process's config differs from stack.yaml's now.
+ * the OS says about it (ports its process tree listens on, cpu and memory; see osView for
+ * how old that may be), and how each running process's config differs from stack.yaml's now.
  * Services are listed in stack.yaml's order, new ones as stopped, then those it no
  * longer lists while they run.
  */
@@ -21,10 +21,13 @@ import type { Supervisor } from './supervisor.js';
 /**
  * What the OS says about the running services: their process trees, the ports those
  * listen on, cpu and memory. Reading it costs ~10 ms with 20 services (half of it
- * /proc/net/tcp6, which the kernel answers by walking its whole connection table), so a
- * reading is reused for up to OS_VIEW_MAX_AGE_MS, and never across a change of any
- * service's pid, state or health (a service that just became healthy by opening its
- * port is read afresh). Concurrent requests share one reading.
+ * /proc/net/tcp6, which the kernel answers by walking its whole connection table), which
+ * was most of a `stack status`. So a reading is handed out as it is for OS_VIEW_FRESH_MS;
+ * after that, up to OS_VIEW_REUSE_MS, it is handed out once more while a new one is read
+ * for the next request (someone running `status` again and again, or watching it, gets an
+ * answer without waiting for /proc). Never across a change of any service's pid, state
+ * or health: a service that just became healthy by opening its port is read afresh.
+ * Concurrent requests share one reading.
  */
 interface OsView {
   treeOf: Map<string, number[]>;
@@ -32,20 +35,56 @@ interface OsView {
   usage: Map<number, Usage>;
 }
 
-const OS_VIEW_MAX_AGE_MS = 1000;
+const OS_VIEW_FRESH_MS = 1000;
+const OS_VIEW_REUSE_MS = 5000;
 
-const osViews = new WeakMap<Supervisor, { key: string; at: number; view: Promise<OsView> }>();
+interface CachedView {
+  key: string;
+  at: number;
+  view: Promise<OsView>;
+  /** A reading under way to replace this one. */
+  next: Promise<OsView> | null;
+}
+
+const osViews = new WeakMap<Supervisor, CachedView>();
 
 function osView(supervisor: Supervisor, services: readonly ServiceRuntime[]): Promise<OsView> {
   const key = services.map((s) => `${s.name}:${s.identity?.pid ?? '-'}:${s.state}:${s.health}`).join('|');
   const cached = osViews.get(supervisor);
-  const now = Date.now();
-  if (cached && cached.key === key && now - cached.at < OS_VIEW_MAX_AGE_MS) return cached.view;
+  const age = cached ? Date.now() - cached.at : Infinity;
+  if (cached && cached.key === key && age < OS_VIEW_FRESH_MS) return cached.view;
+  if (cached && cached.key === key && age < OS_VIEW_REUSE_MS) {
+    if (!cached.next) refresh(supervisor, cached, services);
+    return cached.view;
+  }
+  return read(supervisor, key, services);
+}
+
+function read(supervisor: Supervisor, key: string, services: readonly ServiceRuntime[]): Promise<OsView> {
   const view = readOsView(services);
-  osViews.set(supervisor, { key, at: now, view });
+  osViews.set(supervisor, { key, at: Date.now(), view, next: null });
   // A failed reading is not kept.
-  view.catch(() => osViews.delete(supervisor));
+  view.catch(() => osViews.get(supervisor)?.view === view && osViews.delete(supervisor));
   return view;
+}
+
+/**
+ * Reads anew once this request is answered (the /proc reads are synchronous: started at
+ * once, they would run before the answer is written); the reading replaces `cached` when
+ * it is done, unless another has replaced it meanwhile.
+ */
+function refresh(supervisor: Supervisor, cached: CachedView, services: readonly ServiceRuntime[]): void {
+  const startedAt = Date.now();
+  const next = new Promise<void>((resolve) => setImmediate(resolve)).then(() => readOsView(services));
+  cached.next = next;
+  next.then(
+    () => {
+      if (osViews.get(supervisor) === cached) osViews.set(supervisor, { key: cached.key, at: startedAt, view: next, next: null });
+    },
+    () => {
+      cached.next = null;
+    },
+  );
 }
 
 async function readOsView(services: readonly ServiceRuntime[]): Promise<OsView> {

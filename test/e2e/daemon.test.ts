@@ -1,8 +1,11 @@
 // The supervisor daemon under `up --foreground` with Ctrl-C. (Two `up`s racing:
 // test/faults/races.test.ts; a daemon killed mid-run or mid-up: test/faults/daemon-death.test.ts.)
 import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startStack, stopStack, waitForOutput } from '../helpers/cli.js';
+import { DAEMON_NODE_FLAGS, spawnWithFallback } from '../../src/client/daemon-client.js';
+import { makeRuntimeDir, projectPaths } from '../../src/project-dir.js';
+import { REPO_ROOT, startStack, stopStack, waitForOutput } from '../helpers/cli.js';
 import { freePorts } from '../helpers/free-port.js';
 import { httpService, stackYaml } from '../helpers/fixtures.js';
 import { describeProcs, isPidAlive, processesUnder, waitFor } from '../helpers/procs.js';
@@ -51,7 +54,7 @@ describe('the daemon', () => {
     expect(zombieChildren(daemon), 'zombie children of the daemon').toEqual([]);
   });
 
-  it.runIf(process.platform === 'linux')('runs as node and its entry, with no flags, and probes over http', async () => {
+  it.runIf(process.platform === 'linux')('runs as node, its footprint flags and its entry, and probes over http', async () => {
     const [port] = await freePorts(1);
     const p = await project('daemon-argv', {
       'stack.yaml': stackYaml({ api: httpService({ port: port!, name: 'api', health: { http: 'http://localhost:${PORT}/health', interval: '200ms' } }) }),
@@ -60,7 +63,24 @@ describe('the daemon', () => {
     const status = await statusJson(p.dir);
     expect(status.services[0]).toMatchObject({ name: 'api', state: 'running', health: 'healthy' });
     const argv = readFileSync(`/proc/${status.daemon.pid}/cmdline`, 'utf8').split('\0');
-    expect(argv[1]).toMatch(/daemon[\\/]main\.js$/);
+    expect(argv.slice(1, 1 + DAEMON_NODE_FLAGS.length)).toEqual([...DAEMON_NODE_FLAGS]);
+    expect(argv[1 + DAEMON_NODE_FLAGS.length]).toMatch(/daemon[\\/]main\.js$/);
+  });
+
+  it('starts without its flags when node refuses one ("bad option")', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('daemon-bad-flag', { 'stack.yaml': stackYaml({ api: httpService({ port: port!, name: 'api' }) }) });
+    const paths = projectPaths(path.join(p.dir, 'stack.yaml'));
+    makeRuntimeDir(paths.runtimeDir);
+    // The built daemon, as bin/stack starts it (this test imports the sources).
+    const entry = path.join(REPO_ROOT, 'dist', 'bundle', 'daemon', 'main.js');
+    const ping = await spawnWithFallback(paths, Date.now() + 10_000, { flags: ['--no-such-v8-flag-for-this-test'], entry });
+    expect(isPidAlive(ping.pid)).toBe(true);
+    expect(readFileSync(paths.daemonLog, 'utf8')).toContain('bad option: --no-such-v8-flag-for-this-test');
+    if (process.platform === 'linux') expect(readFileSync(`/proc/${ping.pid}/cmdline`, 'utf8')).not.toContain('--no-such-v8-flag');
+    // The daemon it started is the project's: up uses it, down stops it.
+    await runExpecting(p.dir, ['up'], 0);
+    expect((await statusJson(p.dir)).daemon.pid).toBe(ping.pid);
   });
 
   it('up --foreground: ready line, healthy services, Ctrl-C exits 0 and leaves nothing behind', async () => {

@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createNetServer, type Socket } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -58,5 +59,27 @@ describe('quickGetJson', () => {
     });
     expect(await quickGetJson(streaming, '/status')).toBeNull();
     expect(await quickGetJson(path.join(path.dirname(failing), 'missing.sock'), '/status')).toBeNull();
+  });
+
+  it('takes the answer once its content-length is in, without waiting for the connection to close', async () => {
+    // A server that answers in two writes and then keeps the connection open until the test ends.
+    const dir = mkdtempSync(path.join(tmpdir(), 'stack-quick-get-'));
+    const socket = path.join(dir, 'daemon.sock');
+    const open: Socket[] = [];
+    const server = createNetServer((connection) => {
+      open.push(connection);
+      connection.once('data', () => {
+        const body = JSON.stringify({ project: 'démo', services: [] });
+        connection.write(`HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 5)}`);
+        setImmediate(() => connection.write(body.slice(5)));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(socket, resolve));
+    cleanup.push(() => {
+      open.forEach((c) => c.destroy());
+      server.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    expect(await quickGetJson(socket, '/status')).toEqual({ project: 'démo', services: [] });
   });
 });
