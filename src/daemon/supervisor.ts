@@ -114,7 +114,7 @@ export class Supervisor {
     for (const [name, service] of this.services) {
       if (!(name in (this.config?.services ?? {})) && service.identity === null && !service.isActive()) {
         this.services.delete(name);
-        void service.release();
+        void service.release(true);
       }
     }
   }
@@ -177,7 +177,7 @@ export class Supervisor {
     const targets = names.length > 0 ? withDependents(this.deps(), names) : all;
     return this.withListener(targets, progress, async () => {
       await this.stopInOrder(targets, { byDown: true });
-      await Promise.all(targets.map((n) => this.services.get(n)?.release()));
+      await Promise.all(targets.map((n) => this.services.get(n)?.release(true)));
       // Stopped by a person: a port move is no longer news.
       await this.ports.clearMoves(targets);
       return { type: 'done', ok: true, failures: [] };
