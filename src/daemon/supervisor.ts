@@ -12,7 +12,7 @@ import { isAlive } from '../runtime/process/identity.js';
 import type { EventLog } from './state/event-log.js';
 import { LogUpkeep } from './state/log-upkeep.js';
 import { bringUp, buildFirst } from './bring-up.js';
-import { withHeldPortsMoved } from './port-moves.js';
+import { withHeldPortsMoved, wouldMoveLines } from './port-moves.js';
 import { PortBook } from '../runtime/ports/port-book.js';
 import { Changes } from './changes.js';
 import { recordedUp } from './up-record.js';
@@ -138,6 +138,7 @@ export class Supervisor {
       }
     };
     if (dryRun) {
+      for (const line of await wouldMoveLines(config, targets, this.services)) progress(line);
       announce(true);
       return { type: 'done', ok: true, failures: [] };
     }
