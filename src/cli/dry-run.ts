@@ -5,12 +5,14 @@
  * no daemon nothing runs, every target would start, and no daemon is started to say so.
  */
 import type { StackConfig } from '../config/types.js';
+import type { ServiceProgress } from '../protocol/messages.js';
 import { dependencyMapOf, withDependencies } from '../graph/graph.js';
 import { ensureDaemon, pingDaemon } from '../client/daemon-client.js';
 import { daemonControl } from '../client/daemon-control.js';
 import { hasOrphanedServices } from '../client/orphans.js';
 import type { ProjectPaths } from '../project-dir.js';
 import { redactorFor } from '../protocol/redact.js';
+import { wouldMoveLine } from '../protocol/port-move-wording.js';
 import { requestEnv } from './project.js';
 import { ProgressPrinter } from './render/progress.js';
 import { runOperation } from './run-operation.js';
@@ -19,7 +21,9 @@ export async function dryRunUp(paths: ProjectPaths, config: StackConfig, names: 
   const services = Object.keys(config.services);
   if (!(await pingDaemon(paths)) && !(await hasOrphanedServices(paths))) {
     const printer = new ProgressPrinter(services, undefined, undefined, true);
-    for (const service of withDependencies(dependencyMapOf(config.services), names.length > 0 ? names : services)) {
+    const targets = withDependencies(dependencyMapOf(config.services), names.length > 0 ? names : services);
+    for (const line of await wouldMoveLines(config, targets)) printer.progress(line);
+    for (const service of targets) {
       printer.progress({ type: 'progress', service, phase: 'not-running', at: Date.now() });
     }
     printer.summary({ type: 'done', ok: true, failures: [] }, 'ready', 0);
@@ -35,4 +39,11 @@ export async function dryRunUp(paths: ProjectPaths, config: StackConfig, names: 
     verb: 'ready',
     dryRun: true,
   });
+}
+
+/** The `port: auto` moves `up` would make (no daemon: no process is the service's own but by its marker). */
+async function wouldMoveLines(config: StackConfig, targets: readonly string[]): Promise<ServiceProgress[]> {
+  if (!Object.values(config.services).some((s) => s.portAuto)) return [];
+  const { heldAutoPorts } = await import('../runtime/ports/held-ports.js');
+  return (await heldAutoPorts(config, targets)).map(wouldMoveLine);
 }

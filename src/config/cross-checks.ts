@@ -53,7 +53,9 @@ export function checkDependencies({ data, problems, scope }: CheckContext): void
 
   for (const { service, dependency } of missingDependencies(deps)) {
     const { path: keyPath, at } = entryPath(service, dependency);
-    problems.at(keyPath, `unknown service '${dependency}'`, { at, hint: didYouMean(dependency, names), check: 'dependency-missing' });
+    // Not the service itself (a self-dependency), nor one it already depends on.
+    const candidates = names.filter((n) => n !== service && !deps[service]!.includes(n));
+    problems.at(keyPath, `unknown service '${dependency}'`, { at, hint: didYouMean(dependency, candidates), check: 'dependency-missing' });
   }
   const cycle = findCycle(deps);
   if (cycle) {

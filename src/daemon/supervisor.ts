@@ -12,7 +12,7 @@ import { isAlive } from '../runtime/process/identity.js';
 import type { EventLog } from './state/event-log.js';
 import { LogUpkeep } from './state/log-upkeep.js';
 import { bringUp, buildFirst } from './bring-up.js';
-import { withHeldPortsMoved } from './port-moves.js';
+import { withHeldPortsMoved, wouldMoveLines } from './port-moves.js';
 import { PortBook } from '../runtime/ports/port-book.js';
 import { Changes } from './changes.js';
 import { recordedUp } from './up-record.js';
@@ -114,7 +114,7 @@ export class Supervisor {
     for (const [name, service] of this.services) {
       if (!(name in (this.config?.services ?? {})) && service.identity === null && !service.isActive()) {
         this.services.delete(name);
-        void service.release();
+        void service.release(true);
       }
     }
   }
@@ -138,6 +138,7 @@ export class Supervisor {
       }
     };
     if (dryRun) {
+      for (const line of await wouldMoveLines(config, targets, this.services)) progress(line);
       announce(true);
       return { type: 'done', ok: true, failures: [] };
     }
@@ -177,7 +178,7 @@ export class Supervisor {
     const targets = names.length > 0 ? withDependents(this.deps(), names) : all;
     return this.withListener(targets, progress, async () => {
       await this.stopInOrder(targets, { byDown: true });
-      await Promise.all(targets.map((n) => this.services.get(n)?.release()));
+      await Promise.all(targets.map((n) => this.services.get(n)?.release(true)));
       // Stopped by a person: a port move is no longer news.
       await this.ports.clearMoves(targets);
       return { type: 'done', ok: true, failures: [] };

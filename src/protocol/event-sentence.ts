@@ -5,6 +5,7 @@
  */
 import { describeExit } from './exit-wording.js';
 import type { StackEvent } from './events.js';
+import { moveSentence } from './port-move-wording.js';
 import { formatDuration } from '../format.js';
 
 /** error: something failed; warning: worth a look; good: it recovered; quiet: the daemon's own. */
@@ -60,10 +61,13 @@ const sentences: Record<string, Describe> = {
   'leftovers-stopped': (e) => tone('warning', `stopped what it left running (${pids(e.pids)})${e.escalated ? ' (SIGKILL after stop_timeout)' : ''}`),
   daemonized: (e) => plain(`daemonized: pid ${str(e.from)} exited 0 and left pid ${str(e.pid)} on the port; tracking pid ${str(e.pid)}`),
   health: (e) => (e.health === 'healthy' ? tone('good', `healthy (${str(e.detail)})`) : tone('error', `unhealthy: ${str(e.detail)}`)),
-  'port-moved': (e) => tone('warning', `port ${str(e.from)} is held by ${str(e.holder)}; moved to ${str(e.to)} (port: auto)`),
+  'port-moved': (e) => tone('warning', moveSentence({ from: e.from, to: e.to, holder: e.holder })),
   'memory-over-limit': (e) => tone('error', `${str(e.reason)} (two samples in a row): stopping it`),
-  'restart-scheduled': (e) => tone('warning', withReason(Number(e.delayMs ?? 0) > 0 ? `restarting in ${formatDuration(Number(e.delayMs))}` : 'restarting now', e.reason)),
-  restart: (e) => tone('warning', `${withReason('restarted', e.reason)} (restart #${str(e.attempt)})`),
+  // Two moments of one restart: the restart policy's decision when the process failed,
+  // then (after the backoff) the new run beginning, before its `started (pid N)`.
+  'restart-scheduled': (e) => tone('warning', withReason(Number(e.delayMs ?? 0) > 0 ? `will restart in ${formatDuration(Number(e.delayMs))}` : 'will restart at once', e.reason)),
+  // A restart for changed sources is not counted: it has no attempt number.
+  restart: (e) => tone('warning', withReason(e.attempt === undefined || e.attempt === null ? 'restart begins' : `restart #${str(e.attempt)} begins`, e.reason)),
   crashloop: (e) => tone('error', withReason(`crash loop: gave up after ${str(e.restarts)} restarts`, e.reason)),
   'start-failed': (e) => tone('error', withReason('could not start', e.reason)),
   lost: (e) => tone('error', `pid ${str(e.pid)} was gone when a new daemon looked for it${leftBehind(e)}`),

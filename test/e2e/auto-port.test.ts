@@ -120,6 +120,31 @@ describe('port: auto', () => {
     expect(serviceIn(after, 'db').notes).toEqual([]);
   });
 
+  it('up --dry-run says which kept port another process holds would move, with a daemon and without; nothing moves', async () => {
+    const p = await project('auto-port-dry-run', { 'stack.yaml': STACK });
+    await runExpecting(p.dir, ['up'], 0);
+    const before = portsOf(await statusJson(p.dir));
+    // db (and api, which depends on it) stop; the daemon stays.
+    await runExpecting(p.dir, ['down', 'db'], 0);
+
+    const squatter = net.createServer();
+    await new Promise<void>((resolve) => squatter.listen(before.db, '127.0.0.1', resolve));
+    onTestFinished(() => new Promise<void>((resolve) => squatter.close(() => resolve())));
+    const wouldMove = new RegExp(`db\\s+port ${before.db} is held by pid ${process.pid} \\(.+\\); would move to a free port \\(port: auto\\)`);
+    const kept = () => JSON.parse(readFileSync(p.path('.stack/ports.json'), 'utf8')).ports as Record<string, number>;
+
+    const withDaemon = await runExpecting(p.dir, ['up', '--dry-run'], 0);
+    expect(withDaemon.stdout, printed(withDaemon)).toMatch(wouldMove);
+    expect(withDaemon.stdout).not.toMatch(/api\s+port/);
+    expect(kept()).toEqual(before);
+
+    await runExpecting(p.dir, ['down'], 0);
+    const noDaemon = await runExpecting(p.dir, ['up', '--dry-run'], 0);
+    expect(noDaemon.stdout, printed(noDaemon)).toMatch(wouldMove);
+    expect(kept()).toEqual(before);
+    expect((await statusJson(p.dir)).daemon.running, 'no daemon started by the dry run').toBe(false);
+  });
+
   it('port: automatic is a config error with its position and a suggestion', async () => {
     const p = await project('auto-port-typo', { 'stack.yaml': 'services:\n  api:\n    command: node server.js\n    port: automatic\n' });
     const up = await runExpecting(p.dir, ['up'], 2);

@@ -35,7 +35,7 @@ describe('memory_limit', () => {
 
     const events = await runExpecting(p.dir, ['events', 'leak'], 0);
     expect(events.stdout, printed(events)).toMatch(/leak\s+memory \d+ MB over limit 150 MB \(two samples in a row\): stopping it/);
-    expect(events.stdout).toMatch(/leak\s+restarted: memory \d+ MB over limit 150 MB \(restart #1\)/);
+    expect(events.stdout).toMatch(/leak\s+restart #1 begins: memory \d+ MB over limit 150 MB/);
     const over = Number(/memory (\d+) MB over limit/.exec(events.stdout)?.[1]);
     expect(over).toBeGreaterThan(150);
 

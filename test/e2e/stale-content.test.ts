@@ -4,13 +4,15 @@
 // an editor saving the same bytes. Each step ends with a positive signal (a sentinel edit
 // that must show up alone, or the mark going away), never a fixed wait: changes are
 // judged in the order they happen, so once the sentinel shows, the step before it was judged.
-import { renameSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { freePorts } from '../helpers/free-port.js';
 import { stackYaml } from '../helpers/fixtures.js';
 import { git } from '../helpers/git.js';
 import type { Project } from '../helpers/project.js';
 import { killDaemon } from '../faults/support-faults.js';
+import { isPidAlive, waitFor } from '../helpers/procs.js';
 import { printed, runExpecting, serviceIn, statusJson, serviceWhen, useProjects, type ServiceJson } from './support.js';
 
 const project = useProjects();
@@ -156,6 +158,43 @@ describe('stale by content across a daemon', () => {
     await fresh(p.dir, 'the original bytes written back under the new daemon');
     touch(p.path('api/server.js'));
     await sentinelAlone(p);
+  });
+});
+
+/** What an upgrade does to the daemon (client/daemon-client.ts): it exits, its services keep running. */
+function exitDaemon(dir: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    request({ socketPath: `${dir}/.stack/daemon.sock`, method: 'POST', path: '/exit' }, (res) => res.resume().on('end', resolve)).on('error', reject).end();
+  });
+}
+
+describe('the git index kept at the start', () => {
+  it('is replaced by a restart, survives a daemon that exits with the service running, and goes with stack down', async () => {
+    const { p } = await gitProject('content-index-kept');
+    const kept = p.path('.stack/run/api/index-at-start');
+    const sameAsIndex = () => statSync(kept, { throwIfNoEntry: false })?.ino === statSync(p.path('.git/index')).ino;
+    await runExpecting(p.dir, ['up'], 0);
+    const first = await baselineTaken(p.dir);
+    expect(sameAsIndex(), 'a hard link of git index').toBe(true);
+
+    // git writes a new index (a new file renamed over it): the restart keeps that one.
+    await p.write('api/new.js', '// new\n');
+    git(p.dir, ['add', 'api/new.js']);
+    expect(sameAsIndex(), 'the old index kept while the old process runs').toBe(false);
+    await runExpecting(p.dir, ['restart', 'api'], 0);
+    const second = await apiWhen(p.dir, 'the restarted process with its start content taken', (s) => s.pid !== first.pid && s.staleBy !== null);
+    expect(sameAsIndex(), 'the restart kept the new index').toBe(true);
+
+    const { pid: daemon } = (await statusJson(p.dir)).daemon;
+    await exitDaemon(p.dir);
+    await waitFor(() => !isPidAlive(daemon!), { timeoutMs: 10_000, message: 'the daemon to exit' });
+    expect(existsSync(kept), 'kept for the daemon that re-adopts the process').toBe(true);
+    const adopted = await apiWhen(p.dir, 'the process re-adopted', (s) => s.staleBy !== null);
+    expect(adopted).toMatchObject({ pid: second.pid, staleBy: 'content' });
+
+    await runExpecting(p.dir, ['down'], 0);
+    expect(existsSync(kept), 'the index kept at the start, after stack down').toBe(false);
+    expect(existsSync(p.path('.stack/run/api/start-contents.json')), 'the start content kept, after stack down').toBe(false);
   });
 });
 

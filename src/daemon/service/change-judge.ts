@@ -83,6 +83,16 @@ export class ChangeJudge {
     this.contents = Promise.resolve(this.resolved);
   }
 
+  /**
+   * Resolves once the start content being taken (if any) is taken and kept: true, unless a
+   * newer process started meanwhile (then what is kept is that one's).
+   */
+  async settledUnchanged(): Promise<boolean> {
+    const generation = this.generation;
+    await this.contents;
+    return generation === this.generation;
+  }
+
   /** Resolves once the start content has been taken (changes reported before wait for it). */
   async ready(): Promise<void> {
     await this.contents;

@@ -209,9 +209,9 @@ export class ServiceRuntime extends LifecycleHolder {
     return { signal: this.config.stopSignal, timeoutMs: this.config.stopTimeout };
   }
 
-  /** Stop watching sources (stack down): nothing of this service runs any more. */
-  async release(): Promise<void> {
-    await this.sources.close();
+  /** Stop watching sources. `forGood` (stack down, gone from stack.yaml): nothing of its start is kept either. */
+  async release(forGood = false): Promise<void> {
+    await this.sources.close({ forgetStart: forGood });
   }
 
   /** Recorded in events.jsonl (the timeline). */

@@ -6,6 +6,7 @@
  * (lifecycle.ts decides: a `stale` event, an `on_stale: restart` after a quiet period, a
  * crash loop's next try).
  */
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { ServiceConfig } from '../../config/types.js';
@@ -116,14 +117,21 @@ export class SourceTracking {
     await Promise.race([this.started, sleep(WATCH_WAIT_LIMIT_MS, undefined, { ref: false })]);
   }
 
-  async close(): Promise<void> {
+  /**
+   * Stop watching. The index and the content kept for the start stay (a new daemon that
+   * re-adopts the process goes on with them; the next start replaces them), unless
+   * `forgetStart`: the service stopped for good (stack down), so nothing of its start is left.
+   */
+  async close({ forgetStart = false } = {}): Promise<void> {
     this.closed = true;
-    // The index and the content kept for the start stay: a new daemon that re-adopts the
-    // process goes on with them (the next start replaces them).
     this.loaded.close();
     const watcher = this.watcher;
     this.watcher = null;
     await watcher?.close();
+    // After a start content still being taken has been kept, or it would be kept again.
+    if (forgetStart && (await this.judge.settledUnchanged())) {
+      for (const file of [this.keptFile(), this.indexFile()]) rmSync(file, { force: true, maxRetries: 2 });
+    }
   }
 
   /** A new process started at `startedAt`: changes before it are in it; take what its sources hold now. */
@@ -142,7 +150,7 @@ export class SourceTracking {
       // modified meanwhile is judged by its mtime (git-start.ts), so no edit is missed.
       const afterWatcher = new Promise((resolve) => setImmediate(resolve)).then(() => this.started);
       const keep = (contents: StartContents) => saveStartContents(this.keptFile(), startedAt, contents);
-      this.judge.begin({ ...where, loadedUntil: until, snapshotFile: path.join(this.runDir, 'index-at-start') }, afterWatcher, keep);
+      this.judge.begin({ ...where, loadedUntil: until, snapshotFile: this.indexFile() }, afterWatcher, keep);
     }
     // What is still remembered was modified after this start: judge it again against it.
     const kept = this.tracker.paths();
@@ -191,6 +199,11 @@ export class SourceTracking {
   /** Where the start content is kept for a new daemon. */
   private keptFile(): string {
     return path.join(this.runDir, 'start-contents.json');
+  }
+
+  /** Git's index as it was when the process started (git-start.ts). */
+  private indexFile(): string {
+    return path.join(this.runDir, 'index-at-start');
   }
 
   /** How staleness is decided for the current process, and why by mtime; null before one started. */
