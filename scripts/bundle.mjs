@@ -6,6 +6,7 @@
 // dist/bundle (cli/, daemon/, chunks/).
 import { copyFile, mkdir } from 'node:fs/promises';
 import { build } from 'esbuild';
+import { writeCodeCache } from './code-cache.mjs';
 
 // dist/bundle is not cleaned first: a daemon still running from the previous build
 // imports its chunks lazily (a probe kind on first use) until it is replaced.
@@ -52,11 +53,26 @@ await build({
 // load (fast-status.ts, fast-up.ts).
 await build({
   ...common,
-  entryPoints: { 'cli/fast-status': 'dist/cli/fast-status.js', 'cli/fast-up': 'dist/cli/fast-up.js' },
+  entryPoints: { 'cli/fast-status': 'dist/cli/fast-status.js', 'cli/fast-up': 'dist/cli/fast-up.js', 'cli/cached-require': 'dist/cli/cached-require.js' },
   outdir: 'dist/bundle',
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
 });
+
+// `stack doctor`: one CommonJS file holding all of doctor (the config loader, the checks,
+// the report), loaded by bin/stack.js through the V8 code cache written next to it below
+// (cli/fast-doctor.ts). In CommonJS `import.meta.url` is the file's own URL (install.ts).
+await build({
+  ...common,
+  entryPoints: { 'cli/fast-doctor': 'dist/cli/fast-doctor.js' },
+  outdir: 'dist/bundle',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  external: ['@parcel/watcher'],
+  define: { ...common.define, 'import.meta.url': '__stackImportMetaUrl' },
+  banner: { js: "const __stackImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+await writeCodeCache('dist/bundle/cli/fast-doctor.cjs');
 
 // The dashboard's page (web/, served by the daemon from dist/web): one script file and one
 // stylesheet next to index.html, since its Content-Security-Policy allows nothing inline.
