@@ -4,6 +4,7 @@
  * daemon when state.json records a live process). Used by status and doctor.
  */
 import path from 'node:path';
+import type { StackConfig } from '../config/types.js';
 import type { StatusResponse } from '../protocol/status.js';
 import type { SavedState } from '../protocol/state-file.js';
 import type { ProjectPaths } from '../project-dir.js';
@@ -18,6 +19,8 @@ import { isNoDaemonError, requestJson } from './ipc.js';
 export interface StatusOptions {
   /** Whether a foreign process is stale is all that is asked (doctor --staged): its scan stops at the first changed source. */
   firstStale?: boolean;
+  /** stack.yaml as the caller just loaded it (doctor): without a daemon it is not loaded again. */
+  config?: StackConfig;
 }
 
 export async function currentStatus(paths: ProjectPaths, options: StatusOptions = {}): Promise<StatusResponse> {
@@ -40,14 +43,12 @@ export async function currentStatus(paths: ProjectPaths, options: StatusOptions 
 
 async function stoppedStatus(paths: ProjectPaths, saved: SavedState | null, options: StatusOptions): Promise<StatusResponse> {
   const [{ loadConfig }, { serviceStatus, withForeign }, { foreignHolders }, { redactStatus, redactorFor }] = await Promise.all([
-    import('../config/index.js'),
+    import('../config/load.js'),
     import('../protocol/service-status.js'),
     import('../runtime/ports/foreign.js'),
     import('../protocol/redact.js'),
   ]);
-  const { loadChoosingPorts } = await import('../config/auto-port.js');
-  const { PortBook } = await import('../runtime/ports/port-book.js');
-  const config = await loadChoosingPorts((autoPorts) => loadConfig(paths.configFile, { env: process.env, autoPorts }), new PortBook(paths.runtimeDir));
+  const config = options.config ?? (await loadWithPorts(paths, loadConfig));
   const services = Object.values(config.services).map((service) => {
     const record = saved?.services[service.name];
     return serviceStatus({
@@ -71,4 +72,9 @@ async function stoppedStatus(paths: ProjectPaths, saved: SavedState | null, opti
     },
     redactorFor(config),
   );
+}
+
+async function loadWithPorts(paths: ProjectPaths, loadConfig: typeof import('../config/load.js').loadConfig): Promise<StackConfig> {
+  const [{ loadChoosingPorts }, { PortBook }] = await Promise.all([import('../config/auto-port.js'), import('../runtime/ports/port-book.js')]);
+  return loadChoosingPorts((autoPorts) => loadConfig(paths.configFile, { env: process.env, autoPorts }), new PortBook(paths.runtimeDir));
 }

@@ -56,7 +56,8 @@ export async function loadContext(paths: ProjectPaths, options: DiagnoseOptions 
   }
   let status: StatusResponse | null = null;
   try {
-    status = await currentStatus(paths, { firstStale: options.staged === true });
+    // The working tree's stack.yaml, as loaded above (with --staged, that one is the index's).
+    status = await currentStatus(paths, { firstStale: options.staged === true, config: staged === null ? (config ?? undefined) : undefined });
   } catch (error) {
     // Without a daemon, status needs a loadable stack.yaml: the config findings say why.
     if (!(error instanceof ConfigError)) throw error;
