@@ -22,7 +22,9 @@ async function run(argv) {
     }
   }
   if (argv[2] === 'doctor') {
-    // All of doctor in one file, compiled from its V8 code cache (cached-require.ts).
+    // git first (a foreign process's scan), then all of doctor in one file, compiled from
+    // its V8 code cache (doctor-ahead.ts, cached-require.ts).
+    await require('../dist/bundle/cli/doctor-ahead.cjs').doctorAhead(argv.slice(2));
     const { requireCached } = require('../dist/bundle/cli/cached-require.cjs');
     const { tryFastDoctor } = requireCached(path.join(__dirname, '..', 'dist', 'bundle', 'cli', 'fast-doctor.cjs'));
     if (await tryFastDoctor(argv.slice(2))) return;

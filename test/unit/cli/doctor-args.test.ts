@@ -2,7 +2,7 @@
 // must mean what commander makes of it, and whatever is not plain is left to commander.
 import type { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { doctorArgs, type DoctorArgs } from '../../../src/cli/fast-doctor.js';
+import { doctorArgs, type DoctorArgs } from '../../../src/cli/doctor-args.js';
 import { buildProgram } from '../../../src/cli/main.js';
 
 /** What the full CLI's commander hands the doctor action for `stack <args>`. */
