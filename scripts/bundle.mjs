@@ -4,7 +4,7 @@
 // (zod, yaml, commander): this is most of `stack status`'s and the daemon's start-up cost.
 // Layout contract with src/install.ts: every output file sits one directory below
 // dist/bundle (cli/, daemon/, chunks/).
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 import { writeCodeCache } from './code-cache.mjs';
 
@@ -75,6 +75,8 @@ await build({
 // `stack doctor`: one CommonJS file holding all of doctor (the config loader, the checks,
 // the report), loaded by bin/stack.js through the V8 code cache written next to it below
 // (cli/fast-doctor.ts). In CommonJS `import.meta.url` is the file's own URL (install.ts).
+// The old cache goes first: V8 would take it for a new bundle of the same length (cached-require.ts).
+await rm('dist/bundle/cli/fast-doctor.cjs.cache', { force: true });
 await build({
   ...common,
   entryPoints: { 'cli/fast-doctor': 'dist/cli/fast-doctor.js' },

@@ -24,7 +24,7 @@ export async function writeCodeCache(bundle) {
       `name: code-cache\nservices:\n  app:\n    command: [node, server.js]\n    port: ${port}\n    env: { DATABASE_URL: "postgres://127.0.0.1:${port}/x" }\n    health: { http: "http://127.0.0.1:${port}/health" }\n`,
     );
     const run = `require(${JSON.stringify(LOADER)}).requireCachedWriting(${JSON.stringify(path.resolve(bundle))}).tryFastDoctor(['doctor'])`;
-    await new Promise((resolve) => execFile(process.execPath, ['-e', run], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } }, (error, stdout, stderr) => {
+    await new Promise((resolve) => execFile(process.execPath, ['-e', run], { cwd: dir, env: trainingEnv() }, (error, stdout, stderr) => {
       if (error && error.code !== 1) console.warn(`code cache of ${bundle} not written: ${stderr || error.message}`);
       resolve();
     }));
@@ -32,4 +32,11 @@ export async function writeCodeCache(bundle) {
     server.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** This shell's environment, minus what would point doctor at another project or change its path. */
+function trainingEnv() {
+  const env = { ...process.env, NO_COLOR: '1' };
+  for (const name of ['STACK_FILE', 'STACK_SCAN', 'STACK_DEBUG', 'STACK_STALE_BY']) delete env[name];
+  return env;
 }

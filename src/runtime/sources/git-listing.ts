@@ -28,11 +28,10 @@ export interface GitListing {
 const PRELOAD = availableParallelism() <= 2 ? ['-c', 'core.preloadIndex=false'] : [];
 
 export function startGitListing(cwd: string): GitListing {
-  const listing = {
-    where: startGit(['rev-parse', '--show-toplevel', '--git-path', 'index', '--show-object-format'], cwd),
-    dirty: startGit([...PRELOAD, 'diff-files', '--name-only', '-z', '--ignore-submodules=all', '--', '.'], cwd),
-    untracked: startGit(['-c', 'core.excludesFile=', 'ls-files', '--others', '--exclude-standard', '-z'], cwd),
-  };
+  // The long ones first: rev-parse answers in a few milliseconds.
+  const dirty = startGit([...PRELOAD, 'diff-files', '--name-only', '-z', '--ignore-submodules=all', '--', '.'], cwd);
+  const untracked = startGit(['-c', 'core.excludesFile=', 'ls-files', '--others', '--exclude-standard', '-z'], cwd);
+  const listing = { where: startGit(['rev-parse', '--show-toplevel', '--git-path', 'index', '--show-object-format'], cwd), dirty, untracked };
   // Outside a work tree all three fail, maybe before anyone asks (a listing started
   // ahead, one stopped after an early answer): whoever reads an output sees its failure.
   for (const git of [listing.where, listing.dirty, listing.untracked]) git.output.catch(() => undefined);
