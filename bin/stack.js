@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // CommonJS (bin/package.json says so): `stack status` and `stack up`, the commands run
-// most, then start without the ESM loader and require one small file each. Everything
-// else, and whatever a fast path cannot answer (no daemon, an error), goes to the full CLI.
+// most, then start without the ESM loader and require one small file each; `stack doctor`
+// requires one large file, from its code cache. Everything else, and whatever a fast path
+// cannot answer (no daemon, options it leaves to commander), goes to the full CLI.
 'use strict';
 const path = require('node:path');
 
@@ -19,6 +20,14 @@ async function run(argv) {
       if (!outcome.done || !outcome.done.ok) await (await import('../dist/bundle/cli/up-finish.js')).finishUp(outcome.paths, outcome.done);
       return;
     }
+  }
+  if (argv[2] === 'doctor') {
+    // git first (a foreign process's scan), then all of doctor in one file, compiled from
+    // its V8 code cache (doctor-ahead.ts, cached-require.ts).
+    await require('../dist/bundle/cli/doctor-ahead.cjs').doctorAhead(argv.slice(2));
+    const { requireCached } = require('../dist/bundle/cli/cached-require.cjs');
+    const { tryFastDoctor } = requireCached(path.join(__dirname, '..', 'dist', 'bundle', 'cli', 'fast-doctor.cjs'));
+    if (await tryFastDoctor(argv.slice(2))) return;
   }
   const { main } = await import('../dist/bundle/cli/main.js');
   await main(argv);

@@ -4,8 +4,9 @@
 // (zod, yaml, commander): this is most of `stack status`'s and the daemon's start-up cost.
 // Layout contract with src/install.ts: every output file sits one directory below
 // dist/bundle (cli/, daemon/, chunks/).
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
 import { build } from 'esbuild';
+import { writeCodeCache } from './code-cache.mjs';
 
 // dist/bundle is not cleaned first: a daemon still running from the previous build
 // imports its chunks lazily (a probe kind on first use) until it is replaced.
@@ -20,6 +21,19 @@ const zodWithoutLocales = {
       /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'stack-stub' } : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'stack-stub' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
+// fdir requires picomatch from node_modules when it loads, for its glob option, which stack
+// does not use (runtime/sources/matcher.ts matches with its own bundled picomatch): ~3 ms of
+// resolving and compiling for every doctor run. Left as it is if fdir's code changes.
+const fdirWithoutGlobs = {
+  name: 'fdir-without-globs',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, async (args) => {
+      const code = await readFile(args.path, 'utf8');
+      return { contents: code.replace(/__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);/, ''), loader: 'js' };
+    });
   },
 };
 
@@ -52,11 +66,29 @@ await build({
 // load (fast-status.ts, fast-up.ts).
 await build({
   ...common,
-  entryPoints: { 'cli/fast-status': 'dist/cli/fast-status.js', 'cli/fast-up': 'dist/cli/fast-up.js' },
+  entryPoints: { 'cli/fast-status': 'dist/cli/fast-status.js', 'cli/fast-up': 'dist/cli/fast-up.js', 'cli/cached-require': 'dist/cli/cached-require.js', 'cli/doctor-ahead': 'dist/cli/doctor-ahead.js' },
   outdir: 'dist/bundle',
   outExtension: { '.js': '.cjs' },
   format: 'cjs',
 });
+
+// `stack doctor`: one CommonJS file holding all of doctor (the config loader, the checks,
+// the report), loaded by bin/stack.js through the V8 code cache written next to it below
+// (cli/fast-doctor.ts). In CommonJS `import.meta.url` is the file's own URL (install.ts).
+// The old cache goes first: V8 would take it for a new bundle of the same length (cached-require.ts).
+await rm('dist/bundle/cli/fast-doctor.cjs.cache', { force: true });
+await build({
+  ...common,
+  entryPoints: { 'cli/fast-doctor': 'dist/cli/fast-doctor.js' },
+  plugins: [...common.plugins, fdirWithoutGlobs],
+  outdir: 'dist/bundle',
+  outExtension: { '.js': '.cjs' },
+  format: 'cjs',
+  external: ['@parcel/watcher'],
+  define: { ...common.define, 'import.meta.url': '__stackImportMetaUrl' },
+  banner: { js: "const __stackImportMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+await writeCodeCache('dist/bundle/cli/fast-doctor.cjs');
 
 // The dashboard's page (web/, served by the daemon from dist/web): one script file and one
 // stylesheet next to index.html, since its Content-Security-Policy allows nothing inline.

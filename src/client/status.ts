@@ -19,7 +19,7 @@ import { isNoDaemonError, requestJson } from './ipc.js';
 export interface StatusOptions {
   /** Whether a foreign process is stale is all that is asked (doctor --staged): its scan stops at the first changed source. */
   firstStale?: boolean;
-  /** stack.yaml as the caller loaded it already (doctor): without a daemon it is not parsed again. */
+  /** stack.yaml as the caller just loaded it (doctor): without a daemon it is not loaded again. */
   config?: StackConfig;
 }
 
@@ -42,12 +42,13 @@ export async function currentStatus(paths: ProjectPaths, options: StatusOptions 
 }
 
 async function stoppedStatus(paths: ProjectPaths, saved: SavedState | null, options: StatusOptions): Promise<StatusResponse> {
-  const [{ serviceStatus, withForeign }, { foreignHolders }, { redactStatus, redactorFor }] = await Promise.all([
+  const [{ loadConfig }, { serviceStatus, withForeign }, { foreignHolders }, { redactStatus, redactorFor }] = await Promise.all([
+    import('../config/load.js'),
     import('../protocol/service-status.js'),
     import('../runtime/ports/foreign.js'),
     import('../protocol/redact.js'),
   ]);
-  const config = options.config ?? (await loadStackFile(paths));
+  const config = options.config ?? (await loadWithPorts(paths, loadConfig));
   const services = Object.values(config.services).map((service) => {
     const record = saved?.services[service.name];
     return serviceStatus({
@@ -73,11 +74,7 @@ async function stoppedStatus(paths: ProjectPaths, saved: SavedState | null, opti
   );
 }
 
-async function loadStackFile(paths: ProjectPaths): Promise<StackConfig> {
-  const [{ loadConfig }, { loadChoosingPorts }, { PortBook }] = await Promise.all([
-    import('../config/index.js'),
-    import('../config/auto-port.js'),
-    import('../runtime/ports/port-book.js'),
-  ]);
+async function loadWithPorts(paths: ProjectPaths, loadConfig: typeof import('../config/load.js').loadConfig): Promise<StackConfig> {
+  const [{ loadChoosingPorts }, { PortBook }] = await Promise.all([import('../config/auto-port.js'), import('../runtime/ports/port-book.js')]);
   return loadChoosingPorts((autoPorts) => loadConfig(paths.configFile, { env: process.env, autoPorts }), new PortBook(paths.runtimeDir));
 }

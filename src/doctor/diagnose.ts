@@ -56,7 +56,7 @@ export async function loadContext(paths: ProjectPaths, options: DiagnoseOptions 
   }
   let status: StatusResponse | null = null;
   try {
-    // The working tree's stack.yaml, loaded above, is not parsed again (a staged one is another file).
+    // The working tree's stack.yaml, as loaded above (with --staged, that one is the index's).
     status = await currentStatus(paths, { firstStale: options.staged === true, config: staged === null ? (config ?? undefined) : undefined });
   } catch (error) {
     // Without a daemon, status needs a loadable stack.yaml: the config findings say why.

@@ -17,7 +17,13 @@ import { startEarly } from '../runtime/sources/git-listing.js';
 
 export { stopUnclaimed as stopScansAhead } from '../runtime/sources/git-listing.js';
 
+/** The stack files glanced at in this process (bin/stack.js does it first, from another bundle, cli/doctor-ahead.ts). */
+const GLANCED = Symbol.for('stack.scanAheadGlanced');
+const glanced: Set<string> = ((globalThis as { [GLANCED]?: Set<string> })[GLANCED] ??= new Set());
+
 export async function scanAhead(paths: ProjectPaths): Promise<void> {
+  if (glanced.has(paths.configFile)) return;
+  glanced.add(paths.configFile);
   if (process.env.STACK_SCAN === 'walk' || existsSync(paths.socket)) return;
   let text: string;
   try {

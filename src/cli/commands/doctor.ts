@@ -9,16 +9,23 @@ import { scanAhead, stopScansAhead } from '../../doctor/scan-ahead.js';
 import type { Finding } from '../../doctor/types.js';
 import { ExitError, StackError } from '../../errors.js';
 import type { ProjectPaths } from '../../project-dir.js';
-import { checkServiceNames, locateProject, requestEnv } from '../project.js';
+import { findConfigFile } from '../../config/find.js';
+import { projectPaths } from '../../project-dir.js';
+import { checkServiceNames, requestEnv, type GlobalOptions } from '../project.js';
 
-interface DoctorOptions {
+export interface DoctorOptions {
   json?: boolean;
   fix?: boolean;
   staged?: boolean;
 }
 
 export async function doctorCommand(program: Command, names: string[], options: DoctorOptions): Promise<void> {
-  const paths = locateProject(program);
+  await doctor(program.opts<GlobalOptions>().file, names, options);
+}
+
+/** The command itself; `file` is -f/--file as given. bin/stack.js's fast path calls it too (cli/fast-doctor.ts). */
+export async function doctor(file: string | undefined, names: string[], options: DoctorOptions): Promise<void> {
+  const paths = projectPaths(findConfigFile({ file, cwd: process.cwd(), env: process.env }));
   if (options.staged && options.fix) {
     throw new StackError('USAGE', '--staged and --fix do not go together: --staged is the pre-commit check, it changes nothing.', {
       exitCode: 2,

@@ -76,14 +76,14 @@ export function walkIndex(buf: Buffer, hashBytes: number, visit: (entry: IndexEn
   for (let i = 0; i < count; i++) {
     if (pos + flagsAt + 2 > buf.length) return 'the index ends inside an entry';
     entry.at = pos;
-    entry.mode = buf.readUInt32BE(pos + MODE_OFFSET);
-    entry.mtime = buf.readUInt32BE(pos + MTIME_OFFSET);
-    entry.flags = buf.readUInt16BE(pos + flagsAt);
+    entry.mode = uint32(buf, pos + MODE_OFFSET);
+    entry.mtime = uint32(buf, pos + MTIME_OFFSET);
+    entry.flags = uint16(buf, pos + flagsAt);
     entry.extended = 0;
     let nameAt = pos + flagsAt + 2;
     if (entry.flags & FLAG_EXTENDED) {
       if (version < 3) return 'an extended entry in a version 2 index';
-      entry.extended = buf.readUInt16BE(nameAt);
+      entry.extended = uint16(buf, nameAt);
       nameAt += 2;
     }
     if (version === 4) {
@@ -131,6 +131,19 @@ export function readIndex(buf: Buffer, query: IndexQuery): IndexReading {
     if (unfollowed || mtime >= sinceSeconds) candidates.push(name.toString('utf8', from, to));
   });
   return stop === null ? { kind: 'entries', candidates, total } : unsupported(stop);
+}
+
+/**
+ * Big-endian reads for the walk's 100k-entry loop, with bounds already checked by it:
+ * Buffer's readUInt32BE validates its offset on every call, which made it most of a
+ * cold process's walk (~20 ms of ~25 on a 100k-file index, where these take ~6).
+ */
+function uint32(buf: Buffer, at: number): number {
+  return ((buf[at]! << 24) | (buf[at + 1]! << 16) | (buf[at + 2]! << 8) | buf[at + 3]!) >>> 0;
+}
+
+function uint16(buf: Buffer, at: number): number {
+  return (buf[at]! << 8) | buf[at + 1]!;
 }
 
 function unsupported(reason: string): IndexReading {
