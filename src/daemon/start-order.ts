@@ -84,9 +84,9 @@ export class StartPlan {
     const atMostMs = Math.floor(slackMs / 2);
     const runId = service.run.id;
     const who = busy.join(', ');
-    const detail = `${who} (critical path) ${busy.length === 1 ? 'starts' : 'start'} first: this one has ${formatDuration(slackMs)} to spare, so it starts once ${busy.length === 1 ? 'it is' : 'they are'} past ${busy.length === 1 ? 'its' : 'their'} start, at the latest in ${formatDuration(atMostMs)}`;
+    const detail = `${who} (critical path) ${busy.length === 1 ? 'starts' : 'start'} first: this one has ${formatDuration(slackMs)} to spare, so it starts once ${who} ${busy.length === 1 ? 'is' : 'are'} past the start, at the latest in ${formatDuration(atMostMs)}`;
     service.emit('deferred', { detail });
-    this.held.set(service.name, `held back for ${busy.join(', ')} (critical path) to start first; starts by ${formatClock(new Date(began + atMostMs).toISOString())}`);
+    this.held.set(service.name, `held back while ${who} (critical path) ${busy.length === 1 ? 'starts' : 'start'}; starts by ${formatClock(new Date(began + atMostMs).toISOString())}`);
     let why: 'critical started' | 'at most half its slack' | 'its state changed' = 'critical started';
     try {
       for (;;) {
