@@ -59,7 +59,8 @@ async function bringUpOne(
   } else if (start) {
     const runId = service.run.id;
     const blocked = await waitForDependencies(services, service);
-    if (!blocked) await plan.hold(service);
+    const held = blocked ? null : plan.hold(service);
+    if (held) await held;
     if (service.run.id !== runId) {
       // A `restart` took it over while it waited for its dependencies: that run is the
       // one to wait for (its progress reaches us too), not one to fail or start twice.

@@ -72,14 +72,19 @@ export class StartPlan {
   }
 
   /**
-   * Called once `service`'s dependencies are met, before it launches: resolves when it may.
-   * Its state changing (a `stack down`, a `restart` taking it over) ends the hold too.
+   * Called once `service`'s dependencies are met, before it launches: null when it may
+   * launch now, else a promise that resolves when it may. Its state changing (a `stack down`, a `restart` taking it over) ends the hold too.
    */
-  async hold(service: ServiceRuntime): Promise<void> {
+  hold(service: ServiceRuntime): Promise<void> | null {
     const slackMs = this.slack?.get(service.name)?.slackMs ?? 0;
-    if (slackMs < MIN_SLACK_MS) return;
+    if (slackMs < MIN_SLACK_MS) return null;
     const busy = this.busyCritical();
-    if (busy.length === 0) return;
+    if (busy.length === 0) return null;
+    // Not awaited by a service that is not held: a critical one launches without yielding to the holds.
+    return this.wait(service, slackMs, busy);
+  }
+
+  private async wait(service: ServiceRuntime, slackMs: number, busy: string[]): Promise<void> {
     const began = Date.now();
     const atMostMs = Math.floor(slackMs / 2);
     const runId = service.run.id;
