@@ -73,7 +73,8 @@ export class StartPlan {
 
   /**
    * Called once `service`'s dependencies are met, before it launches: null when it may
-   * launch now, else a promise that resolves when it may. Its state changing (a `stack down`, a `restart` taking it over) ends the hold too.
+   * launch now, else a promise that resolves when it may. Its state changing (a `stack
+   * down`, a `restart` taking it over) ends the hold too.
    */
   hold(service: ServiceRuntime): Promise<void> | null {
     const slackMs = this.slack?.get(service.name)?.slackMs ?? 0;
