@@ -35,6 +35,9 @@ export interface ServiceTimes {
   moments: Moments;
   /** ms, each from the moment before: up start → launch (minus a build before it), build, → spawned, → listening, → ready. */
   waitingMs: number | null;
+  /** Of waitingMs, how long it was held back for the critical services to start (daemon/start-order.ts), and for which. */
+  heldMs: number | null;
+  heldFor: string[];
   buildMs: number | null;
   spawnMs: number | null;
   listenMs: number | null;
@@ -104,6 +107,7 @@ export function serviceTimes(name: string, upStart: number, events: readonly Sta
   const listenMs = between(m.spawned, m.listening);
   const readyMs = between(m.listening ?? m.spawned, m.ready);
   const outcome = outcomeOf(m, failure, finished);
+  const held = events.find((e) => e.service === name && e.type === 'held' && (m.launched === null || at(e) <= m.launched));
   const error = failure?.reason ?? (outcome === 'failed' ? (m.failed?.reason ?? null) : null);
   return {
     name,
@@ -113,6 +117,8 @@ export function serviceTimes(name: string, upStart: number, events: readonly Sta
     dependsOn: m.dependsOn,
     moments: m,
     waitingMs,
+    heldMs: held ? num(held.heldMs) : null,
+    heldFor: held && Array.isArray(held.behind) ? held.behind.map(String) : [],
     buildMs,
     spawnMs,
     listenMs,

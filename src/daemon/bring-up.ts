@@ -2,10 +2,13 @@
  * Bringing services up: every target starts as soon as its own dependencies meet their
  * conditions, not wave by wave, so a slow service only delays what depends on it. Used by
  * the supervisor's `up` and `restart`, which own the service set and save its state; and
- * the builds that go first when a running service is restarted.
+ * the builds that go first when a running service is restarted. Among the services whose
+ * dependencies are met, those with slack may be held back while the critical ones start
+ * (start-order.ts).
  */
 import type { Done, Failure } from '../protocol/messages.js';
 import type { Outcome, ServiceRuntime } from './service/service.js';
+import type { StartOrder, StartPlan } from './start-order.js';
 
 type InternalError = (service: string, error: unknown) => void;
 
@@ -14,30 +17,38 @@ export async function bringUp(
   services: ReadonlyMap<string, ServiceRuntime>,
   targets: string[],
   skipBuild: ReadonlySet<string>,
+  order: StartOrder,
   internalError: InternalError,
 ): Promise<Done> {
   const fresh = targets.filter((n) => !services.get(n)!.isActive());
   for (const name of fresh) services.get(name)!.claim();
+  const up: BringUp = { services, order, plan: order.plan(services, fresh), internalError };
   const failures: Failure[] = [];
   await Promise.all(
     targets.map(async (name) => {
-      const failure = await bringUpOne(services, services.get(name)!, { start: fresh.includes(name), skipBuild: skipBuild.has(name) }, internalError);
+      const failure = await bringUpOne(up, services.get(name)!, { start: fresh.includes(name), skipBuild: skipBuild.has(name) });
       if (failure) failures.push(failure);
     }),
   );
   // Done means watched too: a save right after `up` returns must mark the service stale.
   // (Dependents do not wait for this: a watcher crawling a big tree is not a readiness.)
   await Promise.all(targets.map((n) => services.get(n)!.sources.watching()));
-  const order = new Map(targets.map((n, i) => [n, i]));
-  failures.sort((a, b) => order.get(a.service)! - order.get(b.service)!);
+  const position = new Map(targets.map((n, i) => [n, i]));
+  failures.sort((a, b) => position.get(a.service)! - position.get(b.service)!);
   return { type: 'done', ok: failures.length === 0, failures };
 }
 
+interface BringUp {
+  services: ReadonlyMap<string, ServiceRuntime>;
+  order: StartOrder;
+  plan: StartPlan;
+  internalError: InternalError;
+}
+
 async function bringUpOne(
-  services: ReadonlyMap<string, ServiceRuntime>,
+  { services, order, plan, internalError }: BringUp,
   service: ServiceRuntime,
   { start, skipBuild }: { start: boolean; skipBuild: boolean },
-  internalError: InternalError,
 ): Promise<Failure | null> {
   const name = service.name;
   let began = Date.now();
@@ -48,6 +59,8 @@ async function bringUpOne(
   } else if (start) {
     const runId = service.run.id;
     const blocked = await waitForDependencies(services, service);
+    const held = blocked ? null : plan.hold(service);
+    if (held) await held;
     if (service.run.id !== runId) {
       // A `restart` took it over while it waited for its dependencies: that run is the
       // one to wait for (its progress reaches us too), not one to fail or start twice.
@@ -75,6 +88,7 @@ async function bringUpOne(
   if (outcome.ok) {
     // A restart replaced the run we waited for: its operation reported the progress.
     if (service.run.id !== runId) return null;
+    if (start) order.remember(name, Date.now() - began);
     // Without a health check, "healthy" only means it stayed up: say "running".
     const phase = service.state === 'exited' ? 'completed' : service.config.health.probe.kind === 'process' ? 'started' : 'healthy';
     if (start || joined) service.emit(phase, { elapsedMs: Date.now() - began, pid: service.identity?.pid });

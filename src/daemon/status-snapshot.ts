@@ -136,6 +136,7 @@ export async function statusSnapshot(supervisor: Supervisor): Promise<StatusResp
       removed: file !== null && !now,
       daemonized: service.daemonized,
       portMoved: moveNote(moves[service.name]),
+      heldBack: supervisor.startOrder.heldNote(service.name),
       lastExit: service.lastExit,
       healthDetail: healthDetail(service),
       restartAt: service.restartDueAt,

@@ -12,6 +12,7 @@ import { isAlive } from '../runtime/process/identity.js';
 import type { EventLog } from './state/event-log.js';
 import { LogUpkeep } from './state/log-upkeep.js';
 import { bringUp, buildFirst } from './bring-up.js';
+import { StartOrder } from './start-order.js';
 import { withHeldPortsMoved, wouldMoveLines } from './port-moves.js';
 import { PortBook } from '../runtime/ports/port-book.js';
 import { Changes } from './changes.js';
@@ -40,6 +41,8 @@ export class Supervisor {
   readonly ports: PortBook;
   /** Tells `stack status --watch` (POST /changes) when what status shows may have changed. */
   readonly changes = new Changes();
+  /** Boot times, and which services wait for the critical ones to start (start-order.ts). */
+  readonly startOrder = new StartOrder();
 
   constructor(
     readonly paths: ProjectPaths,
@@ -82,6 +85,7 @@ export class Supervisor {
     for (const [name, record] of Object.entries(saved.services)) {
       const service = this.services.get(name);
       if (!service) continue;
+      if (record.bootMs !== undefined) this.startOrder.remember(name, record.bootMs);
       // A record from before stack kept what each process started with: the config saved with it is the best guess.
       await service.restore(record, record.identity !== null && (await isAlive(record.identity)), record.startedWith ?? saved.config.services[name] ?? null);
     }
@@ -203,7 +207,7 @@ export class Supervisor {
 
   /** Start `targets` (see bring-up.ts), then save the state they reached. */
   private async bringUp(targets: string[], skipBuild: ReadonlySet<string>): Promise<Done> {
-    const done = await bringUp(this.services, targets, skipBuild, (name, error) => this.internalError(name, error));
+    const done = await bringUp(this.services, targets, skipBuild, this.startOrder, (name, error) => this.internalError(name, error));
     this.persist();
     return done;
   }
@@ -260,7 +264,7 @@ export class Supervisor {
 
   persist(): void {
     try {
-      this.store.save(savedState(this.config, this.services, process.pid));
+      this.store.save(savedState(this.config, this.services, process.pid, (name) => this.startOrder.lastBootMs(name)));
     } catch (error) {
       this.events.append('state-write-failed', { error: String(error) });
     }

@@ -7,6 +7,8 @@ import type { ServiceConfig, StackConfig } from '../config/types.js';
 /** Progress of one service during up/down/restart. */
 export type Phase =
   | 'waiting'
+  /** Its dependencies are met, but it has slack: it waits for the critical services to start first (detail: why, until when). */
+  | 'deferred'
   | 'building'
   | 'starting'
   | 'healthy'
@@ -37,7 +39,7 @@ export interface ServiceProgress {
   /** ms since this service's step began (starting → healthy, stopping → stopped). */
   elapsedMs?: number;
   pid?: number;
-  /** For waiting: the dependencies; for failed/skipped: the reason. */
+  /** For waiting: the dependencies; for deferred, failed, skipped: the reason. */
   detail?: string;
 }
 

@@ -36,6 +36,8 @@ export interface ServiceFacts {
   /** In stack.yaml, but not in the config the daemon was last given. */
   added?: boolean;
   /** Its `port: auto` port was moved since the last `down`, in words (a note). */
+  /** Why it waits although its dependencies are met (daemon/start-order.ts), while it does. */
+  heldBack?: string | null;
   portMoved?: string | null;
   /** Its command daemonized: `identity` is the server it left running, which stack tracks. */
   daemonized?: boolean;
@@ -76,6 +78,7 @@ export function serviceStatus(facts: ServiceFacts): ServiceStatus {
       ...(facts.removed ? [REMOVED_NOTE] : []),
       ...(facts.daemonized && identity ? [`daemonized: tracking pid ${identity.pid}`] : []),
       ...(facts.portMoved ? [facts.portMoved] : []),
+      ...(facts.heldBack ? [facts.heldBack] : []),
       ...(identity ? (facts.sourceNotes ?? []) : []),
       ...(identity && facts.staleBy?.by === 'mtime' && facts.staleBy.reason ? [`stale by mtime: ${facts.staleBy.reason}`] : []),
     ],

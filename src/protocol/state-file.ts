@@ -24,6 +24,8 @@ export interface SavedService {
   startedWith?: ServiceConfig;
   /** The pid of the command that daemonized into `identity` (the server stack tracks), if it did. */
   daemonizedFrom?: number;
+  /** How long it took from launch to ready the last time it started, in ms (daemon/start-order.ts). */
+  bootMs?: number;
 }
 
 export interface SavedState {
@@ -68,7 +70,7 @@ function isSavedService(v: unknown): boolean {
     (isMap(identity) && Number.isSafeInteger(identity.pid) && (identity.pid as number) > 0 && isString(identity.startToken) && isNumber(identity.startedAt));
   const exit = v.lastExit;
   const exitOk = exit === null || (isMap(exit) && isString(exit.at) && (exit.code === null || isNumber(exit.code)));
-  return identityOk && exitOk && isOptional(v.startedWith, isServiceConfig) && isOptional(v.daemonizedFrom, isNumber);
+  return identityOk && exitOk && isOptional(v.startedWith, isServiceConfig) && isOptional(v.daemonizedFrom, isNumber) && isOptional(v.bootMs, isNumber);
 }
 
 /** The processes recorded in state.json, without starting a daemon (for the CLI). */

@@ -66,6 +66,7 @@ function failure(s: AnalyzedService): string {
 export function parts(s: AnalyzedService): string {
   const out: string[] = [];
   if (s.waitingMs !== null && (s.waitedFor !== null || s.waitingMs >= 10)) out.push(`waited ${seconds(s.waitingMs)}${s.waitedFor ? ` for ${s.waitedFor}` : ''}`);
+  if (s.heldMs !== null) out.push(`of which held back ${seconds(s.heldMs)} while ${s.heldFor.join(', ')} started`);
   if (s.buildMs !== null) out.push(`build ${seconds(s.buildMs)}`);
   if (s.spawnMs !== null) out.push(`spawn ${seconds(s.spawnMs)}`);
   if (s.listenMs !== null) out.push(`listening after ${seconds(s.listenMs)}`);

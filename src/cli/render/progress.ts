@@ -72,7 +72,7 @@ export class ProgressPrinter {
   }
 }
 
-const LAUNCHED = new Set<ServiceProgress['phase']>(['waiting', 'building', 'starting', 'new', 'config-changed']);
+const LAUNCHED = new Set<ServiceProgress['phase']>(['waiting', 'deferred', 'building', 'starting', 'new', 'config-changed']);
 
 const PLANNED: Partial<Record<ServiceProgress['phase'], 'restart' | 'start' | 'stop'>> = {
   'config-changed': 'restart',
@@ -104,6 +104,8 @@ function describe(e: ServiceProgress, dryRun = false): [string, string] | null {
   switch (e.phase) {
     case 'waiting':
       return [chalk.dim('…'), chalk.dim(`waiting for ${e.detail}`)];
+    case 'deferred':
+      return [chalk.dim('…'), chalk.dim(`held back: ${e.detail}`)];
     case 'building':
       return [chalk.dim('▸'), 'building'];
     case 'starting':

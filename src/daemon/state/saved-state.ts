@@ -16,9 +16,16 @@ export interface KeptService {
   readonly daemonizedFrom: SavedService['daemonizedFrom'] | null;
 }
 
-export function savedState(config: StackConfig | null, services: ReadonlyMap<string, KeptService>, daemonPid: number): SavedState {
+/** `bootMs`: how long a service took to boot the last time, when known. */
+export function savedState(
+  config: StackConfig | null,
+  services: ReadonlyMap<string, KeptService>,
+  daemonPid: number,
+  bootMs: (name: string) => number | null = () => null,
+): SavedState {
   const saved: SavedState['services'] = {};
   for (const [name, s] of services) {
+    const boot = bootMs(name);
     saved[name] = {
       state: s.state,
       identity: s.identity,
@@ -26,6 +33,7 @@ export function savedState(config: StackConfig | null, services: ReadonlyMap<str
       lastExit: s.lastExit,
       startedWith: s.startedWith ?? undefined,
       daemonizedFrom: s.daemonizedFrom ?? undefined,
+      ...(boot === null ? {} : { bootMs: boot }),
     };
   }
   return { version: 1, daemonPid, config, services: saved };

@@ -162,3 +162,20 @@ describe('analyzeEvents: which up, and when there is none to show', () => {
     expect(a.problem).toMatch(/has not finished yet: it has been running for 2\.5s, waiting for db\.$/);
   });
 });
+
+describe('analyzeEvents: a service held back for the critical path', () => {
+  const a = analyzeEvents(
+    timeline([
+      up(0, ['db', 'docs']),
+      ...served('db', 2),
+      [92, 'held', 'docs', { behind: ['db'], slackMs: 900, heldMs: 90, until: 'critical started' }],
+      ...served('docs', 92),
+      end(410),
+    ]),
+  );
+
+  it('says how long of its wait was the hold, and for which', () => {
+    expect(byName(a, 'docs')).toMatchObject({ waitingMs: 92, heldMs: 90, heldFor: ['db'] });
+    expect(byName(a, 'db')).toMatchObject({ heldMs: null, heldFor: [] });
+  });
+});
