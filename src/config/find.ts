@@ -21,11 +21,11 @@ export interface FindOptions {
 /** The absolute path of the config file to use. */
 export function findConfigFile({ file, cwd, env }: FindOptions): string {
   if (file !== undefined && file !== '') {
-    return mustExist(path.resolve(cwd, file), (p) => `no stack file at ${p} (given with -f)`);
+    return mustExist(path.resolve(cwd, file), (p) => `no stack file at ${p} (given with -f)`, 'check the path given with -f (it is relative to the current directory)');
   }
   const fromEnv = env.STACK_FILE;
   if (fromEnv !== undefined && fromEnv !== '') {
-    return mustExist(path.resolve(cwd, fromEnv), (p) => `no stack file at ${p} (from $STACK_FILE)`);
+    return mustExist(path.resolve(cwd, fromEnv), (p) => `no stack file at ${p} (from $STACK_FILE)`, 'check $STACK_FILE, or unset it to look for stack.yaml from the current directory up');
   }
   const start = path.resolve(cwd);
   for (let dir = start; ; dir = path.dirname(dir)) {
@@ -41,13 +41,10 @@ export function findConfigFile({ file, cwd, env }: FindOptions): string {
   });
 }
 
-function mustExist(file: string, message: (file: string) => string): string {
+function mustExist(file: string, message: (file: string) => string, hint: string): string {
   if (isFile(file)) return file;
   const isDir = fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false;
-  throw new StackError('CONFIG_NOT_FOUND', isDir ? `${file} is a directory, not a stack file` : message(file), {
-    exitCode: 2,
-    hint: NOT_FOUND_HINT,
-  });
+  throw new StackError('CONFIG_NOT_FOUND', isDir ? `${file} is a directory, not a stack file` : message(file), { exitCode: 2, hint });
 }
 
 function isFile(file: string): boolean {

@@ -53,13 +53,15 @@ describe('findConfigFile', () => {
     expect(error.code).toBe('CONFIG_NOT_FOUND');
     expect(error.exitCode).toBe(2);
     expect(error.message).toBe(`no stack file at ${path.join(dir, 'nope.yaml')} (given with -f)`);
-    expect(error.hint).toBe('create a stack.yaml listing your services, e.g. services: { web: { command: "npm start", port: 3000 } }, or pass -f <file>');
+    // Not "create a stack.yaml … or pass -f": they passed -f.
+    expect(error.hint).toBe('check the path given with -f (it is relative to the current directory)');
   });
 
   it('$STACK_FILE to a missing file says where it came from', () => {
     const dir = tempDir();
     const error = notFound(() => findConfigFile({ cwd: dir, env: { STACK_FILE: '/nowhere/stack.yaml' } }));
     expect(error.message).toBe('no stack file at /nowhere/stack.yaml (from $STACK_FILE)');
+    expect(error.hint).toBe('check $STACK_FILE, or unset it to look for stack.yaml from the current directory up');
   });
 
   it('-f to a directory', () => {
