@@ -18,6 +18,7 @@ import { ServicesTable } from './services.js';
 
 /** The doctor runs its checks again this long after the last change (they probe ports). */
 const DOCTOR_QUIET_MS = 1500;
+const DOCTOR_RETRY_MS = 5000;
 
 let selected: string | null = null;
 let lastView: DashboardView | null = null;
@@ -68,9 +69,24 @@ async function act(action: string, service: string | undefined, button: HTMLButt
  */
 let streamUp = false;
 
+/**
+ * What the doctor's findings follow in the status: a change of it (a service turning stale,
+ * crashing, a port taken, stack.yaml edited) asks the doctor again, as an event does. Not
+ * every event comes with the change it is about (a stale mark judged by content may land
+ * after its event), and not every change has an event.
+ */
+function doctorInputs(status: DashboardView['status']): string {
+  const services = status.services.map((s) => [s.name, s.state, s.health, s.stale, s.managedBy, s.pid, s.configChanges.length]);
+  return JSON.stringify([status.configProblem, services]);
+}
+let lastDoctorInputs: string | null = null;
+
 function showView(view: DashboardView): void {
   lastView = view;
   const { status } = view;
+  const inputs = doctorInputs(status);
+  if (lastDoctorInputs !== null && inputs !== lastDoctorInputs) scheduleDoctor();
+  lastDoctorInputs = inputs;
   setText(byId('project'), status.project);
   setText(byId('daemon'), `${status.config} · daemon pid ${status.daemon.pid ?? '-'}`);
   document.title = `${status.project} · stack`;
@@ -98,6 +114,8 @@ async function runDoctor(): Promise<void> {
     doctor.render(await getJson<DoctorReport>('/api/doctor'));
   } catch (error) {
     doctor.unavailable(error instanceof Error ? error.message : String(error));
+    // A doctor that failed (a daemon busy or restarting) is asked again, not left failed.
+    if (!(error instanceof SessionEnded)) setTimeout(scheduleDoctor, DOCTOR_RETRY_MS);
   }
 }
 
