@@ -52,7 +52,9 @@ describe('servers that exit 0', () => {
     const again = await waitFor(
       async () => {
         const s = serviceIn(await statusJson(p.dir), 'cache');
-        return s.state === 'running' && s.health === 'healthy' && s.pid !== server && s.pid !== null ? s : null;
+        if (s.state === 'running' && s.health === 'healthy' && s.pid !== server && s.pid !== null) return s;
+        // What it is instead, for the failure message.
+        throw new Error(JSON.stringify({ state: s.state, health: s.health, pid: s.pid, restarts: s.restarts, notes: s.notes, lastExit: s.lastExit }));
       },
       { timeoutMs: 20_000, intervalMs: 100, message: 'cache restarted and daemonized again' },
     );

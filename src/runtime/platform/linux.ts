@@ -1,5 +1,6 @@
 import { closeSync, openSync, readFileSync, readSync, readdirSync, readlinkSync } from 'node:fs';
 import { parseProcNetTcp, parseProcStat, pastListeningRows, type ProcNetTcpEntry, type ProcStat } from './linux-parse.js';
+import { bootClock } from './boot-clock.js';
 import { treeByChildren } from './linux-children.js';
 import { groupOf, isRunningState, treeMemories, treeOf } from './process-table.js';
 import type { ListeningSocket, Platform, ProcessRow } from './types.js';
@@ -21,6 +22,9 @@ function tryRead(path: string): string | null {
     return null;
   }
 }
+
+/** Start times are the boot time plus their ticks, so two processes are dated on one clock. */
+const clock = bootClock(() => tryRead('/proc/uptime'));
 
 const TABLE_REUSE_MS = 10;
 
@@ -166,10 +170,10 @@ export const linuxPlatform: Platform = {
 
   async processStart(pid) {
     const stat = readStat(pid);
-    const uptime = tryRead('/proc/uptime');
-    if (!stat || !isRunningState(stat.state) || uptime === null) return null;
-    const secondsSinceStart = Number.parseFloat(uptime) - Number(stat.startTicks) / USER_HZ;
-    return { startedAt: Math.round(Date.now() - secondsSinceStart * 1000), token: stat.startTicks };
+    if (!stat || !isRunningState(stat.state)) return null;
+    const boot = clock.bootEpochMs();
+    if (boot === null) return null;
+    return { startedAt: Math.round(boot + (Number(stat.startTicks) * 1000) / USER_HZ), token: stat.startTicks };
   },
 
   async listeningSockets(options) {

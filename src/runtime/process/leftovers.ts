@@ -81,7 +81,9 @@ async function namedBy(pidFile: string, known: readonly ProcessIdentity[], root:
 }
 
 function startedWhile(identity: ProcessIdentity, root: ProcessIdentity, endedAt: number): boolean {
-  const slack = getPlatform().startTimeResolutionMs;
+  // Two roundings: each start time is rounded down to the OS's unit, and a server forked
+  // within the same unit as its command may be dated up to one more unit before it.
+  const slack = 2 * getPlatform().startTimeResolutionMs;
   return identity.startedAt >= root.startedAt - slack && identity.startedAt <= endedAt + slack;
 }
 

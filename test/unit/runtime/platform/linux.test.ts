@@ -16,6 +16,22 @@ describe.runIf(process.platform === 'linux')('linux platform', () => {
     expect(await linuxPlatform.processStart(99_999_999)).toBeNull();
   });
 
+  it('dates a forked child no earlier than its parent, within the two ticks the start times round by', async () => {
+    // The order leftovers.ts reads them in: the root at spawn, what it forked later.
+    const dir = tempDir();
+    const { identity } = await spawnService({ command: { shell: 'sleep 30 & wait' }, cwd: dir, env: {}, logFile: join(dir, 'sh.log') });
+    track(identity.pid);
+    const child = await waitFor(async () => (await linuxPlatform.processTree(identity.pid)).find((pid) => pid !== identity.pid), 'the forked sleep');
+    track(child);
+    const tolerance = 2 * linuxPlatform.startTimeResolutionMs;
+    for (let round = 0; round < 50; round++) {
+      const parent = await linuxPlatform.processStart(identity.pid);
+      const forked = await linuxPlatform.processStart(child);
+      expect(forked!.startedAt).toBeGreaterThanOrEqual(parent!.startedAt - tolerance);
+      expect(Number(forked!.token)).toBeGreaterThanOrEqual(Number(parent!.token));
+    }
+  });
+
   it('finds the pid listening on an ephemeral port', async () => {
     const dir = tempDir();
     const logFile = join(dir, 'svc.log');
