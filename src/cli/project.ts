@@ -46,14 +46,18 @@ export function requestEnv(): RequestEnv {
 
 /** Service names given on the command line must exist; say which do not and what was meant. */
 export function checkServiceNames(config: StackConfig, names: readonly string[]): void {
-  const known = Object.keys(config.services);
+  checkNames(`in ${config.file}`, Object.keys(config.services), names);
+}
+
+/** checkServiceNames against a list of names from `where` ("in /p/stack.yaml", or what the daemon runs). */
+export function checkNames(where: string, known: readonly string[], names: readonly string[]): void {
   const unknown = names.filter((n) => !known.includes(n));
   if (unknown.length === 0) return;
   const lines = unknown.map((n) => {
-    const guess = closest(n, known);
+    const guess = closest(n, [...known]);
     return guess ? `${n} (did you mean ${guess}?)` : n;
   });
-  throw new StackError('UNKNOWN_SERVICE', `No service named ${lines.join(', ')} in ${config.file}.`, {
+  throw new StackError('UNKNOWN_SERVICE', `No service named ${lines.join(', ')} ${where}.`, {
     exitCode: 2,
     hint: `services are: ${known.join(', ')}`,
   });

@@ -43,6 +43,35 @@ describe('stack down', () => {
     for (const name of ['b', 'c']) expect(isPidAlive(serviceIn(before, name).pid!), `${name}'s process`).toBe(false);
   });
 
+  it('down while stack.yaml does not load: says what is wrong, and stops what the daemon runs all the same', async () => {
+    const [pa, pb] = await freePorts(2);
+    const p = await project('down-broken-yaml');
+    const services = { a: httpService({ port: pa!, name: 'a' }), b: { ...httpService({ port: pb!, name: 'b' }), depends_on: ['a'] } };
+    await p.write('stack.yaml', stackYaml(services));
+    await runExpecting(p.dir, ['up'], 0);
+    const before = await statusJson(p.dir);
+    // A typo while it runs: the file no longer loads.
+    await p.write('stack.yaml', stackYaml({ ...services, b: { ...services.b, depends_on: ['aa'] } }));
+
+    const unknown = await runExpecting(p.dir, ['down', 'c'], 2);
+    expect(unknown.stderr, printed(unknown)).toContain('No service named c (did you mean a?) among the services the daemon runs (stack.yaml does not load).');
+    expect(unknown.stderr, printed(unknown)).not.toContain('Stopping');
+    expect(unknown.stderr, printed(unknown)).toContain('services are: a, b');
+
+    const partial = await runExpecting(p.dir, ['down', 'b'], 0);
+    expect(partial.stderr, printed(partial)).toMatch(/stack\.yaml has 1 problem/);
+    expect(partial.stderr, printed(partial)).toMatch(/stack\.yaml:\d+:\d+/);
+    expect(partial.stderr, printed(partial)).toContain('Stopping what the daemon runs, as it started it');
+    expect(partial.stdout, printed(partial)).toMatch(/\bb\s+stopped\b/);
+    expect(statesOf(await statusJson(p.dir))).toEqual({ a: 'running', b: 'stopped' });
+    expect(isPidAlive(serviceIn(before, 'b').pid!), "b's process").toBe(false);
+
+    const all = await runExpecting(p.dir, ['down', '--json'], 0);
+    expect(JSON.parse(all.stdout), printed(all)).toMatchObject({ ok: true });
+    expect(isPidAlive(serviceIn(before, 'a').pid!), "a's process").toBe(false);
+    expect(describeProcs(processesUnder(p.dir))).toBe('(none)');
+  });
+
   it('down when nothing runs: exit 0, "Nothing is running."', async () => {
     const [port] = await freePorts(1);
     const p = await project('down-idle');

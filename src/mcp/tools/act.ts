@@ -11,7 +11,7 @@ import { redactDeep, redactorFor } from '../../protocol/redact.js';
 import { WAIT_CONDITIONS } from '../../protocol/wait.js';
 import { StackError } from '../../errors.js';
 import type { ProjectPaths } from '../../project-dir.js';
-import { downStack } from '../../cli/commands/down.js';
+import { downStack, downTarget } from '../../cli/commands/down.js';
 import { restartOperation } from '../../cli/commands/restart.js';
 import { upOperation } from '../../cli/commands/up.js';
 import { waitFor } from '../../cli/commands/wait.js';
@@ -89,11 +89,12 @@ export const ACT_TOOLS = [
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     async run(ctx, args) {
       const paths = ctx.paths();
-      const config = await ctx.config(paths);
+      // While stack.yaml does not load, what the daemon runs is stopped all the same.
+      const { target } = await downTarget(paths, () => ctx.config(paths));
       const names = args.services ?? [];
       return capture('stopped', async (report) => {
-        const control = observed(daemonControl(paths), progressLines(ctx, Object.keys(config.services), undefined, redactorFor(config)));
-        return (await downStack(paths, config, names, { ...report, control })) === null ? 'nothing-running' : 'done';
+        const control = observed(daemonControl(paths), progressLines(ctx, [...target.services], undefined, target.redact));
+        return (await downStack(paths, target, names, { ...report, control })) === null ? 'nothing-running' : 'done';
       });
     },
   }),
