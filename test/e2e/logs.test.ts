@@ -52,6 +52,24 @@ describe('stack logs', () => {
     expect(lines.filter((l) => /^worker\b/.test(l) && l.includes('from-api')), printed(logs)).toEqual([]);
   });
 
+  it('logs while stack.yaml does not load: says what is wrong, and shows the logs on disk all the same', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('logs-broken-yaml');
+    await p.write('stack.yaml', stackYaml({ api: chattyService({ name: 'from-api', lines: 3, port }) }));
+    await runExpecting(p.dir, ['up'], 0);
+    await p.write('stack.yaml', 'services:\n  api:\n    command: [unclosed\n');
+
+    const logs = await runExpecting(p.dir, ['logs', 'api'], 0);
+    expect(logs.stderr, printed(logs)).toMatch(/stack\.yaml has 1 problem/);
+    expect(logs.stderr, printed(logs)).toMatch(/stack\.yaml:\d+:\d+ invalid YAML/);
+    expect(logs.stderr, printed(logs)).toContain('Showing the logs on disk.');
+    for (const i of [1, 2, 3]) expect(linesOf(logs.stdout).some((l) => prefixed('api', `from-api line ${i} of 3`).test(l)), printed(logs)).toBe(true);
+
+    const unknown = await runExpecting(p.dir, ['logs', 'apj'], 2);
+    expect(unknown.stderr, printed(unknown)).toContain('No service named apj (did you mean api?) among the services with logs (stack.yaml does not load).');
+    await runExpecting(p.dir, ['down'], 0);
+  });
+
   it('logs of a service that has exited are still readable', async () => {
     const [port] = await freePorts(1);
     const p = await project('logs-dead');

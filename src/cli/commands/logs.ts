@@ -1,12 +1,13 @@
 import { readdirSync } from 'node:fs';
 import type { Command } from 'commander';
-import { StackError } from '../../errors.js';
+import chalk from 'chalk';
+import { ConfigError, StackError } from '../../errors.js';
 import { displayPath } from '../../format.js';
 import { serviceLogFile, type ProjectPaths } from '../../project-dir.js';
 import type { StackConfig } from '../../config/types.js';
 import { grepPattern, readLogLines, sinceTime, type LogQuery, type LogsDocument } from '../log-lines.js';
 import { LogPrinter } from '../log-printer.js';
-import { checkServiceNames, loadProjectConfig, locateProject } from '../project.js';
+import { checkNames, checkServiceNames, loadProjectConfig, locateProject } from '../project.js';
 
 interface LogsOptions {
   lines: number;
@@ -24,9 +25,7 @@ export async function logsCommand(program: Command, names: string[], options: Lo
       hint: 'run stack logs --json, or stack logs -f without --json',
     });
   }
-  const config = await loadProjectConfig(paths);
-  checkServiceNames(config, names);
-  const { selected, all } = logSources(paths, config, names);
+  const { selected, all } = await sourcesToShow(paths, names);
   const since = options.since === undefined ? undefined : sinceTime(options.since);
   const grep = options.grep === undefined ? undefined : grepPattern(options.grep);
   // --since alone shows everything since then; with an explicit -n, the last n of those.
@@ -62,9 +61,29 @@ export async function logsDocument(paths: ProjectPaths, services: readonly strin
   return { services: out };
 }
 
-/** The named services, or every service of the config in file order plus services that only left logs behind. */
-export function logSources(paths: ProjectPaths, config: StackConfig, names: readonly string[]): { selected: string[]; all: string[] } {
-  const all = Object.keys(config.services);
+/**
+ * logSources of stack.yaml's services, the names checked against them. While stack.yaml
+ * does not load, the logs on disk are shown all the same (that is when they are wanted),
+ * after a sentence on stderr saying what is wrong.
+ */
+async function sourcesToShow(paths: ProjectPaths, names: readonly string[]): Promise<{ selected: string[]; all: string[] }> {
+  let config: StackConfig;
+  try {
+    config = await loadProjectConfig(paths);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    const sources = logSources(paths, [], names);
+    checkNames('among the services with logs (stack.yaml does not load)', sources.all, names);
+    console.error([chalk.yellow(error.message), ...error.details.map((d) => `  ${d}`), chalk.yellow('Showing the logs on disk.')].join('\n'));
+    return sources;
+  }
+  checkServiceNames(config, names);
+  return logSources(paths, Object.keys(config.services), names);
+}
+
+/** The named services, or every service `listed` (stack.yaml's, in file order) plus services that only left logs behind. */
+export function logSources(paths: ProjectPaths, listed: readonly string[], names: readonly string[]): { selected: string[]; all: string[] } {
+  const all = [...listed];
   let files: string[] = [];
   try {
     files = readdirSync(paths.logsDir);

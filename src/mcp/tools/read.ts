@@ -82,7 +82,7 @@ export const READ_TOOLS = [
       checkServiceNames(config, args.services ?? []);
       const grep = args.grep === undefined ? undefined : grepPattern(args.grep, 'grep');
       const since = args.since === undefined ? undefined : sinceTime(args.since, 'since');
-      const { selected } = logSources(paths, config, args.services ?? []);
+      const { selected } = logSources(paths, Object.keys(config.services), args.services ?? []);
       // What a service wrote may hold secrets; an MCP client hands what it reads to a model.
       const doc = redactDeep(await logsDocument(paths, selected, { lines: args.lines ?? 50, since, grep }), redactorFor(config));
       return { json: doc, summary: logsSummary(doc, args.grep) };
