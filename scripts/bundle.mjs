@@ -4,8 +4,9 @@
 // (zod, yaml, commander): this is most of `stack status`'s and the daemon's start-up cost.
 // Layout contract with src/install.ts: every output file sits one directory below
 // dist/bundle (cli/, daemon/, chunks/).
-import { copyFile, mkdir, readFile, rm } from 'node:fs/promises';
-import { build } from 'esbuild';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { build, transform } from 'esbuild';
 import { writeCodeCache } from './code-cache.mjs';
 
 // dist/bundle is not cleaned first: a daemon still running from the previous build
@@ -26,13 +27,21 @@ const zodWithoutLocales = {
 
 // fdir requires picomatch from node_modules when it loads, for its glob option, which stack
 // does not use (runtime/sources/matcher.ts matches with its own bundled picomatch): ~3 ms of
-// resolving and compiling for every doctor run. Left as it is if fdir's code changes.
+// resolving and compiling for every doctor run, and node:module in the daemon. Left as it
+// is if fdir's code changes.
 const fdirWithoutGlobs = {
   name: 'fdir-without-globs',
   setup(build) {
     build.onLoad({ filter: /[\\/]node_modules[\\/]fdir[\\/]dist[\\/]index\.mjs$/ }, async (args) => {
       const code = await readFile(args.path, 'utf8');
-      return { contents: code.replace(/__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);/, ''), loader: 'js' };
+      const picomatch = /__require\.resolve\("picomatch"\);\s*pm = __require\("picomatch"\);/;
+      if (!picomatch.test(code)) return undefined;
+      // With that gone, so is its require, and node:module (which loads part of node's ESM loader).
+      const contents = code
+        .replace(picomatch, '')
+        .replace(/^import \{ createRequire \} from "module";$/m, '')
+        .replace(/^var __require = \/\* @__PURE__ \*\/ createRequire\(import\.meta\.url\);$/m, '');
+      return { contents, loader: 'js' };
     });
   },
 };
@@ -50,7 +59,7 @@ const common = {
 await build({
   ...common,
   // cli/up-finish: how a fast `up` that failed is reported (bin/stack.js, cli/fast-up.ts).
-  entryPoints: { 'cli/main': 'dist/cli/main.js', 'cli/up-finish': 'dist/cli/up-finish.js', 'daemon/main': 'dist/daemon/main.js' },
+  entryPoints: { 'cli/main': 'dist/cli/main.js', 'cli/up-finish': 'dist/cli/up-finish.js' },
   outdir: 'dist/bundle',
   chunkNames: 'chunks/[name]-[hash]',
   splitting: true,
@@ -60,6 +69,44 @@ await build({
   // Some dependencies are CommonJS that call require(); ESM output has none of its own.
   banner: { js: "import { createRequire as __stackCreateRequire } from 'node:module'; const require = __stackCreateRequire(import.meta.url);" },
 });
+
+// The daemon: split into chunks like the CLI, each loaded when first needed, but as
+// CommonJS (dist/bundle/daemon/, which a package.json of its own marks so): an ES module,
+// or a CommonJS one that calls import(), makes node load its ESM loader, ~1.9 MB of RSS for
+// the daemon's whole life. esbuild splits only ES modules, so each of its files is turned
+// into CommonJS after, its import()s into require()s (one big file was tried: the parse of
+// all of it at once left the daemon ~7 MB larger). In CommonJS `import.meta.url` is the
+// file's own URL (install.ts).
+const daemon = await build({
+  ...common,
+  entryPoints: { main: 'dist/daemon/main.js' },
+  plugins: [...common.plugins, fdirWithoutGlobs],
+  outdir: 'dist/bundle/daemon',
+  chunkNames: '[name]-[hash]',
+  splitting: true,
+  format: 'esm',
+  external: ['@parcel/watcher'],
+  define: { ...common.define, 'import.meta.url': '__stackImportMetaUrl' },
+  sourcemap: 'inline',
+  write: false,
+});
+await mkdir('dist/bundle/daemon', { recursive: true });
+await writeFile('dist/bundle/daemon/package.json', '{ "type": "commonjs" }\n');
+for (const file of daemon.outputFiles) {
+  const name = path.basename(file.path);
+  const { code, map } = await transform(file.text, {
+    format: 'cjs',
+    platform: 'node',
+    target: 'node20',
+    supported: { 'dynamic-import': false },
+    sourcemap: 'external',
+    sourcefile: name,
+    banner: "const __stackImportMetaUrl = require('node:url').pathToFileURL(__filename).href;",
+    logLevel: 'warning',
+  });
+  await writeFile(file.path, `${code}//# sourceMappingURL=${name}.map\n`);
+  await writeFile(`${file.path}.map`, map);
+}
 
 // `stack status` and `stack up` with a daemon running: one CommonJS file each that
 // bin/stack.js requires before anything else, so neither the ESM loader nor a dozen chunks

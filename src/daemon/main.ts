@@ -3,10 +3,13 @@
  * detached by the CLI (src/client/daemon-client.ts). Its stdout
  * and stderr go to .stack/daemon.log.
  */
+import { restoreUserEnv } from '../protocol/daemon-env.js';
 import { startDaemon } from './daemon.js';
 import type { Diagnose } from './ui/app.js';
 
 async function runDetached(configFile: string): Promise<void> {
+  // What the CLI set for this process alone (MALLOC_ARENA_MAX) must not reach the services.
+  restoreUserEnv();
   const log = (line: string): void => console.log(`${new Date().toISOString()} ${line}`);
   process.on('unhandledRejection', (error) => log(`internal error: ${error instanceof Error ? error.stack : String(error)}`));
   // The daemon's death must never take services down: they run in their own process

@@ -67,6 +67,36 @@ describe('the daemon', () => {
     expect(argv[1 + DAEMON_NODE_FLAGS.length]).toMatch(/daemon[\\/]main\.js$/);
   });
 
+  it.runIf(process.platform === 'linux')(
+    'runs as CommonJS without node\'s ESM loader, its malloc arenas set for itself alone, the user\'s given to its services',
+    async () => {
+      const [port] = await freePorts(1);
+      const p = await project('daemon-commonjs', {
+        // The service prints the MALLOC_ARENA_MAX it got ("-" for none), then serves (stackYaml writes `$$`: the shell expands it, not stack).
+        'stack.yaml': stackYaml({ api: { ...httpService({ port: port!, name: 'api' }), command: `echo "arenas=\${MALLOC_ARENA_MAX:--}"; ${httpService({ port: port!, name: 'api' }).command}` } }),
+        // In the daemon only: the builtin modules it loaded, written as it exits.
+        'modules.cjs': `if (process.argv.some((a) => /daemon[\\\\/]main\\.js$/.test(a))) process.on('exit', () => require('fs').writeFileSync(${JSON.stringify('LOADED')}, process.moduleLoadList.join('\\n')));`,
+      });
+      const loaded = p.path('LOADED');
+      const env = { NODE_OPTIONS: `--require ${p.path('modules.cjs')}`, MALLOC_ARENA_MAX: undefined };
+      await runExpecting(p.dir, ['up'], 0, { env });
+      const daemon = (await statusJson(p.dir)).daemon.pid!;
+      // Its environment as it started (glibc reads it then), and its service's.
+      expect(readFileSync(`/proc/${daemon}/environ`, 'utf8').split('\0')).toContain('MALLOC_ARENA_MAX=1');
+      await waitFor(() => readFileSync(p.path('.stack/logs/api.log'), 'utf8').includes('arenas=-'), { message: 'api to print the MALLOC_ARENA_MAX it got' });
+      await runExpecting(p.dir, ['down'], 0);
+
+      const modules = await waitFor(() => { try { return readFileSync(loaded, 'utf8'); } catch { return null; } }, { message: 'the daemon to write what it loaded' });
+      expect(modules).toContain('NativeModule internal/modules/cjs/loader');
+      expect(modules).toContain('NativeModule http');
+      expect(modules).not.toContain('NativeModule internal/modules/esm/loader');
+
+      // A user's own MALLOC_ARENA_MAX reaches the services as it was.
+      await runExpecting(p.dir, ['up'], 0, { env: { MALLOC_ARENA_MAX: '4' } });
+      await waitFor(() => readFileSync(p.path('.stack/logs/api.log'), 'utf8').includes('arenas=4'), { message: 'api to print MALLOC_ARENA_MAX=4' });
+    },
+  );
+
   it('starts without its flags when node refuses one ("bad option")', async () => {
     const [port] = await freePorts(1);
     const p = await project('daemon-bad-flag', { 'stack.yaml': stackYaml({ api: httpService({ port: port!, name: 'api' }) }) });
