@@ -1,7 +1,8 @@
 /**
  * Where this installation's files are. The CLI and daemon run from an esbuild bundle
- * (dist/bundle/{cli,daemon}/main.js plus dist/bundle/chunks/: every file one directory
- * below dist/bundle, so one relative path fits all of them), while tests and tools import
+ * (dist/bundle/cli/main.js and its chunks in dist/bundle/chunks/, ES modules;
+ * dist/bundle/daemon/main.js and its own chunks beside it, CommonJS: every file one
+ * directory below dist/bundle, so one relative path fits all of them), while tests and tools import
  * tsc's output (dist/**) or the sources. The bundler defines __STACK_BUNDLE__.
  */
 import { fileURLToPath } from 'node:url';

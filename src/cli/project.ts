@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import type { StackConfig } from '../config/types.js';
 import type { RequestEnv } from '../protocol/messages.js';
-import { StackError } from '../errors.js';
+import { StackError, type ConfigError } from '../errors.js';
 import { projectPaths, type ProjectPaths } from '../project-dir.js';
 import { findConfigFile } from '../config/find.js';
 import { closest } from '../config/suggest.js';
@@ -61,4 +61,14 @@ export function checkNames(where: string, known: readonly string[], names: reado
     exitCode: 2,
     hint: `services are: ${known.join(', ')}`,
   });
+}
+
+/**
+ * While stack.yaml does not load, a command that can go on without it says so on stderr
+ * (stdout stays its own, e.g. a --json document): the problems, file:line:col each, then
+ * what it does instead (`instead`, one sentence).
+ */
+export async function sayGoingOnWithout(problem: ConfigError, instead: string): Promise<void> {
+  const { default: chalk } = await import('chalk');
+  console.error([chalk.yellow(problem.message), ...problem.details.map((d) => `  ${d}`), chalk.yellow(instead)].join('\n'));
 }

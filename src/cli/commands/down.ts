@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import chalk from 'chalk';
 import { redactorFor, redactorFromEnvs, type Redactor } from '../../protocol/redact.js';
 import { ensureDaemon, pingDaemon, waitForDaemonExit } from '../../client/daemon-client.js';
 import { daemonControl } from '../../client/daemon-control.js';
@@ -8,7 +7,7 @@ import { startedWithConfigs } from '../../client/started-with.js';
 import { currentStatus } from '../../client/status.js';
 import { ConfigError } from '../../errors.js';
 import { OperationJsonCollector } from '../render/operation-json.js';
-import { checkNames, loadProjectConfig, locateProject } from '../project.js';
+import { checkNames, loadProjectConfig, locateProject, sayGoingOnWithout } from '../project.js';
 import { runOperation, type OperationOptions } from '../run-operation.js';
 import type { StackConfig } from '../../config/types.js';
 import type { Done } from '../../protocol/messages.js';
@@ -54,10 +53,7 @@ export async function downCommand(program: Command, names: string[], options: { 
   const paths = locateProject(program);
   const { target, problem } = await downTarget(paths, () => loadProjectConfig(paths));
   checkNames(target.where, target.services, names);
-  if (problem) {
-    // On stderr: `down --json` prints its document alone on stdout.
-    console.error([chalk.yellow(problem.message), ...problem.details.map((d) => `  ${d}`), chalk.yellow('Stopping what the daemon runs, as it started it; fix stack.yaml before the next stack up.')].join('\n'));
-  }
+  if (problem) await sayGoingOnWithout(problem, 'Stopping what the daemon runs, as it started it; fix stack.yaml before the next stack up.');
   const stopped = await downStack(paths, target, names, { json: options.json });
   if (stopped === null && !options.json) console.log('Nothing is running.');
 }

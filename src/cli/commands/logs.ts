@@ -1,13 +1,12 @@
 import { readdirSync } from 'node:fs';
 import type { Command } from 'commander';
-import chalk from 'chalk';
 import { ConfigError, StackError } from '../../errors.js';
 import { displayPath } from '../../format.js';
 import { serviceLogFile, type ProjectPaths } from '../../project-dir.js';
 import type { StackConfig } from '../../config/types.js';
 import { grepPattern, readLogLines, sinceTime, type LogQuery, type LogsDocument } from '../log-lines.js';
 import { LogPrinter } from '../log-printer.js';
-import { checkNames, checkServiceNames, loadProjectConfig, locateProject } from '../project.js';
+import { checkNames, checkServiceNames, loadProjectConfig, locateProject, sayGoingOnWithout } from '../project.js';
 
 interface LogsOptions {
   lines: number;
@@ -74,7 +73,7 @@ async function sourcesToShow(paths: ProjectPaths, names: readonly string[]): Pro
     if (!(error instanceof ConfigError)) throw error;
     const sources = logSources(paths, [], names);
     checkNames('among the services with logs (stack.yaml does not load)', sources.all, names);
-    console.error([chalk.yellow(error.message), ...error.details.map((d) => `  ${d}`), chalk.yellow('Showing the logs on disk.')].join('\n'));
+    await sayGoingOnWithout(error, 'Showing the logs on disk.');
     return sources;
   }
   checkServiceNames(config, names);
