@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { freePorts } from '../helpers/free-port.js';
 import { httpService, stackYaml } from '../helpers/fixtures.js';
-import { lineIndex, printed, runExpecting, serviceWhen, statesOf, statusJson, useProjects } from './support.js';
+import { lineIndex, printed, runExpecting, serviceIn, serviceWhen, statesOf, statusJson, useProjects } from './support.js';
 
 const project = useProjects();
 const plain = (text: string): string => text.replace(/\x1b\[[0-9;]*m/g, '');
@@ -65,5 +65,31 @@ describe('start order', () => {
     const api = await runExpecting(p.dir, ['up', 'api'], 0);
     expect(plain(api.stdout), printed(api)).not.toMatch(/held back/);
     expect(statesOf(await statusJson(p.dir))).toEqual({ db: 'running', api: 'running', docs: 'stopped' });
+  });
+
+  it('status says, while it lasts, which service is held back for which', async () => {
+    const [db, api, docs] = await freePorts(3);
+    const p = await project('order-status');
+    // db builds for 1.5 s first: while it builds it is busy starting whatever CPU share it
+    // gets on a busy machine, so the hold lasts (up to half docs' slack) long enough to see.
+    await p.write(
+      'stack.yaml',
+      stackYaml({
+        db: { ...httpService({ port: db!, argv: true, health: 'tcp' }), build: 'sleep 1.5' },
+        api: { ...httpService({ port: api!, bootMs: 600, argv: true, health: 'tcp' }), depends_on: ['db'] },
+        docs: httpService({ port: docs!, argv: true, health: 'tcp' }),
+      }),
+    );
+    // The first up teaches the daemon the boot times; the second holds docs back.
+    await runExpecting(p.dir, ['up'], 0);
+    await runExpecting(p.dir, ['down', 'db', 'api', 'docs'], 0);
+    await runExpecting(p.dir, ['up', '--no-wait'], 0);
+    const held = await serviceWhen(p.dir, 'docs', 'docs to be shown held back', (s) => s.notes.some((n) => n.startsWith('held back')), 10_000);
+    expect(held.notes.find((n) => n.startsWith('held back'))).toMatch(/^held back while db \(critical path\) starts; starts by \d\d:\d\d:\d\d$/);
+    expect(held.state).toBe('pending');
+    const table = await runExpecting(p.dir, ['status'], 0);
+    if (serviceIn(await statusJson(p.dir), 'docs').state === 'pending') expect(plain(table.stdout), printed(table)).toMatch(/docs .*held back while db/);
+    const up = await serviceWhen(p.dir, 'docs', 'docs running, the note gone', (s) => s.state === 'running' && !s.notes.some((n) => n.startsWith('held back')));
+    expect(up.notes).not.toContainEqual(expect.stringMatching(/^held back/));
   });
 });
