@@ -72,11 +72,11 @@ await build({
 
 // The daemon: split into chunks like the CLI, each loaded when first needed, but as
 // CommonJS (dist/bundle/daemon/, which a package.json of its own marks so): an ES module,
-// or a CommonJS one that calls import(), makes node load its ESM loader, ~1.9 MB of RSS for
-// the daemon's whole life. esbuild splits only ES modules, so each of its files is turned
-// into CommonJS after, its import()s into require()s (one big file was tried: the parse of
-// all of it at once left the daemon ~7 MB larger). In CommonJS `import.meta.url` is the
-// file's own URL (install.ts).
+// or a CommonJS one that calls import(), makes node load its ESM loader, ~1 MB of the
+// daemon's RSS for its whole life (docs/benchmarks.md). esbuild splits only ES modules, so
+// each of its files is turned into CommonJS after, its import()s into require()s: each
+// chunk still loads only when first needed. In CommonJS `import.meta.url` is the file's
+// own URL (install.ts).
 const daemon = await build({
   ...common,
   entryPoints: { main: 'dist/daemon/main.js' },
