@@ -13,7 +13,7 @@ const USERS = 'STACK_USER_MALLOC_ARENA_MAX';
 
 /** `env` for spawning the daemon. */
 export function daemonProcessEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ...env, [ARENAS]: '1', [USERS]: env[USERS] ?? env[ARENAS] ?? '' };
+  return { ...env, [ARENAS]: '1', [USERS]: env[ARENAS] ?? '' };
 }
 
 /** In the daemon, before it starts anything: the user's environment again. */
