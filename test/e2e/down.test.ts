@@ -1,9 +1,10 @@
-// `stack down`: a partial down stops dependents first; down with nothing running. (No
-// orphan left, grandchildren and SIGTERM-ignoring services included: test/faults/stop.test.ts.)
+// `stack down`: a partial down stops dependents first; with a broken stack.yaml (a daemon
+// alive, or dead with its services running); with nothing running. (No orphan left,
+// grandchildren and SIGTERM-ignoring services included: test/faults/stop.test.ts.)
 import { describe, expect, it } from 'vitest';
 import { freePorts } from '../helpers/free-port.js';
 import { httpService, stackYaml } from '../helpers/fixtures.js';
-import { describeProcs, isPidAlive, processesUnder } from '../helpers/procs.js';
+import { describeProcs, isPidAlive, processesUnder, waitFor } from '../helpers/procs.js';
 import { lineIndex, printed, runExpecting, serviceIn, statesOf, statusJson, useProjects } from './support.js';
 
 const project = useProjects();
@@ -69,6 +70,26 @@ describe('stack down', () => {
     const all = await runExpecting(p.dir, ['down', '--json'], 0);
     expect(JSON.parse(all.stdout), printed(all)).toMatchObject({ ok: true });
     expect(isPidAlive(serviceIn(before, 'a').pid!), "a's process").toBe(false);
+    expect(describeProcs(processesUnder(p.dir))).toBe('(none)');
+  });
+
+  it('down while stack.yaml does not load and the daemon is dead: a new one re-adopts what it left running and stops it', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('down-broken-orphans');
+    const services = { api: httpService({ port: port! }) };
+    await p.write('stack.yaml', stackYaml(services));
+    await runExpecting(p.dir, ['up'], 0);
+    const { daemon, services: running } = await statusJson(p.dir);
+    process.kill(daemon.pid!, 'SIGKILL');
+    await waitFor(() => !isPidAlive(daemon.pid!), { message: 'the daemon to be gone' });
+    await p.write('stack.yaml', 'services:\n  api: [\n');
+
+    const down = await runExpecting(p.dir, ['down'], 0);
+
+    expect(down.stderr, printed(down)).toMatch(/stack\.yaml:\d+:\d+ invalid YAML/);
+    expect(down.stderr, printed(down)).toContain('Stopping what the daemon runs, as it started it');
+    expect(down.stdout, printed(down)).toMatch(/\bapi\s+stopped\b/);
+    expect(isPidAlive(running[0]!.pid!), "api's process").toBe(false);
     expect(describeProcs(processesUnder(p.dir))).toBe('(none)');
   });
 

@@ -33,20 +33,33 @@ export function downTargetOf(config: StackConfig): DownTarget {
 }
 
 /**
- * What `down` stops. stack.yaml, while it loads; while it does not and a daemon runs, the
- * services the daemon runs, as it started them: stopping must not wait for the file to be
- * fixed (the daemon stops by its own config either way). `problem` then says what is wrong.
+ * What `down` stops. stack.yaml, while it loads; while it does not and a daemon runs (or
+ * a dead one's services do), the services the daemon runs, as it started them: stopping
+ * must not wait for the file to be fixed (the daemon stops by its own config either way).
+ * `problem` then says what is wrong.
  */
 export async function downTarget(paths: ProjectPaths, load: () => Promise<StackConfig>): Promise<{ target: DownTarget; problem: ConfigError | null }> {
   try {
     return { target: downTargetOf(await load()), problem: null };
   } catch (error) {
-    if (!(error instanceof ConfigError) || !(await pingDaemon(paths))) throw error;
+    if (!(error instanceof ConfigError) || !(await daemonForOrphans(paths))) throw error;
     const [status, started] = await Promise.all([currentStatus(paths), startedWithConfigs(paths)]);
     const services = status.services.map((s) => s.name);
     const redact = redactorFromEnvs([process.env, ...Object.values(started).map((s) => s.env)]);
     return { target: { where: 'among the services the daemon runs (stack.yaml does not load)', services, redact, running: status }, problem: error };
   }
+}
+
+/**
+ * True when a daemon answers, or, when none does and a dead daemon's services still run,
+ * once a new one is started: it re-adopts them by the config they were started with
+ * (state.json), so they can be stopped before stack.yaml is fixed.
+ */
+async function daemonForOrphans(paths: ProjectPaths): Promise<boolean> {
+  if (await pingDaemon(paths)) return true;
+  if (!(await hasOrphanedServices(paths))) return false;
+  await ensureDaemon(paths);
+  return true;
 }
 
 export async function downCommand(program: Command, names: string[], options: { json?: boolean }): Promise<void> {
