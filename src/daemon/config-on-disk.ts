@@ -48,9 +48,13 @@ export class ConfigOnDisk {
     this.follow(config);
   }
 
-  /** Read the files again soon (a new daemon: they may have changed while none ran). */
-  recheck(): void {
-    this.debouncer.poke();
+  /**
+   * Read the files again now (a new daemon: they may have changed while none ran); the
+   * re-adoption waits for it, so the first status already says when stack.yaml no longer loads.
+   */
+  recheck(): Promise<void> {
+    this.debouncer.cancel();
+    return this.read();
   }
 
   close(): void {

@@ -91,7 +91,7 @@ export class Supervisor {
     }
     this.persist();
     // stack.yaml may have changed while no daemon watched it.
-    if ([...this.services.values()].some((s) => s.identity !== null)) this.onDisk.recheck();
+    if ([...this.services.values()].some((s) => s.identity !== null)) await this.onDisk.recheck();
   }
 
   /**

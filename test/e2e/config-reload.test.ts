@@ -1,7 +1,7 @@
 // stack.yaml edited while the stack runs: status and doctor say which processes run with
 // other config than the file now says (and which keys), `up` restarts exactly those, starts
 // what is new and stops what is gone, `up --dry-run` only says so, and a broken file leaves
-// status working from the running config.
+// status working from the running config (also for a new daemon re-adopting, from its first answer).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { freePorts } from '../helpers/free-port.js';
@@ -230,5 +230,23 @@ describe('stack.yaml changed while the stack runs', () => {
     expect(pidsOf(status)).toEqual(pidsOf({ ...status, services: running }));
     expect(serviceIn(status, 'a')).toMatchObject({ port: pa, configChanged: true, configChanges: ['port'] });
     expect(serviceIn(status, 'b')).toMatchObject({ configChanged: false, configChanges: [] });
+  });
+  it('a new daemon re-adopting while stack.yaml does not load: its first status says so, with the processes as they run', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('reload-readopt-broken');
+    await p.write('stack.yaml', stackYaml({ api: httpService({ port: port! }) }));
+    await runExpecting(p.dir, ['up'], 0);
+    const { daemon, services: running } = await statusJson(p.dir);
+    process.kill(daemon.pid!, 'SIGKILL');
+    await waitFor(() => !isPidAlive(daemon.pid!), { message: 'the daemon to be gone' });
+    await p.write('stack.yaml', 'services:\n  api: [\n');
+
+    // No waiting: the answer of the daemon this status starts.
+    const status = await statusJson(p.dir);
+
+    expect(status.daemon.pid).not.toBe(daemon.pid);
+    expect(status.configProblem).toMatch(/^stack\.yaml has 1 problem \(stack\.yaml:\d+:\d+\); showing the running config$/);
+    expect(pidsOf(status)).toEqual(pidsOf({ ...status, services: running }));
+    await runExpecting(p.dir, ['down'], 0);
   });
 });
