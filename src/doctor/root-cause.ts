@@ -4,7 +4,9 @@
  * unreachable host:port, exits) are folded into that line, because fixing the
  * dependency is the next step. Findings are ordered config problems first, then by
  * depth in the dependency graph (what others depend on first), errors before warnings,
- * and "not running" notes last.
+ * and "not running" notes last. A service that is not running because a dependency has
+ * an error (never started after it failed, or stopped) is pointed at that dependency:
+ * `stack up <svc>` alone would fail the same way.
  */
 import { startWaves, type Deps } from '../graph/graph.js';
 import type { CheckId, Finding, Severity } from './types.js';
@@ -16,7 +18,10 @@ const SEVERITY_RANK: Readonly<Record<Severity, number>> = { error: 0, warning: 1
 
 export function rootCauseOrder(findings: readonly Finding[], deps: Deps): Finding[] {
   const blocked = new Set(findings.filter((f) => f.check === 'dependency-down' && f.service !== null).map((f) => f.service));
-  const kept = findings.filter((f) => !(f.service !== null && blocked.has(f.service) && SYMPTOMS.has(f.check)));
+  const failing = new Set(findings.filter((f) => f.severity === 'error' && f.service !== null).map((f) => f.service!));
+  const kept = findings
+    .filter((f) => !(f.service !== null && blocked.has(f.service) && SYMPTOMS.has(f.check)))
+    .map((f) => (isNotRunning(f) ? pointedAtCause(f, failingDependency(f.service!, deps, failing)) : f));
 
   const level = new Map<string, number>();
   const order = new Map<string, number>();
@@ -36,6 +41,34 @@ export function rootCauseOrder(findings: readonly Finding[], deps: Deps): Findin
     .map((f, index) => ({ f, key: rank(f, index) }))
     .sort((a, b) => compare(a.key, b.key))
     .map(({ f }) => f);
+}
+
+function isNotRunning(f: Finding): f is Finding & { service: string } {
+  return f.check === 'service-down' && f.severity === 'info' && f.service !== null && f.causedBy === undefined;
+}
+
+/** The nearest dependency (breadth first, through the ones that are fine or only stopped) with an error of its own. */
+export function failingDependency(name: string, deps: Deps, failing: ReadonlySet<string>): string | null {
+  const seen = new Set([name]);
+  let wave = [name];
+  while (wave.length > 0) {
+    const next: string[] = [];
+    for (const service of wave) {
+      for (const dep of Object.hasOwn(deps, service) ? deps[service]! : []) {
+        if (seen.has(dep)) continue;
+        if (failing.has(dep)) return dep;
+        seen.add(dep);
+        next.push(dep);
+      }
+    }
+    wave = next;
+  }
+  return null;
+}
+
+function pointedAtCause(f: Finding & { service: string }, cause: string | null): Finding {
+  if (cause === null) return f;
+  return { ...f, message: `${f.message}; it depends on ${cause}, which has a problem — fix ${cause} first`, hint: `fix ${cause} first, then: stack up ${f.service}`, causedBy: cause };
 }
 
 /** The report is ok when nothing is an error. */

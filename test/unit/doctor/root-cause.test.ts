@@ -59,4 +59,26 @@ describe('rootCauseOrder', () => {
     expect(isOk([f('stale-code', 'a')])).toBe(false);
     expect(isOk([])).toBe(true);
   });
+
+  it.each([
+    // [what the other findings are, who the not-running worker is pointed at]
+    ['api has an error (its port is held)', [f('port-conflict', 'api')], 'api'],
+    ['api only stopped, db below it has the error', [f('service-down', 'api', { severity: 'info' }), f('port-conflict', 'db')], 'db'],
+    ['only a warning below it', [f('stale-code', 'api', { severity: 'warning' })], null],
+    ['an error in a service it does not depend on', [f('port-conflict', 'cache')], null],
+    ['nothing else wrong', [], null],
+  ] as const)('a not-running service whose dependency fails: %s', (_, others, cause) => {
+    const notRunning = f('service-down', 'worker', { severity: 'info', message: 'worker is not running', hint: 'stack up worker' });
+    const out = rootCauseOrder([notRunning, ...others], { worker: ['api'], api: ['db'], db: [], cache: [] }).find((x) => x.service === 'worker')!;
+    if (cause === null) {
+      expect(out).toEqual(notRunning);
+    } else {
+      expect(out).toMatchObject({
+        severity: 'info',
+        causedBy: cause,
+        message: `worker is not running; it depends on ${cause}, which has a problem — fix ${cause} first`,
+        hint: `fix ${cause} first, then: stack up worker`,
+      });
+    }
+  });
 });
