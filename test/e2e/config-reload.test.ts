@@ -231,6 +231,7 @@ describe('stack.yaml changed while the stack runs', () => {
     expect(serviceIn(status, 'a')).toMatchObject({ port: pa, configChanged: true, configChanges: ['port'] });
     expect(serviceIn(status, 'b')).toMatchObject({ configChanged: false, configChanges: [] });
   });
+
   it('a new daemon re-adopting while stack.yaml does not load: its first status says so, with the processes as they run', async () => {
     const [port] = await freePorts(1);
     const p = await project('reload-readopt-broken');
