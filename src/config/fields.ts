@@ -4,7 +4,7 @@
  * them into the file's shape.
  */
 import { parseSize, type SizeOptions } from './size.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Command } from './types.js';
 import { clip, describeValue, orList } from './describe.js';
 import { parseDuration } from './duration.js';

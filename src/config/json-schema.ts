@@ -1,5 +1,5 @@
 /** The JSON Schema for editors (yaml-language-server), generated from the zod schema in schema.ts. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { acceptsExtensions, stackFileSchema } from './schema.js';
 
 export function configJsonSchema(): object {

@@ -4,7 +4,7 @@
  * → {shell}|{argv}), and is the single source of the editor JSON Schema (json-schema.ts).
  * Defaults that depend on other keys (cwd, health probe, env merge) live in resolve.ts.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DependencyCondition, HealthProbe } from './types.js';
 import { describeValue, orList } from './describe.js';
 import {

@@ -2,7 +2,7 @@
  * Runs the zod schema and turns its issues into problems a person can act on: a
  * position, the key path, what was expected, and a "did you mean" where one helps.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { isPlainMap } from './strip-extensions.js';
 import type { KeyPath, PathSegment } from './positions.js';
 import type { Problems } from './problems.js';

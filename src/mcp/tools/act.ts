@@ -3,7 +3,7 @@
  * runs (the same operation options, reported through cli/run-operation.ts) and returns
  * the document its `--json` prints. They start the daemon as the commands do.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { ensureDaemon } from '../../client/daemon-client.js';
 import { daemonControl } from '../../client/daemon-control.js';
 import type { Progress, StackControl } from '../../protocol/control.js';

@@ -3,7 +3,7 @@
  * and returns what its `--json` prints. None starts a daemon (status re-adopts what a
  * dead one left running, as `stack status` does); without one they answer from stack.yaml.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { analyzeTimeline } from '../../analyze/read.js';
 import { currentStatus } from '../../client/status.js';
 import { diagnose } from '../../doctor/diagnose.js';

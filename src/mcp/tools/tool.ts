@@ -3,7 +3,7 @@
  * the SDK turns into the JSON Schema clients see), its MCP annotations, and `run`, which
  * returns the CLI's JSON and a summary. Tools throw StackErrors like commands do.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { StackConfig } from '../../config/types.js';
 import { parseDuration } from '../../config/duration.js';
