@@ -7,9 +7,8 @@
 import type { StackConfig } from '../config/types.js';
 import type { ServiceProgress } from '../protocol/messages.js';
 import { dependencyMapOf, withDependencies } from '../graph/graph.js';
-import { ensureDaemon, pingDaemon } from '../client/daemon-client.js';
 import { daemonControl } from '../client/daemon-control.js';
-import { hasOrphanedServices } from '../client/orphans.js';
+import { daemonIfAnythingRuns } from '../client/orphans.js';
 import type { ProjectPaths } from '../project-dir.js';
 import { redactorFor } from '../protocol/redact.js';
 import { wouldMoveLine } from '../protocol/port-move-wording.js';
@@ -19,7 +18,8 @@ import { runOperation } from './run-operation.js';
 
 export async function dryRunUp(paths: ProjectPaths, config: StackConfig, names: string[]): Promise<void> {
   const services = Object.keys(config.services);
-  if (!(await pingDaemon(paths)) && !(await hasOrphanedServices(paths))) {
+  // A daemon of an older build would not know dryRun and start things: it is replaced (services keep running).
+  if ((await daemonIfAnythingRuns(paths)) === null) {
     const printer = new ProgressPrinter(services, undefined, undefined, true);
     const targets = withDependencies(dependencyMapOf(config.services), names.length > 0 ? names : services);
     for (const line of await wouldMoveLines(config, targets)) printer.progress(line);
@@ -29,8 +29,6 @@ export async function dryRunUp(paths: ProjectPaths, config: StackConfig, names: 
     printer.summary({ type: 'done', ok: true, failures: [] }, 'ready', 0);
     return;
   }
-  // A daemon of an older build would not know dryRun and start things: ensureDaemon replaces it (services keep running).
-  await ensureDaemon(paths);
   await runOperation(paths, {
     control: daemonControl(paths),
     operation: { name: 'up', body: { config, services: names, wait: true, env: requestEnv(), dryRun: true } },

@@ -29,15 +29,11 @@ export async function currentStatus(paths: ProjectPaths, options: StatusOptions 
   } catch (error) {
     if (!isNoDaemonError(error)) throw error;
   }
-  const [{ hasOrphanedServices }, { peekState }] = await Promise.all([
+  const [{ daemonIfAnythingRuns }, { peekState }] = await Promise.all([
     import('./orphans.js'),
     import('../protocol/state-file.js'),
   ]);
-  if (await hasOrphanedServices(paths)) {
-    const { ensureDaemon } = await import('./daemon-client.js');
-    await ensureDaemon(paths);
-    return requestJson<StatusResponse>(paths.socket, 'GET', '/status');
-  }
+  if ((await daemonIfAnythingRuns(paths)) !== null) return requestJson<StatusResponse>(paths.socket, 'GET', '/status');
   return stoppedStatus(paths, peekState(paths.stateFile), options);
 }
 

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { redactorFor, redactorFromEnvs, type Redactor } from '../../protocol/redact.js';
-import { ensureDaemon, pingDaemon, waitForDaemonExit } from '../../client/daemon-client.js';
+import { waitForDaemonExit } from '../../client/daemon-client.js';
 import { daemonControl } from '../../client/daemon-control.js';
-import { hasOrphanedServices } from '../../client/orphans.js';
+import { daemonIfAnythingRuns } from '../../client/orphans.js';
 import { startedWithConfigs } from '../../client/started-with.js';
 import { currentStatus } from '../../client/status.js';
 import { ConfigError } from '../../errors.js';
@@ -42,24 +42,12 @@ export async function downTarget(paths: ProjectPaths, load: () => Promise<StackC
   try {
     return { target: downTargetOf(await load()), problem: null };
   } catch (error) {
-    if (!(error instanceof ConfigError) || !(await daemonForOrphans(paths))) throw error;
+    if (!(error instanceof ConfigError) || (await daemonIfAnythingRuns(paths)) === null) throw error;
     const [status, started] = await Promise.all([currentStatus(paths), startedWithConfigs(paths)]);
     const services = status.services.map((s) => s.name);
     const redact = redactorFromEnvs([process.env, ...Object.values(started).map((s) => s.env)]);
     return { target: { where: 'among the services the daemon runs (stack.yaml does not load)', services, redact, running: status }, problem: error };
   }
-}
-
-/**
- * True when a daemon answers, or, when none does and a dead daemon's services still run,
- * once a new one is started: it re-adopts them by the config they were started with
- * (state.json), so they can be stopped before stack.yaml is fixed.
- */
-async function daemonForOrphans(paths: ProjectPaths): Promise<boolean> {
-  if (await pingDaemon(paths)) return true;
-  if (!(await hasOrphanedServices(paths))) return false;
-  await ensureDaemon(paths);
-  return true;
 }
 
 export async function downCommand(program: Command, names: string[], options: { json?: boolean }): Promise<void> {
@@ -79,7 +67,9 @@ export async function downCommand(program: Command, names: string[], options: { 
 export async function downStack(paths: ProjectPaths, target: DownTarget, names: readonly string[], report: Partial<OperationOptions>): Promise<Done | null> {
   checkNames(target.where, target.services, names);
   const { services } = target;
-  if (!(await pingDaemon(paths)) && !(await hasOrphanedServices(paths))) {
+  // A daemon that died left its services running; a new one re-adopts them so they can be stopped.
+  const daemon = await daemonIfAnythingRuns(paths);
+  if (daemon === null) {
     if (report.json) {
       const document = new OperationJsonCollector().document(true, [...services], await currentStatus(paths), [], names.length > 0 ? names : services);
       if (report.emitJson) report.emitJson(document);
@@ -87,8 +77,6 @@ export async function downStack(paths: ProjectPaths, target: DownTarget, names: 
     }
     return null;
   }
-  // A daemon that died left its services running; a new one re-adopts them so they can be stopped.
-  const daemon = await ensureDaemon(paths);
   const done = await runOperation(paths, {
     control: daemonControl(paths),
     operation: { name: 'down', body: { services: [...names] } },
