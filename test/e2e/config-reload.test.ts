@@ -186,6 +186,31 @@ describe('stack.yaml changed while the stack runs', () => {
     await waitFor(async () => (await statusJson(p.dir)).configProblem === null, { message: 'status to read the repaired stack.yaml' });
   });
 
+  it('an edit, then a broken stack.yaml: doctor still names the process with the older config, and says to fix the file first', async () => {
+    const [pa, pb] = await freePorts(2);
+    const p = await project('reload-broken-doctor');
+    const services = { a: httpService({ port: pa!, name: 'a', argv: true }), b: httpService({ port: pb!, name: 'b', argv: true }) };
+    await p.write('stack.yaml', stackYaml(services));
+    await runExpecting(p.dir, ['up'], 0);
+    await edit(p, { ...services, a: { ...services.a, env: { ...services.a.env, GREETING: 'hello' } } }, (s) => serviceIn(s, 'a').configChanged);
+
+    await p.write('stack.yaml', 'services:\n  a:\n    comand: node a.js\n');
+    await waitFor(async () => (await statusJson(p.dir)).configProblem !== null, { message: 'status to say stack.yaml does not load' });
+    const doctor = await doctorJson(p.dir, 1);
+    expect(doctor.findings.filter((f) => f.check === 'config-changed'), JSON.stringify(doctor)).toEqual([
+      {
+        check: 'config-changed',
+        severity: 'error',
+        service: 'a',
+        message: 'a runs with an older config: env.GREETING changed in the last stack.yaml that loaded, since it started',
+        hint: 'fix stack.yaml, then: stack up',
+        fixable: false,
+      },
+    ]);
+    const text = await runExpecting(p.dir, ['doctor'], 1);
+    expect(text.stdout, printed(text)).toMatch(/problems: stack\.yaml has 1 problem; a runs with an older config$/m);
+  });
+
   it('up --dry-run prints the plan and changes nothing', async () => {
     const [pdb, papi, pweb, moved, pnew] = await freePorts(5);
     const p = await project('reload-dry-run');

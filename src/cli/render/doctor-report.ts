@@ -82,7 +82,7 @@ export function shortPhrase(f: Finding): string {
     case 'stale-code':
       return `${s} runs stale code`;
     case 'config-changed':
-      return f.fixable ? `${s} runs with an older config` : `${s} is no longer in stack.yaml`;
+      return f.message.includes('no longer lists it') ? `${s} is no longer in stack.yaml` : `${s} runs with an older config`;
     case 'stale-build':
       return `${s}'s last build failed`;
     case 'dependency-down':

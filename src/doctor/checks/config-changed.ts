@@ -3,12 +3,16 @@
  * old code: an edited port, env value or command reaches it only when it starts again.
  * Compared here: the file as this shell resolves it (doctor always reads the disk) against
  * what the daemon says each running process was started with. Key names only, never values.
+ * While stack.yaml does not load, the daemon's own comparison (with the last version of the
+ * file that loaded) is what there is: a process it marks CONFIG CHANGED is not "no problem".
  */
 import { configChanges } from '../../config/diff.js';
+import type { ServiceStatus } from '../../protocol/status.js';
 import type { Check, Finding } from '../types.js';
 
 export const configChanged: Check = async ({ config, status, startedWith }) => {
-  if (!config || !status) return [];
+  if (!status) return [];
+  if (!config) return status.services.filter((s) => s.managedBy === 'stack' && s.configChanged).map(changedBeforeTheFileBroke);
   return status.services.flatMap((s): Finding[] => {
     const started = startedWith[s.name];
     if (s.managedBy !== 'stack' || !started) return [];
@@ -40,3 +44,16 @@ export const configChanged: Check = async ({ config, status, startedWith }) => {
     ];
   });
 };
+
+function changedBeforeTheFileBroke(s: ServiceStatus): Finding {
+  const keys = s.configChanges.length > 0 ? s.configChanges.join(', ') : 'its settings';
+  return {
+    check: 'config-changed',
+    severity: 'error',
+    service: s.name,
+    message: `${s.name} runs with an older config: ${keys} changed in the last stack.yaml that loaded, since it started`,
+    hint: 'fix stack.yaml, then: stack up',
+    // A restart now would start it with the config it already has.
+    fixable: false,
+  };
+}

@@ -41,6 +41,24 @@ describe('config-changed', () => {
       expect.objectContaining({ check: 'config-changed', severity: 'error', service: 'worker', message: 'worker still runs, but stack.yaml no longer lists it', fixable: false }),
     ]);
   });
+
+  it('while stack.yaml does not load: the daemon\'s CONFIG CHANGED (against the last file that loaded), not fixable by a restart', async () => {
+    const ctx = {
+      ...context([], [svcStatus('api', { configChanged: true, configChanges: ['env.GREETING'] }), svcStatus('web'), svcStatus('db', { managedBy: 'foreign', configChanged: true })]),
+      config: null,
+    };
+    expect(await configChanged(ctx)).toEqual([
+      {
+        check: 'config-changed',
+        severity: 'error',
+        service: 'api',
+        message: 'api runs with an older config: env.GREETING changed in the last stack.yaml that loaded, since it started',
+        hint: 'fix stack.yaml, then: stack up',
+        fixable: false,
+      },
+    ]);
+    expect(planFix(await configChanged(ctx), {}).restart).toEqual([]);
+  });
 });
 
 describe('service-down for a service new in stack.yaml', () => {

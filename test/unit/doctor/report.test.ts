@@ -83,3 +83,20 @@ describe('summary of config problems', () => {
   });
 });
 
+
+describe('summary of config-changed', () => {
+  it('tells a process with an older config from one stack.yaml no longer lists, whether or not a restart fixes it', async () => {
+    const { summaryLine } = await import('../../../src/cli/render/doctor-report.js');
+    const report = {
+      ok: false,
+      findings: [
+        finding({ check: 'config-changed', service: 'api', message: 'api runs with an older config: env.A changed in stack.yaml since it started', fixable: true }),
+        finding({ check: 'config-changed', service: 'web', message: 'web runs with an older config: env.B changed in the last stack.yaml that loaded, since it started' }),
+        finding({ check: 'config-changed', service: 'old', message: 'old still runs, but stack.yaml no longer lists it' }),
+      ],
+    };
+    expect(summaryLine(report, 3).replace(/\u001b\[\d+m/g, '')).toBe(
+      '✖ 3 problems: api runs with an older config; web runs with an older config; old is no longer in stack.yaml',
+    );
+  });
+});
