@@ -41,17 +41,19 @@ export function resolveConfig({ file, configFile, topFileEnv, serviceFileEnv, en
       retries: s.health?.retries ?? DEFAULTS.health.retries,
       startPeriod: s.health?.startPeriod ?? DEFAULTS.health.startPeriod,
     };
+    const cwd = path.resolve(root, s.cwd ?? '.');
+    const pidFile = s.pid_file !== undefined ? path.resolve(cwd, s.pid_file) : undefined;
     const service: ServiceConfig = {
       name,
       command: s.command,
-      cwd: path.resolve(root, s.cwd ?? '.'),
+      cwd,
       port,
       ...(auto ? { portAuto: true } : {}),
       env: Object.fromEntries(env),
       health,
       dependsOn: Object.fromEntries((s.depends_on ?? []).map((d) => [d.name, d.condition])),
       // With staleness: loaded the files the process loads count; the globs only add to them.
-      watch: s.watch ?? (s.staleness === 'loaded' ? [] : ['**']),
+      watch: withoutOwnFiles(s.watch ?? (s.staleness === 'loaded' ? [] : ['**']), cwd, pidFile),
       build: s.build?.command,
       buildOutputs: s.build?.outputs ?? [],
       restart: s.restart ?? DEFAULTS.restart,
@@ -60,11 +62,23 @@ export function resolveConfig({ file, configFile, topFileEnv, serviceFileEnv, en
       stopSignal: s.stop_signal ?? DEFAULTS.stopSignal,
       stopTimeout: s.stop_timeout ?? DEFAULTS.stopTimeout,
       ...(s.memory_limit !== undefined ? { memoryLimit: s.memory_limit } : {}),
-      ...(s.pid_file !== undefined ? { pidFile: path.resolve(root, s.cwd ?? '.', s.pid_file) } : {}),
+      ...(pidFile !== undefined ? { pidFile } : {}),
     };
     services[name] = service;
   }
   const logs = { maxBytes: file.logs?.max_size ?? DEFAULTS.logs.maxBytes, keep: file.logs?.keep ?? DEFAULTS.logs.keep };
   const inputs = [configFile, ...envFiles];
   return { name: file.name ?? (path.basename(root) || 'stack'), file: configFile, root, logs, services, inputs };
+}
+
+/**
+ * The service writes its pid file itself, each start: a source only in name. Under cwd it
+ * is left out of the globs (`!redis.pid`), so the start of a daemonizing server never marks
+ * it stale. Globs that match nothing stay so: an exclusion alone would mean "all but".
+ */
+function withoutOwnFiles(watch: string[], cwd: string, pidFile: string | undefined): string[] {
+  if (pidFile === undefined || !watch.some((glob) => !glob.startsWith('!'))) return watch;
+  const relative = path.relative(cwd, pidFile);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return watch;
+  return [...watch, `!${relative.split(path.sep).join('/')}`];
 }

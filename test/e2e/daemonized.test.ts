@@ -90,6 +90,42 @@ describe('servers that exit 0', () => {
     await waitFor(() => !isPidAlive(server), { timeoutMs: 10_000, message: 'the redis server stopped by down' });
   });
 
+  it('pid_file under cwd with the default watch: each start writes it, and that never marks the service stale', async ({ skip }) => {
+    skip(!REDIS_SERVER, NEEDS_REDIS);
+    const [port] = await freePorts(1);
+    const p = await project('redis-pid-file-watched');
+    await p.write('svc/app.conf', 'a source\n');
+    await p.write('data/.keep', '');
+    const pidFile = p.path('svc/redis.pid');
+    await p.write(
+      'stack.yaml',
+      stackYaml({
+        cache: { command: redis(port!, p.path('data'), ['--daemonize', 'yes', '--logfile', p.path('data/redis.log'), '--pidfile', pidFile]), cwd: 'svc', port: port!, pid_file: 'redis.pid' },
+      }),
+    );
+    await runExpecting(p.dir, ['up'], 0);
+    const first = Number(readFileSync(pidFile, 'utf8').trim());
+    // Killed, it is started again and writes its pid file anew: still fresh.
+    process.kill(first, 'SIGKILL');
+    const again = await waitFor(
+      async () => {
+        const s = serviceIn(await statusJson(p.dir), 'cache');
+        return s.state === 'running' && s.health === 'healthy' && s.pid !== first && s.pid !== null && s.notes.some((n) => n.startsWith('daemonized')) ? s : undefined;
+      },
+      { timeoutMs: 20_000, intervalMs: 100, message: 'cache restarted and daemonized again' },
+    );
+    expect(Number(readFileSync(pidFile, 'utf8').trim())).toBe(again.pid);
+    expect(again, JSON.stringify(again)).toMatchObject({ stale: false, staleFiles: [] });
+    const events = await runExpecting(p.dir, ['events', '--json'], 0);
+    const stale = events.stdout.split('\n').filter((line) => line.trim() !== '' && JSON.parse(line).type === 'stale');
+    expect(stale, printed(events)).toEqual([]);
+    // A real source still counts.
+    await p.write('svc/app.conf', 'edited\n');
+    await waitFor(async () => serviceIn(await statusJson(p.dir), 'cache').stale, { message: 'cache stale after an edit of app.conf' });
+    await runExpecting(p.dir, ['down'], 0);
+    await waitFor(() => !isPidAlive(again.pid!), { timeoutMs: 10_000, message: 'the redis server stopped by down' });
+  });
+
   it('redis-cli shutdown of a cache an api depends on (restart: no): it is down, doctor names it first and never calls it fine', async ({ skip }) => {
     skip(!REDIS_SERVER || !REDIS_CLI, NEEDS_REDIS);
     const [port, papi] = await freePorts(2);

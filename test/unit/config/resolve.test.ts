@@ -36,6 +36,22 @@ describe('resolved config', () => {
     expect(config.services.worker!.env).toEqual({});
   });
 
+  it.each([
+    ['the default globs', 'pid_file: run/app.pid', ['**', '!run/app.pid']],
+    ['globs of its own', 'pid_file: app.pid, watch: ["src/**"]', ['src/**', '!app.pid']],
+    ['a pid file outside cwd', 'pid_file: ../app.pid', ['**']],
+    ['an absolute one inside cwd', 'pid_file: CWD/x.pid', ['**', '!x.pid']],
+    ['staleness: loaded, no globs (an exclusion alone would mean "all but")', 'pid_file: app.pid, staleness: loaded', []],
+  ])('leaves the service\'s own pid file out of its sources: %s', (_, fields, watch) => {
+    const cwd = path.join(path.dirname(CONFIG), 'svc');
+    fs.mkdirSync(cwd, { recursive: true });
+    const config = load(yaml`
+      services:
+        redis: { command: redis-server, cwd: svc, port: 4000, ${fields.replace('CWD', cwd)} }
+    `);
+    expect(config.services.redis!.watch).toEqual(watch);
+  });
+
   it('keeps services in file order and is plain JSON data', () => {
     const config = load(yaml`
       name: shop
