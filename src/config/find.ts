@@ -9,7 +9,7 @@ import { StackError } from '../errors.js';
 export const CONFIG_NAMES = ['stack.yaml', 'stack.yml'] as const;
 
 export const NOT_FOUND_HINT =
-  'create a stack.yaml listing your services, e.g. services: { web: { command: "npm start", port: 3000 } }, or pass -f <file>';
+  'run stack init (it writes one from a Procfile, compose file or package.json here), or create a stack.yaml listing your services, e.g. services: { web: { command: "npm start", port: 3000 } }, or pass -f <file>';
 
 export interface FindOptions {
   /** -f/--file as given on the command line. */

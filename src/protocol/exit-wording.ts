@@ -64,3 +64,22 @@ export function memoryOverLimit(bytes: number, limit: number): string {
 function truncate(line: string): string {
   return line.length > 200 ? `${line.slice(0, 197)}...` : line;
 }
+
+/**
+ * The `count` lines worth quoting after a crash, from the last lines of its log: the ones
+ * right after the line its reason came from (`after`; for a stack trace, where it was
+ * thrown), else the last ones; never blank lines, nor the `Node.js v20.x` trailer of
+ * Node's crash output, nor the reason's own line (it is quoted already), nor a line twice.
+ */
+export function linesToQuote(lines: readonly string[], reason: string | null, count: number): { lines: string[]; after: boolean } {
+  const telling = lines.map((line) => line.trim()).filter((line) => line !== '' && !/^Node\.js v\d+\.\d+\.\d+$/.test(line));
+  // A reason over 200 characters was cut to 197 and "...".
+  const quoted = reason?.endsWith('...') ? reason.slice(0, -3) : reason;
+  let at = -1;
+  if (quoted) for (let i = telling.length - 1; i >= 0 && at < 0; i--) if (telling[i]!.includes(quoted)) at = i;
+  const after = at >= 0 ? telling.slice(at + 1, at + 1 + count) : [];
+  if (after.length > 0) return { lines: after, after: true };
+  // Before it, nor its repeats (a command not found at each restart), nor a line twice in a row.
+  const rest = telling.filter((line, i) => (at < 0 || !line.includes(quoted!)) && line !== telling[i - 1]);
+  return { lines: rest.slice(-count), after: false };
+}

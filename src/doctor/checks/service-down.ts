@@ -9,13 +9,15 @@ import type { StackConfig } from '../../config/types.js';
 import { describeLastExit, hasFailed } from '../service-state.js';
 import { formatClock } from '../../format.js';
 import { serviceLogFile } from '../../project-dir.js';
+import { linesToQuote } from '../../protocol/exit-wording.js';
 import { NEW_NOTE } from '../../protocol/service-status.js';
 import type { ServiceStatus } from '../../protocol/status.js';
 import { readLogTail } from '../../runtime/logs/log-tail.js';
 import type { Check, Finding } from '../types.js';
 
-/** How many of a crashed service's last log lines the message quotes. */
-const LAST_LINES = 3;
+/** How many of a crashed service's log lines the message quotes, from how many of its last. */
+const QUOTED_LINES = 3;
+const TAIL_LINES = 30;
 
 export const serviceDown: Check = async ({ status, paths, config }) => {
   if (!status) return [];
@@ -24,7 +26,7 @@ export const serviceDown: Check = async ({ status, paths, config }) => {
   const unlisted = status.daemon.running ? Object.keys(config?.services ?? {}).filter((n) => !listed.has(n)) : [];
   const tails = new Map(
     await Promise.all(
-      status.services.filter((s) => hasFailed(s, config)).map(async (s) => [s.name, await readLogTail(serviceLogFile(paths, s.name), LAST_LINES)] as const),
+      status.services.filter((s) => hasFailed(s, config)).map(async (s) => [s.name, await readLogTail(serviceLogFile(paths, s.name), TAIL_LINES)] as const),
     ),
   );
   return [...status.services.flatMap((s) => downFindings(s, tails, config)), ...unlisted.map(notStarted)];
@@ -33,8 +35,9 @@ export const serviceDown: Check = async ({ status, paths, config }) => {
 function downFindings(s: ServiceStatus, tails: ReadonlyMap<string, string[]>, config: StackConfig | null): Finding[] {
   if (hasFailed(s, config)) {
     const how = s.lastExit ? describeLastExit(s.lastExit) : 'exited';
-    const lines = tails.get(s.name) ?? [];
-    const pending = `${s.restartAt ? `; stack restarts it at ${formatClock(s.restartAt)}` : ''}${lines.length > 0 ? `; last lines: ${lines.join(' / ')}` : ''}`;
+    const { lines, after } = linesToQuote(tails.get(s.name) ?? [], s.lastExit?.reason ?? null, QUOTED_LINES);
+    const quoted = lines.length > 0 ? `; ${after ? 'next lines' : 'last lines'}: ${lines.join(' / ')}` : '';
+    const pending = `${quoted}${s.restartAt ? `; stack restarts it at ${formatClock(s.restartAt)}` : ''}`;
     return [
       {
         check: 'service-down',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeExit, extractExitReason } from '../../../src/protocol/exit-wording.js';
+import { describeExit, extractExitReason, linesToQuote } from '../../../src/protocol/exit-wording.js';
 
 describe('extractExitReason', () => {
   it.each([
@@ -43,5 +43,21 @@ describe('describeExit', () => {
     expect(describeExit({ code: 1, signal: null })).toBe('exited with code 1');
     expect(describeExit({ code: 127, signal: null })).toBe('exited with code 127 (command not found)');
     expect(describeExit({ code: null, signal: null })).toBe('exited (status unknown)');
+  });
+});
+
+describe('linesToQuote', () => {
+  const nodeCrash = ['[eval]:1', 'throw new Error("db password missing")', '^', '', 'Error: db password missing', '    at [eval]:1:7', '    at runScriptInThisContext (node:internal/vm:209:10)', '    at node:internal/process/execution:118:14', '    at runScript (x)', '', 'Node.js v20.20.2'];
+  it.each<[string, string[], string | null, { lines: string[]; after: boolean }]>([
+    ['a Node crash: where it was thrown, not the trailer', nodeCrash, 'Error: db password missing', { lines: ['at [eval]:1:7', 'at runScriptInThisContext (node:internal/vm:209:10)', 'at node:internal/process/execution:118:14'], after: true }],
+    ['no reason: the last lines, blank ones and the trailer left out', nodeCrash, null, { lines: ['at runScriptInThisContext (node:internal/vm:209:10)', 'at node:internal/process/execution:118:14', 'at runScript (x)'], after: false }],
+    ['the reason on the last line: the ones before it', ['starting', 'listening', 'Fatal: out of disk'], 'Fatal: out of disk', { lines: ['starting', 'listening'], after: false }],
+    ['a reason cut to 200 characters still finds its line', [`Error: ${'x'.repeat(300)}`, '    at f (a.js:1:1)'], `Error: ${'x'.repeat(190)}...`, { lines: ['at f (a.js:1:1)'], after: true }],
+    ['a reason not in these lines', ['a', 'b'], 'Error: gone', { lines: ['a', 'b'], after: false }],
+    ['an empty log', [], 'Error: x', { lines: [], after: false }],
+    ['the reason at each restart: nothing else to quote', ['sh: 1: exec: nodee: not found', 'sh: 1: exec: nodee: not found'], 'sh: 1: exec: nodee: not found', { lines: [], after: false }],
+    ['a line repeated in a row is quoted once', ['retrying', 'retrying', 'retrying', 'gave up'], null, { lines: ['retrying', 'gave up'], after: false }],
+  ])('%s', (_, lines, reason, want) => {
+    expect(linesToQuote(lines, reason, 3)).toEqual(want);
   });
 });
