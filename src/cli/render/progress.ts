@@ -18,6 +18,8 @@ export class ProgressPrinter {
   private readonly untouched = new Set<string>();
   /** Services this operation set going (`up --no-wait` answers before they are ready). */
   private readonly launched = new Set<string>();
+  /** Failed in this operation: the daemon may start them again (restart policy), the operation's verdict stays. */
+  private readonly failed = new Set<string>();
   /** What `up` planned, by action: restart (config changed), start (new, or not running), stop (removed). */
   private readonly planned = { restart: [] as string[], start: [] as string[], stop: [] as string[] };
 
@@ -45,7 +47,9 @@ export class ProgressPrinter {
     if (!quiet && LAUNCHED.has(event.phase)) this.launched.add(event.service);
     const action = PLANNED[event.phase];
     if (action) this.planned[action].push(event.service);
-    const line = describe(event, this.dryRun);
+    const again = event.phase === 'starting' && this.failed.has(event.service);
+    if (event.phase === 'failed') this.failed.add(event.service);
+    const line = again ? restartingAfterFailure() : describe(event, this.dryRun);
     if (!line) return;
     const [mark, text] = line;
     this.write(`${mark} ${serviceLabel(event.service, this.index.get(event.service) ?? 0, this.width)}  ${text}`);
@@ -71,6 +75,8 @@ export class ProgressPrinter {
     }
   }
 }
+
+const restartingAfterFailure = (): [string, string] => [chalk.dim('↻'), chalk.dim('restarting after the failure (its restart policy); still reported as failed below')];
 
 const LAUNCHED = new Set<ServiceProgress['phase']>(['waiting', 'deferred', 'building', 'starting', 'new', 'config-changed']);
 

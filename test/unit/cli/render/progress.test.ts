@@ -34,3 +34,23 @@ describe('the closing line of up', () => {
     expect(closing(steps, 'starting')).toBe(expected);
   });
 });
+
+describe('the live lines of up', () => {
+  /** Every line printed for these steps, without color. */
+  function lines(steps: Step[]): string[] {
+    const out: string[] = [];
+    const printer = new ProgressPrinter(['db', 'api'], undefined, (line) => out.push(line));
+    for (const [service, phase] of steps) printer.progress({ type: 'progress', service, phase, at: 0, detail: 'exited with code 127 (command not found) before it was healthy' } as ServiceProgress);
+    // eslint-disable-next-line no-control-regex
+    return out.map((line) => line.replace(/\u001b\[[0-9;]*m/g, ''));
+  }
+
+  it('a start after a failure of the same operation is the restart policy at work, not a new chance', () => {
+    expect(lines([['api', 'starting'], ['api', 'failed'], ['api', 'starting'], ['db', 'starting']])).toEqual([
+      '▸ api   starting',
+      '✖ api   failed: exited with code 127 (command not found) before it was healthy',
+      '↻ api   restarting after the failure (its restart policy); still reported as failed below',
+      '▸ db    starting',
+    ]);
+  });
+});
