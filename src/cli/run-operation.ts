@@ -159,11 +159,12 @@ export async function reportFailures(
   const names = roots.map((f) => f.service);
   const blocked = failures.length - roots.length;
   const them = names.length === 1 ? 'it' : 'them';
-  const logged = roots.find((f) => f.log !== null);
+  const logged = roots.filter((f) => f.log !== null).map((f) => f.service);
+  const logs = logged.length === 0 ? '' : `   (full ${logged.length === 1 ? 'log' : 'logs'}: stack logs ${logged.join(' ')})`;
   throw new StackError(
     'OPERATION_FAILED',
     `${names.join(', ')} failed${blocked > 0 ? `; ${blocked} ${blocked === 1 ? 'service' : 'services'} depending on ${them} did not start` : ''}.`,
-    { hint: `fix the cause above, then run: stack up${logged ? `   (full log: stack logs ${logged.service})` : ''}` },
+    { hint: `fix the cause above, then run: stack up${logs}` },
   );
 }
 

@@ -66,7 +66,7 @@ describe('stack up with the daemon running', () => {
     expect((await httpGet(second!, '/health')).status).toBe(200);
   });
 
-  it('a service that crashes: exit 1, its reason and log tail with the secret masked, in progress lines and tail alike', async () => {
+  it('services that crash: exit 1, their reasons and log tails with the secret masked, in progress lines and tail alike, every log named', async () => {
     const [port] = await freePorts(1);
     const secret = 'hunter2-s3cret-value';
     const p = await project('warm-crash');
@@ -74,14 +74,17 @@ describe('stack up with the daemon running', () => {
     await p.write('stack.yaml', stackYaml({ api }));
     await runExpecting(p.dir, ['up'], 0);
     const worker = crashService({ message: `could not log in as ${secret}` });
-    await p.write('stack.yaml', stackYaml({ api, worker: { ...worker, env: { ...(worker.env as Record<string, string>), API_TOKEN: secret } } }));
+    const mailer = crashService({ message: 'no SMTP host' });
+    await p.write('stack.yaml', stackYaml({ api, worker: { ...worker, env: { ...(worker.env as Record<string, string>), API_TOKEN: secret } }, mailer }));
 
     const up = await runExpecting(p.dir, ['up'], 1);
     const all = plain(up.stdout + up.stderr);
 
     expect(all, printed(up)).toMatch(/✖ worker: exited with code 1/);
     expect(all, printed(up)).toContain('could not log in as ••••••');
-    expect(all, printed(up)).toMatch(/error: worker failed\./);
+    expect(all, printed(up)).toMatch(/error: (worker, mailer|mailer, worker) failed\./);
+    // Both logs are named, not the first one only.
+    expect(all, printed(up)).toMatch(/\(full logs: stack logs (worker mailer|mailer worker)\)/);
     expect(all, printed(up)).not.toContain(secret);
     expect(serviceIn(await statusJson(p.dir), 'api').state).toBe('running');
   });
