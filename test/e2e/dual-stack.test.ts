@@ -100,4 +100,28 @@ describe('servers on the IPv6 loopback only', () => {
     const up = await runExpecting(p.dir, ['up', '--timeout', '20s'], 1);
     expect(printed(up)).toMatch(/connection refused on 127\.0\.0\.1 and ::1/);
   });
+
+  it('a health check on 127.0.0.1 of a server on ::1 only: its health detail says the port is open on ::1, and to probe localhost', async ({ skip }) => {
+    skip(!hasIpv6Loopback, NEEDS_IPV6);
+    const [port] = await freePorts(1);
+    const p = await project('dual-stack-literal-v4');
+    // Every check counts (no start period) and it is not given up on soon: the detail is
+    // read once the server listens, however long its start takes here.
+    const health = { http: 'http://127.0.0.1:${PORT}/health', interval: '200ms', retries: 100, start_period: '0s' };
+    await p.write('stack.yaml', stackYaml({ api: httpService({ port: port!, health, listenHost: '::1' }) }));
+    await runExpecting(p.dir, ['up', '--no-wait'], 0);
+    const api = await waitFor(
+      async () => {
+        const s = serviceIn(await statusJson(p.dir), 'api');
+        return s.listening.includes(port!) && /is open on/.test(s.healthDetail ?? '') ? s : undefined;
+      },
+      { timeoutMs: 20_000, message: 'api listening on ::1, its health detail explaining the refusal' },
+    );
+    expect(api.healthDetail).toBe(`connection refused; port ${port} is open on ::1 only, which a connection to 127.0.0.1 does not reach: use localhost in the health check (it tries 127.0.0.1 and ::1)`);
+    // Still starting: doctor warns (exit 0), and never calls it healthy.
+    const doctor = await runExpecting(p.dir, ['doctor', '--json'], 0);
+    expect((JSON.parse(doctor.stdout) as { findings: Finding[] }).findings, printed(doctor)).toEqual([
+      expect.objectContaining({ check: 'service-unhealthy', severity: 'warning', service: 'api', message: expect.stringMatching(/^api is not ready yet: starting for .*; its health check says: connection refused; port \d+ is open on ::1 only/) }),
+    ]);
+  });
 });

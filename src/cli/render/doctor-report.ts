@@ -78,7 +78,7 @@ export function shortPhrase(f: Finding): string {
     case 'crash-loop':
       return `${s} is crash-looping`;
     case 'service-unhealthy':
-      return `${s} is unhealthy`;
+      return f.severity === 'warning' ? `${s} is not ready yet` : `${s} is unhealthy`;
     case 'stale-code':
       return `${s} runs stale code`;
     case 'config-changed':

@@ -8,6 +8,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { HealthConfig } from '../../config/types.js';
 import { isAlive } from '../../runtime/process/identity.js';
+import { getPlatform } from '../../runtime/platform/index.js';
+import { addressMismatch, probeAddress } from '../../runtime/probes/address-hint.js';
 import { runProbe } from '../../runtime/probes/index.js';
 import type { ExitInfo, ProcessIdentity } from '../../runtime/types.js';
 import { untilBeat } from './beat.js';
@@ -72,7 +74,11 @@ export async function monitorHealth(run: ProbedRun, signal: AbortSignal): Promis
         run.report({ type: 'probe-passed', runId: run.runId, detail: result.message });
       } else {
         if (!booting) failures += 1;
-        run.report({ type: 'probe-failed', runId: run.runId, detail: result.message, counted: !booting, failures });
+        // Why a counted refusal happens, when it is the address (one /proc read per failed check, at the check's interval).
+        const hint = !booting && /refused/.test(result.message) ? await refusedBecause(health.probe) : null;
+        if (signal.aborted) return;
+        const detail = hint ? `${result.message}; ${hint}` : result.message;
+        run.report({ type: 'probe-failed', runId: run.runId, detail, counted: !booting, failures });
       }
       const stillBooting = booting && !run.isReady();
       countBooting(stillBooting);
@@ -87,5 +93,18 @@ export async function monitorHealth(run: ProbedRun, signal: AbortSignal): Promis
     if (!signal.aborted) throw error;
   } finally {
     countBooting(false);
+  }
+}
+
+/** The address sentence for a refused probe of an IP literal, from who listens on its port now. */
+async function refusedBecause(probe: HealthConfig['probe']): Promise<string | null> {
+  const address = probeAddress(probe);
+  if (address === null) return null;
+  try {
+    // ownerPids: [] — only the sockets, no owner lookup (the cheap question).
+    const sockets = await getPlatform().listeningSockets({ ownerPids: [] });
+    return addressMismatch(address, sockets.filter((s) => s.port === address.port).map((s) => s.host));
+  } catch {
+    return null;
   }
 }

@@ -101,6 +101,18 @@ describe('status checks', () => {
     ]);
   });
 
+  it.each<[string, Partial<import('../../../src/protocol/status.js').ServiceStatus>, string]>([
+    ['a first start, probed once', { healthDetail: 'connection refused' }, 'c is not ready yet: starting for 2h00m; its health check says: connection refused'],
+    ['not probed yet', { healthDetail: null }, 'c is not ready yet: starting for 2h00m; its health check has not passed yet'],
+    ['started again after failures', { restarts: 2, healthDetail: 'connection refused on 127.0.0.1' }, 'c is not ready yet: starting for 2h00m (restarted 2 times); its health check says: connection refused on 127.0.0.1'],
+  ])('service-unhealthy: a service still starting is a warning, never "healthy" (%s)', async (_, over, message) => {
+    // Two hours and a half minute ago: the minutes shown hold however slow the machine.
+    const startedAt = new Date(Date.now() - 2 * 3600_000 - 30_000).toISOString();
+    const ctx = context([], [svcStatus('c', { state: 'starting', health: 'unknown', startedAt, ...over })]);
+    const findings = await serviceUnhealthy(ctx);
+    expect(findings).toEqual([{ check: 'service-unhealthy', severity: 'warning', service: 'c', message, hint: 'stack wait c   (if it never gets there: stack logs c)', fixable: false }]);
+  });
+
   it('stale-code lists the newest file and how long after start; fixable only for our own processes', async () => {
     const staleFiles = [{ path: 'api/server.js', modifiedAt: '2026-11-23T10:00:05.000Z' }];
     const ctx = context([], [svcStatus('api', { stale: true, staleFiles }), svcStatus('old', { stale: true, staleFiles, managedBy: 'foreign', pid: 7 })]);
