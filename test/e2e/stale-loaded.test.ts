@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { freePorts } from '../helpers/free-port.js';
 import { stackYaml } from '../helpers/fixtures.js';
 import { git } from '../helpers/git.js';
-import { waitFor } from '../helpers/procs.js';
+import { isPidAlive, waitFor } from '../helpers/procs.js';
 import { httpGet, runExpecting, serviceIn, statusJson, serviceWhen, useProjects, type ServiceJson } from './support.js';
 
 const project = useProjects();
@@ -139,6 +139,33 @@ describe('staleness: loaded', () => {
     const api = await apiWhen(p.dir, 'api stale by shared/util.py', (s) => s.stale);
     expect(paths(api)).toEqual(['shared/util.py']);
     expect(api.loaded).toMatchObject({ files: 3, changed: ['shared/util.py'] });
+  });
+
+  it('a new daemon re-adopting the api goes on: a loaded file changed before, or while no daemon ran, is stale; one never loaded is not', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('loaded-readopt');
+    await p.write('shared/util.js', "module.exports = { name: 'util v1' };\n");
+    await p.write('shared/other.js', "module.exports = { name: 'other v1' };\n");
+    await p.write('shared/unused.js', 'module.exports = 0;\n');
+    await p.write('api/server.js', "const a = require('../shared/util.js'); const b = require('../shared/other.js');\nrequire('node:http').createServer((q, r) => r.end(a.name + b.name)).listen(process.env.PORT);\n");
+    await p.write('stack.yaml', stackYaml({ api: { command: ['node', 'server.js'], cwd: 'api', port: port!, staleness: 'loaded' } }));
+    await runExpecting(p.dir, ['up'], 0);
+    await apiWhen(p.dir, 'api loaded its three files', (s) => s.loaded?.files === 3 && s.staleBy !== null);
+    await p.write('shared/util.js', "module.exports = { name: 'util v2' };\n");
+    const before = await apiWhen(p.dir, 'api stale by shared/util.js', (s) => s.stale);
+
+    const daemon = (await statusJson(p.dir)).daemon.pid!;
+    process.kill(daemon, 'SIGKILL');
+    await waitFor(() => !isPidAlive(daemon), { message: 'the daemon gone' });
+    // While no daemon watches: one loaded file, one never loaded.
+    await p.write('shared/other.js', "module.exports = { name: 'other v2' };\n");
+    await p.write('shared/unused.js', 'module.exports = 1;\n');
+
+    const after = await apiWhen(p.dir, 'the new daemon to see both loaded files changed', (s) => paths(s).length === 2);
+    expect(after.pid).toBe(before.pid);
+    expect(paths(after)).toEqual(['shared/other.js', 'shared/util.js']);
+    expect(after.loaded).toMatchObject({ files: 3 });
+    expect([...after.loaded!.changed].sort()).toEqual(['shared/other.js', 'shared/util.js']);
   });
 
   it('a command that is not Node falls back to the watch globs and says so', async () => {

@@ -5,7 +5,7 @@
  * the user's own options; the files the lists name are watched one directory at a time,
  * so ../shared/util.js is seen like a file under cwd.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PACKAGE_ROOT } from '../../install.js';
 import { FileSetWatcher } from '../../runtime/sources/file-set-watch.js';
@@ -43,18 +43,29 @@ export class LoadedSources {
     };
   }
 
-  start(): void {
+  /**
+   * Watch the files the lists name. `changedAfter` (a process adopted from an earlier
+   * daemon): the files its lists already name that were modified after that moment are
+   * reported as changes at once, since no watcher saw them change.
+   */
+  start(changedAfter?: number): void {
     if (this.lists) return;
-    this.files = new FileSetWatcher((file) => {
-      const rel = path.relative(this.cwd(), file).split(path.sep).join('/');
-      this.onChange({ path: rel, mtimeMs: mtimeOf('change', file), event: 'change' });
-    });
+    const report = (file: string, mtimeMs: number) => this.onChange({ path: path.relative(this.cwd(), file).split(path.sep).join('/'), mtimeMs, event: 'change' });
+    this.files = new FileSetWatcher((file) => report(file, mtimeOf('change', file)));
+    let priming = changedAfter !== undefined;
     this.lists = new LoadedLists(this.dir, (found) => {
       const fresh = found.filter((f) => countsAsLoaded(f, this.projectRoot) && !this.counted.has(f));
       for (const f of fresh) this.counted.add(f);
       this.files?.add(fresh);
+      if (!priming) return;
+      for (const file of fresh) {
+        const mtimeMs = mtimeQuietly(file);
+        if (mtimeMs !== null && mtimeMs > changedAfter!) report(file, mtimeMs);
+      }
     });
+    // The lists as they are now are read within start(); what they gain later was loaded after the adoption.
     this.lists.start();
+    priming = false;
   }
 
   /** How many loaded files count as sources; null before any process wrote a list. */
@@ -73,5 +84,13 @@ export class LoadedSources {
     this.lists = null;
     this.files = null;
     this.counted.clear();
+  }
+}
+
+function mtimeQuietly(file: string): number | null {
+  try {
+    return statSync(file).mtimeMs;
+  } catch {
+    return null;
   }
 }

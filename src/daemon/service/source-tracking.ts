@@ -76,7 +76,8 @@ export class SourceTracking {
   /** Start watching, once. `primeSince`: also look for changes made before now (a re-adopted process). */
   watch(primeSince?: number): void {
     this.closed = false;
-    if (this.mode() === 'loaded') this.loaded.start();
+    // A process adopted from an earlier daemon: the loaded files changed since its start count now.
+    if (this.mode() === 'loaded') this.loaded.start(primeSince === undefined ? undefined : loadedUntil(primeSince));
     const kept = primeSince === undefined ? null : loadStartContents(this.keptFile(), primeSince);
     if (primeSince !== undefined) {
       // Adopted from an earlier daemon: go on with what it kept of the start, else the mtime decides.
