@@ -45,6 +45,7 @@ export async function monitorHealth(run: ProbedRun, signal: AbortSignal): Promis
   // When the server first listens, for `stack analyze` (only for a process we spawned: an adopted one listened long ago).
   let heard = run.watchExit;
   let countedBooting = false;
+  let addressHint: string | null = null;
   const countBooting = (booting: boolean): void => {
     if (booting !== countedBooting) bootingLoops += booting ? 1 : -1;
     countedBooting = booting;
@@ -74,8 +75,11 @@ export async function monitorHealth(run: ProbedRun, signal: AbortSignal): Promis
         run.report({ type: 'probe-passed', runId: run.runId, detail: result.message });
       } else {
         if (!booting) failures += 1;
-        // Why a counted refusal happens, when it is the address (one /proc read per failed check, at the check's interval).
-        const hint = !booting && /refused/.test(result.message) ? await refusedBecause(health.probe) : null;
+        // Why a counted refusal happens, when it is the address: asked up to the failure that
+        // decides (one read of the socket tables each, a program where that is not cheap), then kept.
+        const refused = !booting && /refused/.test(result.message);
+        if (refused && failures <= health.retries) addressHint = await refusedBecause(health.probe);
+        const hint = refused ? addressHint : null;
         if (signal.aborted) return;
         const detail = hint ? `${result.message}; ${hint}` : result.message;
         run.report({ type: 'probe-failed', runId: run.runId, detail, counted: !booting, failures });
