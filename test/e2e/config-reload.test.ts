@@ -1,37 +1,15 @@
-// stack.yaml edited while the stack runs: status and doctor say which processes run with
-// other config than the file now says (and which keys), `up` restarts exactly those, starts
-// what is new and stops what is gone, `up --dry-run` only says so, and a broken file leaves
-// status working from the running config (also for a new daemon re-adopting, from its first answer).
+// stack.yaml (or an env file) edited while the stack runs: status and doctor say which
+// processes run with other config than the files now say (and which keys), `up` restarts
+// exactly those, starts what is new and stops what is gone, `up --dry-run` only says so, and
+// a new daemon knows what each process was started with. A broken file: config-broken.test.ts.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { freePorts } from '../helpers/free-port.js';
 import { httpService, stackYaml, type ServiceSpec } from '../helpers/fixtures.js';
 import { isPidAlive, waitFor } from '../helpers/procs.js';
-import type { Project } from '../helpers/project.js';
-import { dbApiWeb, httpGet, listenersOf, pidsOf, printed, runExpecting, serviceIn, statusJson, useProjects, type StatusJson } from './support.js';
+import { dbApiWeb, doctorJson, editStackYaml as edit, httpGet, listenersOf, pidsOf, printed, runExpecting, serviceIn, statusJson, useProjects, type StatusJson } from './support.js';
 
 const project = useProjects();
-
-interface DoctorJson {
-  ok: boolean;
-  findings: Array<{ check: string; severity: string; service: string | null; message: string; hint: string; fixable: boolean }>;
-}
-
-async function doctorJson(dir: string, code: number): Promise<DoctorJson> {
-  return JSON.parse((await runExpecting(dir, ['doctor', '--json'], code)).stdout) as DoctorJson;
-}
-
-/** Writes stack.yaml, then waits until the daemon has read it: `seen` holds for its status. */
-async function edit(p: Project, services: Record<string, ServiceSpec>, seen: (status: StatusJson) => boolean): Promise<StatusJson> {
-  await p.write('stack.yaml', stackYaml(services));
-  return waitFor(
-    async () => {
-      const status = await statusJson(p.dir);
-      return seen(status) ? status : undefined;
-    },
-    { message: 'the daemon to read the edited stack.yaml' },
-  );
-}
 
 /** name → configChanges of every service in a status. */
 function changesOf(status: StatusJson): Record<string, string[]> {
@@ -121,6 +99,35 @@ describe('stack.yaml changed while the stack runs', () => {
     expect(listenersOf(moved!)).toEqual([pids.db]);
   });
 
+  it('an env file edited: status and doctor name the key, doctor the files it may be in; up restarts that service, with the new value', async () => {
+    const [pa, pb] = await freePorts(2);
+    const p = await project('reload-env-file');
+    await p.write('a.env', 'GREETING=hi\n');
+    await p.write('stack.yaml', stackYaml({ a: { ...httpService({ port: pa!, name: 'a', argv: true }), env_file: 'a.env' }, b: httpService({ port: pb!, name: 'b', argv: true }) }));
+    await runExpecting(p.dir, ['up'], 0);
+    const before = pidsOf(await statusJson(p.dir));
+
+    await p.write('a.env', 'GREETING=hello\n');
+    const status = await waitFor(
+      async () => {
+        const s = await statusJson(p.dir);
+        return serviceIn(s, 'a').configChanged ? s : undefined;
+      },
+      { message: 'the daemon to read the edited env file' },
+    );
+    expect(changesOf(status)).toEqual({ a: ['env.GREETING'], b: [] });
+    const doctor = await doctorJson(p.dir, 1);
+    expect(doctor.findings.filter((f) => f.check === 'config-changed').map((f) => f.message), JSON.stringify(doctor)).toEqual([
+      'a runs with an older config: env.GREETING changed in stack.yaml or the env files it reads (a.env) since it started',
+    ]);
+
+    await runExpecting(p.dir, ['up'], 0);
+    const after = pidsOf(await statusJson(p.dir));
+    expect(after.a).not.toBe(before.a);
+    expect(after.b).toBe(before.b);
+    expect(envOf(after.a!, 'GREETING')).toBe('hello');
+  });
+
   it('a service added and one removed: new is stopped, removed is noted; up starts the one and stops the other', async () => {
     const [pa, pb, pold, pnew] = await freePorts(4);
     const p = await project('reload-add-rm');
@@ -153,62 +160,6 @@ describe('stack.yaml changed while the stack runs', () => {
     expect(listenersOf(pold!)).toEqual([]);
     expect(p.processes().filter((proc) => proc.pid === before.old)).toEqual([]);
     await runExpecting(p.dir, ['doctor'], 0);
-  });
-
-  it('a broken stack.yaml: status exits 0, says so with the first position, and shows the running config', async () => {
-    const [pa, pb] = await freePorts(2);
-    const p = await project('reload-broken');
-    const services = { a: httpService({ port: pa!, name: 'a', argv: true }), b: httpService({ port: pb!, name: 'b', argv: true }) };
-    await p.write('stack.yaml', stackYaml(services));
-    await runExpecting(p.dir, ['up'], 0);
-    const before = pidsOf(await statusJson(p.dir));
-
-    await p.write('stack.yaml', 'services:\n  a:\n    comand: node a.js\n');
-    const status = await waitFor(
-      async () => {
-        const s = await statusJson(p.dir);
-        return s.configProblem ? s : undefined;
-      },
-      { message: 'status to say stack.yaml does not load' },
-    );
-
-    expect(status.configProblem).toBe('stack.yaml has 1 problem (stack.yaml:3:5); showing the running config');
-    expect(pidsOf(status)).toEqual(before);
-    expect(status.services.map((s) => [s.name, s.state, s.port, s.configChanged])).toEqual([
-      ['a', 'running', pa, false],
-      ['b', 'running', pb, false],
-    ]);
-    const table = await runExpecting(p.dir, ['status'], 0);
-    expect(table.stdout, printed(table)).toContain('stack.yaml has 1 problem (stack.yaml:3:5); showing the running config');
-    expect(table.stdout, printed(table)).toMatch(/^b\s+running\s+healthy/m);
-
-    await p.write('stack.yaml', stackYaml(services));
-    await waitFor(async () => (await statusJson(p.dir)).configProblem === null, { message: 'status to read the repaired stack.yaml' });
-  });
-
-  it('an edit, then a broken stack.yaml: doctor still names the process with the older config, and says to fix the file first', async () => {
-    const [pa, pb] = await freePorts(2);
-    const p = await project('reload-broken-doctor');
-    const services = { a: httpService({ port: pa!, name: 'a', argv: true }), b: httpService({ port: pb!, name: 'b', argv: true }) };
-    await p.write('stack.yaml', stackYaml(services));
-    await runExpecting(p.dir, ['up'], 0);
-    await edit(p, { ...services, a: { ...services.a, env: { ...services.a.env, GREETING: 'hello' } } }, (s) => serviceIn(s, 'a').configChanged);
-
-    await p.write('stack.yaml', 'services:\n  a:\n    comand: node a.js\n');
-    await waitFor(async () => (await statusJson(p.dir)).configProblem !== null, { message: 'status to say stack.yaml does not load' });
-    const doctor = await doctorJson(p.dir, 1);
-    expect(doctor.findings.filter((f) => f.check === 'config-changed'), JSON.stringify(doctor)).toEqual([
-      {
-        check: 'config-changed',
-        severity: 'error',
-        service: 'a',
-        message: 'a runs with an older config: env.GREETING changed in the last stack.yaml that loaded, since it started',
-        hint: 'fix stack.yaml, then: stack up',
-        fixable: false,
-      },
-    ]);
-    const text = await runExpecting(p.dir, ['doctor'], 1);
-    expect(text.stdout, printed(text)).toMatch(/problems: stack\.yaml has 1 problem; a runs with an older config$/m);
   });
 
   it('up --dry-run prints the plan and changes nothing', async () => {
@@ -255,24 +206,5 @@ describe('stack.yaml changed while the stack runs', () => {
     expect(pidsOf(status)).toEqual(pidsOf({ ...status, services: running }));
     expect(serviceIn(status, 'a')).toMatchObject({ port: pa, configChanged: true, configChanges: ['port'] });
     expect(serviceIn(status, 'b')).toMatchObject({ configChanged: false, configChanges: [] });
-  });
-
-  it('a new daemon re-adopting while stack.yaml does not load: its first status says so, with the processes as they run', async () => {
-    const [port] = await freePorts(1);
-    const p = await project('reload-readopt-broken');
-    await p.write('stack.yaml', stackYaml({ api: httpService({ port: port! }) }));
-    await runExpecting(p.dir, ['up'], 0);
-    const { daemon, services: running } = await statusJson(p.dir);
-    process.kill(daemon.pid!, 'SIGKILL');
-    await waitFor(() => !isPidAlive(daemon.pid!), { message: 'the daemon to be gone' });
-    await p.write('stack.yaml', 'services:\n  api: [\n');
-
-    // No waiting: the answer of the daemon this status starts.
-    const status = await statusJson(p.dir);
-
-    expect(status.daemon.pid).not.toBe(daemon.pid);
-    expect(status.configProblem).toMatch(/^stack\.yaml has 1 problem \(stack\.yaml:\d+:\d+\); showing the running config$/);
-    expect(pidsOf(status)).toEqual(pidsOf({ ...status, services: running }));
-    await runExpecting(p.dir, ['down'], 0);
   });
 });

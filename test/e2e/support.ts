@@ -9,7 +9,7 @@ import { afterEach, expect } from 'vitest';
 import { runStack, type RunStackResult } from '../helpers/cli.js';
 import { makeProject, type Project } from '../helpers/project.js';
 import { waitFor, type ProcInfo } from '../helpers/procs.js';
-import { httpService, type ServiceSpec } from '../helpers/fixtures.js';
+import { httpService, stackYaml, type ServiceSpec } from '../helpers/fixtures.js';
 import type { ServiceStatus, StatusResponse } from '../../src/protocol/status.js';
 
 /**
@@ -181,4 +181,26 @@ export function dbApiWeb(ports: { db: number; api: number; web: number }): Recor
     api: { ...httpService({ port: ports.api, name: 'api', argv: true }), depends_on: ['db'] },
     web: { ...httpService({ port: ports.web, name: 'web', argv: true }), depends_on: ['api'] },
   };
+}
+
+/** `stack doctor --json` as data, expecting exit `code`. */
+export interface DoctorJson {
+  ok: boolean;
+  findings: Array<{ check: string; severity: string; service: string | null; message: string; hint: string; fixable: boolean }>;
+}
+
+export async function doctorJson(dir: string, code: number): Promise<DoctorJson> {
+  return JSON.parse((await runExpecting(dir, ['doctor', '--json'], code)).stdout) as DoctorJson;
+}
+
+/** Writes stack.yaml while the stack runs, then waits until the daemon has read it: `seen` holds for its status. */
+export async function editStackYaml(p: Project, services: Record<string, ServiceSpec>, seen: (status: StatusJson) => boolean): Promise<StatusJson> {
+  await p.write('stack.yaml', stackYaml(services));
+  return waitFor(
+    async () => {
+      const status = await statusJson(p.dir);
+      return seen(status) ? status : undefined;
+    },
+    { message: 'the daemon to read the edited stack.yaml' },
+  );
 }

@@ -6,6 +6,7 @@
  * While stack.yaml does not load, the daemon's own comparison (with the last version of the
  * file that loaded) is what there is: a process it marks CONFIG CHANGED is not "no problem".
  */
+import path from 'node:path';
 import { configChanges } from '../../config/diff.js';
 import type { ServiceStatus } from '../../protocol/status.js';
 import type { Check, Finding } from '../types.js';
@@ -32,12 +33,16 @@ export const configChanged: Check = async ({ config, status, startedWith }) => {
     }
     const changes = configChanges(started, now);
     if (changes.length === 0) return [];
+    // An env value may come from an env file: name the files it may have changed in.
+    const file = path.basename(config.file);
+    const envFiles = (config.inputs ?? []).slice(1).map((f) => path.relative(config.root, f));
+    const where = envFiles.length > 0 ? `${file} or the env files it reads (${envFiles.join(', ')})` : file;
     return [
       {
         check: 'config-changed',
         severity: 'error',
         service: s.name,
-        message: `${s.name} runs with an older config: ${changes.join(', ')} changed in stack.yaml since it started`,
+        message: `${s.name} runs with an older config: ${changes.join(', ')} changed in ${where} since it started`,
         hint: 'stack up',
         fixable: true,
       },

@@ -27,6 +27,13 @@ describe('config-changed', () => {
     expect(planFix(findings, {}).restart).toEqual(['api']);
   });
 
+  it('with env files, says the change may be in them (the keys do not say which file they came from)', async () => {
+    const now = svcConfig('api', { port: 4000, env: { PORT: '4000', TOKEN: 'swordfish' } });
+    const base = context([now], [svcStatus('api')]);
+    const ctx = { ...base, config: { ...base.config!, inputs: ['/tmp/t/stack.yaml', '/tmp/t/.env', '/tmp/t/api/.env.local'] }, startedWith: { api: started } };
+    expect((await configChanged(ctx))[0]!.message).toBe('api runs with an older config: env.TOKEN changed in stack.yaml or the env files it reads (.env, api/.env.local) since it started');
+  });
+
   it('says nothing of a process started with what the file says, a stopped service, or a foreign process', async () => {
     const ctx = {
       ...context([started, svcConfig('web'), svcConfig('db')], [svcStatus('api'), svcStatus('web', { pid: null, state: 'stopped', managedBy: null }), svcStatus('db', { managedBy: 'foreign' })]),
