@@ -2,7 +2,9 @@
  * Procfile (foreman, honcho, overmind): `name: command` per line, `#` comments, blank
  * lines. A process that uses $PORT gets a port the way foreman numbers them (base 5000,
  * or PORT from .env, plus 100 per line), and `.env` becomes the shared env_file, as
- * foreman and honcho load it.
+ * foreman and honcho load it. Heroku's `release` process type is its release phase (a
+ * migration, run once before the new processes start): a job here, run once at `up`
+ * before the others (`depends_on: { release: completed }`), not restarted when it fails.
  */
 import { serviceName, uniqueNames, type Draft, type DraftService, type Note } from './draft.js';
 
@@ -46,6 +48,8 @@ export interface ProcfileInput {
 }
 
 const FOREMAN_BASE_PORT = 5000;
+/** Heroku's release-phase process type. */
+const RELEASE = 'release';
 /** $PORT, ${PORT}, process.env.PORT, ENV['PORT'], os.environ["PORT"]…: the command itself reads the port. */
 const USES_PORT = /(?<![A-Za-z0-9_])PORT(?![A-Za-z0-9_])/;
 
@@ -73,11 +77,22 @@ export function translateProcfile({ parsed, file, hasEnvFile, basePort }: Procfi
         kind: 'guess',
         text: `${why}: given port ${port}, checked with tcp; if it has a health route, write health: { http: "http://localhost:\${PORT}/health" }${unless}`,
       });
+    } else if (entry.type === RELEASE) {
+      service.fields.restart = 'no';
+      service.keyComments = { restart: "Heroku's release phase: runs once, before the others; a failure is not retried" };
     } else {
       notes.push({ service: name, kind: 'guess', text: 'does not use $PORT: no port, healthy while its process runs' });
     }
     return service;
   });
+  const release = parsed.entries.findIndex((e) => e.type === RELEASE);
+  if (release >= 0) {
+    const job = names[release]!;
+    const others = services.filter((s) => s.name !== job);
+    for (const other of others) other.fields.depends_on = { [job]: 'completed' };
+    const after = others.length > 0 ? `; ${others.map((o) => o.name).join(', ')} start once it has completed (depends_on: { ${job}: completed })` : '';
+    notes.push({ service: job, kind: 'guess', text: `Heroku's release phase: a job that runs once at stack up and is not restarted${after}` });
+  }
   if (parsed.entries.length === 0) notes.push({ kind: 'todo', text: `${file} lists no processes` });
   return { from: file, ...(hasEnvFile ? { envFile: '.env' } : {}), services, notes };
 }

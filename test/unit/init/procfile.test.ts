@@ -48,6 +48,22 @@ describe('translateProcfile', () => {
     expect(draft.notes).toContainEqual({ service: 'release_phase', kind: 'guess', text: 'named "release_phase" (process type "Release_Phase" is not a valid service name)' });
   });
 
+  it("Heroku's release process: a job run once before the others, not restarted", () => {
+    const draft = translate('web: node s.js --port $PORT\nrelease: npm run migrate\nworker: node w.js');
+    expect(draft.services.map((s) => [s.name, s.fields])).toEqual([
+      ['web', { command: 'node s.js --port $PORT', port: 5000, depends_on: { release: 'completed' } }],
+      ['release', { command: 'npm run migrate', restart: 'no' }],
+      ['worker', { command: 'node w.js', depends_on: { release: 'completed' } }],
+    ]);
+    expect(draft.notes).toContainEqual({
+      service: 'release',
+      kind: 'guess',
+      text: "Heroku's release phase: a job that runs once at stack up and is not restarted; web, worker start once it has completed (depends_on: { release: completed })",
+    });
+    // Alone, it is just the job.
+    expect(translate('release: npm run migrate').services.map((s) => s.fields)).toEqual([{ command: 'npm run migrate', restart: 'no' }]);
+  });
+
   it('two process types that clean up to one name stay apart', () => {
     expect(translate('Web: a\nweb: b').services.map((s) => s.name)).toEqual(['web', 'web-2']);
   });
