@@ -8,6 +8,9 @@ const PATTERNS: RegExp[] = [
   /Error: Cannot find module .*/,
   /Error \[ERR_MODULE_NOT_FOUND\]: .*/,
   /ModuleNotFoundError: .*/,
+  // npm's own failures, before the script runs: a script name that package.json lacks, a package.json that does not parse.
+  /npm (?:error|ERR!) Missing script: .*/,
+  /npm (?:error|ERR!) JSON\.parse Invalid package\.json: .*/,
   /ImportError: .*/,
   // Not the `code: 'EADDRINUSE',` line of Node's error dump, which comes after the sentence.
   /EADDRINUSE: .*/,

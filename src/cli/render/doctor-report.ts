@@ -78,7 +78,8 @@ export function shortPhrase(f: Finding): string {
     case 'crash-loop':
       return `${s} is crash-looping`;
     case 'service-unhealthy':
-      return f.severity === 'warning' ? `${s} is not ready yet` : `${s} is unhealthy`;
+      if (f.severity === 'warning') return `${s} is not ready yet`;
+      return f.message.startsWith(`${s} is starting again`) ? `${s} is restarting after a crash` : `${s} is unhealthy`;
     case 'stale-code':
       return `${s} runs stale code`;
     case 'config-changed':

@@ -113,6 +113,18 @@ describe('status checks', () => {
     expect(findings).toEqual([{ check: 'service-unhealthy', severity: 'warning', service: 'c', message, hint: 'stack wait c   (if it never gets there: stack logs c)', fixable: false }]);
   });
 
+  it('service-unhealthy: starting again after a crash is an error that quotes the crash', async () => {
+    const crash = { code: 1, signal: null, at: new Date().toISOString(), reason: 'npm error Missing script: "dev"' };
+    const ctx = context([], [
+      svcStatus('a', { state: 'starting', health: 'unknown', restarts: 1, lastExit: crash }),
+      svcStatus('b', { state: 'starting', health: 'unknown', restarts: 3, lastExit: { ...crash, code: null, signal: 'SIGKILL', reason: null } }),
+    ]);
+    const findings = await serviceUnhealthy(ctx);
+    expect(findings.map((f) => [f.severity, f.hint, f.fixable])).toEqual([['error', 'stack logs a', false], ['error', 'stack logs b', false]]);
+    expect(findings[0]!.message).toMatch(/^a is starting again \(restarted once\) after it exited with code 1 at \S+: npm error Missing script: "dev"$/);
+    expect(findings[1]!.message).toMatch(/^b is starting again \(restarted 3 times\) after it was killed by SIGKILL at \S+$/);
+  });
+
   it('stale-code lists the newest file and how long after start; fixable only for our own processes', async () => {
     const staleFiles = [{ path: 'api/server.js', modifiedAt: '2026-11-23T10:00:05.000Z' }];
     const ctx = context([], [svcStatus('api', { stale: true, staleFiles }), svcStatus('old', { stale: true, staleFiles, managedBy: 'foreign', pid: 7 })]);

@@ -17,6 +17,9 @@ describe('extractExitReason', () => {
     [['OSError: [Errno 98] Address already in use'], 'OSError: [Errno 98] Address already in use'],
     [['/app/server.js:3', 'const x = ;', 'SyntaxError: Unexpected token \';\''], "SyntaxError: Unexpected token ';'"],
     [['sh: 1: nodee: not found'], 'sh: 1: nodee: not found'],
+    [['npm error Missing script: "dev"', 'npm error', 'npm error To see a list of scripts, run:', 'npm error   npm run', 'npm error A complete log of this run can be found in: /root/.npm/_logs/x.log'], 'npm error Missing script: "dev"'],
+    [['npm ERR! Missing script: "dev"'], 'npm ERR! Missing script: "dev"'],
+    [['npm error code EJSONPARSE', 'npm error JSON.parse Invalid package.json: JSONParseError: Unexpected token', 'npm error JSON.parse Failed to parse JSON data.'], 'npm error JSON.parse Invalid package.json: JSONParseError: Unexpected token'],
     [['TypeError: Cannot read properties of undefined (reading \'x\')'], "TypeError: Cannot read properties of undefined (reading 'x')"],
   ])('finds the telling line in %j', (lines, expected) => {
     expect(extractExitReason(lines)).toBe(expected);
