@@ -40,6 +40,7 @@ function manifestsFor(s: ExportService, project: string, peers: Peers): string[]
   if (s.build) header.push(`stack runs \`${s.build}\` before it starts; build that into the image`);
   if (s.cwdOutside) header.push('its cwd is outside the project: set workingDir to where it runs');
   for (const r of s.rewrites) header.push(`env ${r} (other services are reached by their Service names)`);
+  for (const o of s.outsiders) header.push(`env ${o} is no service of this stack, and in a pod localhost is the pod itself: point it at a Service (or an ExternalName one) for what listens there`);
   header.push(...notes);
   const metadata = { name, labels };
   const template = { metadata: { labels }, spec: pod };

@@ -27,6 +27,11 @@ export interface ExportService {
   env: EnvEntry[];
   /** Addresses of other services rewritten to their names: "API_URL: 127.0.0.1:7402 → api:7402". */
   rewrites: string[];
+  /**
+   * Loopback addresses no service of the stack holds ("DATABASE_URL: localhost:5432"): a
+   * database run outside the stack. In a container, localhost is the container itself.
+   */
+  outsiders: string[];
   health: HealthConfig;
   dependsOn: Record<string, DependencyCondition>;
   restart: RestartPolicy;
@@ -58,6 +63,7 @@ export function exportModel(config: StackConfig, images: ReadonlyMap<string, str
     const rel = path.relative(config.root, s.cwd).split(path.sep).join('/');
     const outside = rel.startsWith('..') || path.isAbsolute(rel);
     const rewrites: string[] = [];
+    const outsiders: string[] = [];
     const env = Object.entries(s.env).map(([name, value]): EnvEntry => {
       if ((isSecretName(name) && value !== '') || new RegExp(URL_PASSWORD.source, 'i').test(value)) {
         secrets.add(name);
@@ -65,6 +71,8 @@ export function exportModel(config: StackConfig, images: ReadonlyMap<string, str
       }
       const rewritten = value.replace(LOOPBACK, (all, port: string) => {
         const peer = byPort.get(Number(port));
+        // 0.0.0.0 is where a server binds, not what a client dials.
+        if (peer === undefined && Number(port) !== s.port && !all.startsWith('0.0.0.0')) outsiders.push(`${name}: ${all}`);
         return peer === undefined || peer === s.name ? all : `${hostName(peer)}:${port}`;
       });
       if (rewritten !== value) rewrites.push(`${name}: ${value} → ${rewritten}`);
@@ -81,6 +89,7 @@ export function exportModel(config: StackConfig, images: ReadonlyMap<string, str
       port: s.port,
       env,
       rewrites,
+      outsiders,
       health: s.health,
       dependsOn: s.dependsOn,
       restart: s.restart,

@@ -121,3 +121,18 @@ describe('exportCompose', () => {
     }
   });
 });
+
+describe('exportCompose: an address outside the stack', () => {
+  it('says that localhost in a container is the container, and what to point it at', () => {
+    const { text, data } = composeOf(yaml`
+      name: shop
+      services:
+        api:
+          command: node api.js
+          port: 4000
+          env: { DATABASE_URL: "postgres://localhost:5432/shop" }
+    `);
+    expect(data.services.api!.environment).toMatchObject({ DATABASE_URL: 'postgres://localhost:5432/shop' });
+    expect(text).toContain('# DATABASE_URL: localhost:5432 is no service of this stack, and in a container localhost is the container itself: point it at the host (host.docker.internal) or add what listens there as a service');
+  });
+});

@@ -150,3 +150,17 @@ describe('exportK8s', () => {
     expect(k8sName(name)).toBe(expected);
   });
 });
+
+describe('exportK8s: an address outside the stack', () => {
+  it('says that localhost in a pod is the pod, and what to point it at', () => {
+    const { text } = k8sOf(yaml`
+      name: shop
+      services:
+        api:
+          command: node api.js
+          port: 4000
+          env: { DATABASE_URL: "postgres://localhost:5432/shop" }
+    `);
+    expect(text).toContain('# env DATABASE_URL: localhost:5432 is no service of this stack, and in a pod localhost is the pod itself: point it at a Service (or an ExternalName one) for what listens there');
+  });
+});

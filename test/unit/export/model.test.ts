@@ -16,6 +16,8 @@ const stack = yaml`
         DATABASE_URL: "postgres://app:hunter22@127.0.0.1:\${db.port}/shop"
         DB_ADDR: "localhost:\${db.port}"
         SELF: "http://127.0.0.1:\${PORT}/"
+        CACHE_URL: "redis://localhost:6379/0"
+        METRICS_BIND: "0.0.0.0:9100"
         STRIPE_KEY: sk_live_123
         API_TOKEN: ""
         LOG_LEVEL: debug
@@ -29,12 +31,19 @@ describe('exportModel', () => {
   const model = exportModel(load(stack), new Map([['db', 'postgres:16']]));
   const api = model.services.find((s) => s.name === 'api')!;
 
+  it('names the loopback addresses no service of the stack holds (a database run outside it), not its own port nor a bind address', () => {
+    expect(api.outsiders).toEqual(['CACHE_URL: localhost:6379']);
+    expect(model.services.find((s) => s.name === 'db')!.outsiders).toEqual([]);
+  });
+
   it('takes secrets out: secret-named variables and values with a URL password', () => {
     expect(model.secrets).toEqual(['DATABASE_URL', 'STRIPE_KEY']);
     expect(api.env).toEqual([
       { name: 'DATABASE_URL', secret: true },
       { name: 'DB_ADDR', value: 'db:5433' },
       { name: 'SELF', value: 'http://127.0.0.1:4000/' },
+      { name: 'CACHE_URL', value: 'redis://localhost:6379/0' },
+      { name: 'METRICS_BIND', value: '0.0.0.0:9100' },
       { name: 'STRIPE_KEY', secret: true },
       { name: 'API_TOKEN', value: '' },
       { name: 'LOG_LEVEL', value: 'debug' },
