@@ -30,7 +30,7 @@ export function exportCompose(model: ExportModel, from: string): string {
       const notes = [
         ...s.env.filter((e) => 'secret' in e).map((e) => `${e.name}: a secret, not written here; compose reads it from the environment or .env`),
         ...s.rewrites.map((r) => `${r} (other services are reached by their names)`),
-        ...s.outsiders.map((o) => `${o} is no service of this stack, and in a container localhost is the container itself: point it at the host (host.docker.internal) or add what listens there as a service`),
+        ...s.outsiders.map((o) => `${o} is no service of this stack, and in a container localhost is the container itself: point it at the host (host.docker.internal; on Linux with extra_hosts: ["host.docker.internal:host-gateway"]) or add what listens there as a service`),
       ];
       if (notes.length > 0) at('environment', notes.join('\n'));
     }

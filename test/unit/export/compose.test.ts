@@ -133,6 +133,6 @@ describe('exportCompose: an address outside the stack', () => {
           env: { DATABASE_URL: "postgres://localhost:5432/shop" }
     `);
     expect(data.services.api!.environment).toMatchObject({ DATABASE_URL: 'postgres://localhost:5432/shop' });
-    expect(text).toContain('# DATABASE_URL: localhost:5432 is no service of this stack, and in a container localhost is the container itself: point it at the host (host.docker.internal) or add what listens there as a service');
+    expect(text).toContain('# DATABASE_URL: localhost:5432 is no service of this stack, and in a container localhost is the container itself: point it at the host (host.docker.internal; on Linux with extra_hosts: ["host.docker.internal:host-gateway"]) or add what listens there as a service');
   });
 });
