@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { composeOf, yaml } from './helpers.js';
+import { WITH_OUTSIDE_DB, composeOf, yaml } from './helpers.js';
 
 const hasCompose = spawnSync('docker-compose', ['version'], { encoding: 'utf8' }).status === 0;
 const NEEDS_COMPOSE = 'needs docker-compose (apt-get install docker-compose; .ci/run installs it)';
@@ -124,14 +124,7 @@ describe('exportCompose', () => {
 
 describe('exportCompose: an address outside the stack', () => {
   it('says that localhost in a container is the container, and what to point it at', () => {
-    const { text, data } = composeOf(yaml`
-      name: shop
-      services:
-        api:
-          command: node api.js
-          port: 4000
-          env: { DATABASE_URL: "postgres://localhost:5432/shop" }
-    `);
+    const { text, data } = composeOf(WITH_OUTSIDE_DB);
     expect(data.services.api!.environment).toMatchObject({ DATABASE_URL: 'postgres://localhost:5432/shop' });
     expect(text).toContain('# DATABASE_URL: localhost:5432 is no service of this stack, and in a container localhost is the container itself: point it at the host (host.docker.internal; on Linux with extra_hosts: ["host.docker.internal:host-gateway"]) or add what listens there as a service');
   });

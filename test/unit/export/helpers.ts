@@ -4,7 +4,7 @@ import { exportCompose } from '../../../src/export/compose.js';
 import { readImages } from '../../../src/export/images.js';
 import { exportK8s, k8sName } from '../../../src/export/k8s.js';
 import { exportModel } from '../../../src/export/model.js';
-import { CONFIG, load } from '../config/helpers.js';
+import { CONFIG, load, yaml } from '../config/helpers.js';
 
 export { yaml } from '../config/helpers.js';
 
@@ -27,3 +27,13 @@ export function k8sOf(source: string, env: NodeJS.ProcessEnv = {}): { text: stri
     .filter((d): d is Manifest => d !== null);
   return { text, docs };
 }
+
+/** One service whose DATABASE_URL points at a database run outside the stack, on localhost. */
+export const WITH_OUTSIDE_DB = yaml`
+  name: shop
+  services:
+    api:
+      command: node api.js
+      port: 4000
+      env: { DATABASE_URL: "postgres://localhost:5432/shop" }
+`;

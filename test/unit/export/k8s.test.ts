@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { k8sName } from '../../../src/export/k8s.js';
-import { k8sOf, yaml, type Manifest } from './helpers.js';
+import { WITH_OUTSIDE_DB, k8sOf, yaml, type Manifest } from './helpers.js';
 
 const require = createRequire(import.meta.url);
 type Model = new (data: unknown) => { validate(): void };
@@ -153,14 +153,7 @@ describe('exportK8s', () => {
 
 describe('exportK8s: an address outside the stack', () => {
   it('says that localhost in a pod is the pod, and what to point it at', () => {
-    const { text } = k8sOf(yaml`
-      name: shop
-      services:
-        api:
-          command: node api.js
-          port: 4000
-          env: { DATABASE_URL: "postgres://localhost:5432/shop" }
-    `);
+    const { text } = k8sOf(WITH_OUTSIDE_DB);
     expect(text).toContain('# env DATABASE_URL: localhost:5432 is no service of this stack, and in a pod localhost is the pod itself: point it at a Service (or an ExternalName one) for what listens there');
   });
 });
