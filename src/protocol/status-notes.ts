@@ -29,7 +29,9 @@ export function statusNotes(s: ServiceStatus, now: number): StatusNote[] {
     out.push({ level: 'warning', text: `listens on ${s.listening.join(', ')}, not ${s.port}` });
   }
   if ((s.state === 'exited' || s.state === 'crashloop') && s.lastExit) {
-    out.push({ level: 'error', text: describeLastExit(s.lastExit, formatClock) });
+    // A one-shot job (no port, doctor's own test without the config) that exited 0 did its work.
+    const done = s.state === 'exited' && s.port === null && s.lastExit.code === 0 && s.lastExit.signal === null;
+    out.push(done ? { level: 'quiet', text: `completed at ${formatClock(s.lastExit.at)}` } : { level: 'error', text: describeLastExit(s.lastExit, formatClock) });
   }
   if (s.restartAt) {
     out.push({ level: 'warning', text: `restarting in ${formatDuration(Math.max(0, Date.parse(s.restartAt) - now))}` });

@@ -27,6 +27,16 @@ describe('statusNotes: what status says beside a service', () => {
       running({ state: 'exited', pid: null, managedBy: null, lastExit: { code: 1, signal: null, at: '2026-12-01T10:00:05.000Z', reason: "Cannot find module 'x'" } }),
       [expect.stringMatching(/^error\|\|exited with code 1 at .*: Cannot find module 'x'$/) as unknown as string],
     ],
+    [
+      'a job that exited 0: completed, not an error',
+      running({ state: 'exited', pid: null, managedBy: null, port: null, listening: [], lastExit: { code: 0, signal: null, at: '2026-12-01T10:00:05.000Z', reason: null } }),
+      [expect.stringMatching(/^quiet\|\|completed at .+$/) as unknown as string],
+    ],
+    [
+      'a server that exited 0: down, an error',
+      running({ state: 'exited', pid: null, managedBy: null, lastExit: { code: 0, signal: null, at: '2026-12-01T10:00:05.000Z', reason: null } }),
+      [expect.stringMatching(/^error\|\|exited with code 0 at .+$/) as unknown as string],
+    ],
     ['a foreign holder', running({ managedBy: 'foreign', pid: 7, foreign: { command: 'node old.js', cwd: '/srv' } }), ['warning||not started by stack: pid 7 (node old.js in /srv) holds the port']],
     ['new in stack.yaml', { ...serviceStatus({ name: 'api', state: 'stopped', added: true }) }, ['warning||new in stack.yaml']],
   ])('%s', (_what, status, notes) => expect(said(status)).toEqual(notes));
