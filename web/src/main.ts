@@ -119,9 +119,19 @@ async function runDoctor(): Promise<void> {
   }
 }
 
+/** Events the stream delivers while the timeline is read again: kept over what that read returns. */
+let arriving: DescribedEvent[] | null = null;
+
 async function loadEvents(): Promise<void> {
-  const { events } = await getJson<{ events: DescribedEvent[] }>('/api/events');
-  timeline.replace(events);
+  const live: DescribedEvent[] = [];
+  arriving = live;
+  try {
+    const { events } = await getJson<{ events: DescribedEvent[] }>('/api/events');
+    // Only the latest read is shown: an earlier one answered late holds less.
+    if (arriving === live) timeline.replace(events, live);
+  } finally {
+    if (arriving === live) arriving = null;
+  }
 }
 
 function connect(): void {
@@ -131,11 +141,10 @@ function connect(): void {
   stream.addEventListener('open', () => {
     connection.textContent = 'live';
     connection.className = 'connection tone-good';
-    // Whatever happened while the stream was down is in the timeline and the log files.
-    if (dropped) {
-      void loadEvents();
-      logs.reset();
-    }
+    // Whatever happened before the stream was up (since the first read of the timeline, or
+    // while it was down) is in the timeline and the log files.
+    void loadEvents();
+    if (dropped) logs.reset();
   });
   stream.addEventListener('error', () => {
     dropped = true;
@@ -155,7 +164,9 @@ function connect(): void {
     showView(JSON.parse((e as MessageEvent<string>).data) as DashboardView);
   });
   stream.addEventListener('event', (e) => {
-    timeline.add(JSON.parse((e as MessageEvent<string>).data) as DescribedEvent);
+    const event = JSON.parse((e as MessageEvent<string>).data) as DescribedEvent;
+    arriving?.push(event);
+    timeline.add(event);
     scheduleDoctor();
   });
   stream.addEventListener('log', (e) => logs.onLive(JSON.parse((e as MessageEvent<string>).data) as LogBatch));
