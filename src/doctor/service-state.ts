@@ -2,7 +2,7 @@
 import { isJob } from '../config/job.js';
 import type { StackConfig } from '../config/types.js';
 import type { LastExit, ServiceStatus } from '../protocol/status.js';
-import { describeLastExit as describeRecordedExit } from '../protocol/exit-wording.js';
+import { describeLastExit as describeRecordedExit, isCleanExit } from '../protocol/exit-wording.js';
 import { formatClock } from '../format.js';
 
 /**
@@ -12,7 +12,7 @@ import { formatClock } from '../format.js';
 export function hasFailed(s: ServiceStatus, config: StackConfig | null): boolean {
   if (s.state === 'crashloop') return true;
   if (s.state !== 'exited') return false;
-  const clean = s.lastExit !== null && s.lastExit.code === 0 && s.lastExit.signal === null;
+  const clean = s.lastExit !== null && isCleanExit(s.lastExit);
   return !clean || !jobOf(s, config);
 }
 

@@ -34,6 +34,11 @@ export function extractExitReason(lines: readonly string[]): string | null {
   return null;
 }
 
+/** Exited 0 by itself, not by a signal: a one-shot job that is done, or a command that daemonized. */
+export function isCleanExit(exit: { code: number | null; signal: string | null }): boolean {
+  return exit.code === 0 && exit.signal === null;
+}
+
 /** "exited with code 1", "killed by SIGKILL". */
 export function describeExit(exit: { code: number | null; signal: string | null }): string {
   if (exit.signal) return `killed by ${exit.signal}`;

@@ -5,7 +5,7 @@
  * port mismatch. Plain data (a level and the words); each reader picks its own colours.
  */
 import { formatClock, formatDuration } from '../format.js';
-import { describeExit, describeLastExit } from './exit-wording.js';
+import { describeExit, describeLastExit, isCleanExit } from './exit-wording.js';
 import type { ServiceStatus } from './status.js';
 
 /** error: wrong now; warning: worth a look; quiet: history (a past exit of a running service). */
@@ -29,8 +29,8 @@ export function statusNotes(s: ServiceStatus, now: number): StatusNote[] {
     out.push({ level: 'warning', text: `listens on ${s.listening.join(', ')}, not ${s.port}` });
   }
   if ((s.state === 'exited' || s.state === 'crashloop') && s.lastExit) {
-    // A one-shot job (no port, doctor's own test without the config) that exited 0 did its work.
-    const done = s.state === 'exited' && s.port === null && s.lastExit.code === 0 && s.lastExit.signal === null;
+    // A one-shot job (no port: doctor's test where it has no config, service-state.ts) that exited 0 did its work.
+    const done = s.state === 'exited' && s.port === null && isCleanExit(s.lastExit);
     out.push(done ? { level: 'quiet', text: `completed at ${formatClock(s.lastExit.at)}` } : { level: 'error', text: describeLastExit(s.lastExit, formatClock) });
   }
   if (s.restartAt) {

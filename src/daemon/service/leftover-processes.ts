@@ -5,6 +5,7 @@
  * runtime/process/leftovers.ts; stopped with the service's own stop settings.
  */
 import type { ServiceConfig } from '../../config/types.js';
+import { isCleanExit } from '../../protocol/exit-wording.js';
 import { isAlive } from '../../runtime/process/identity.js';
 import { afterRootExit, survivorsOf, type Marker, type Survivors } from '../../runtime/process/leftovers.js';
 import { stopProcesses } from '../../runtime/process/stop.js';
@@ -65,7 +66,7 @@ export class LeftoverProcesses {
   afterExit(root: ProcessIdentity, exit: ExitInfo, config: ServiceConfig, { everReady, daemonized }: { everReady: boolean; daemonized: boolean }): Promise<Survivors> {
     const { port, pidFile, health } = config;
     const findable = port !== undefined || pidFile !== undefined;
-    const daemonizing = exit.code === 0 && exit.signal === null && findable && !daemonized;
+    const daemonizing = isCleanExit(exit) && findable && !daemonized;
     const waitMs = everReady ? LOOK_ONCE_MS : Math.max(DAEMON_WAIT_MIN_MS, Math.min(health.startPeriod, DAEMON_WAIT_MAX_MS));
     const daemonWaitMs = daemonizing ? waitMs : 0;
     return afterRootExit(root, exit.at, { marker: this.owner.marker, port, pidFile, daemonWaitMs });

@@ -8,7 +8,7 @@
  * An event that makes no sense in the current state (a probe result after a stop, an
  * exit of a run that was replaced) is ignored: `ignored` says why, and nothing changes.
  */
-import { describeExitWithReason, memoryOverLimit } from '../../protocol/exit-wording.js';
+import { describeExitWithReason, isCleanExit, memoryOverLimit } from '../../protocol/exit-wording.js';
 import type { LastExit } from '../../protocol/status.js';
 import { afterFailure, ignore, notReadyReason, progress, record, stale, to } from './lifecycle-steps.js';
 import { isActive, type Effect, type Lifecycle, type LifecycleEnv, type LifecycleEvent, type Transition } from './lifecycle-types.js';
@@ -134,7 +134,7 @@ const handlers: Handlers = {
     const old = stale(life, runId);
     if (old) return ignore(life, old);
     if (!life.identity) return ignore(life, 'no process runs');
-    if (holder && exit.code === 0 && exit.signal === null && life.daemonizedFrom === null) {
+    if (holder && isCleanExit(exit) && life.daemonizedFrom === null) {
       // The command daemonized: it exited cleanly and left its server on the port (Type=forking).
       return to(
         life,
