@@ -13,7 +13,7 @@ import type { Check, Finding } from '../types.js';
 
 export const configChanged: Check = async ({ config, status, startedWith }) => {
   if (!status) return [];
-  if (!config) return status.services.filter((s) => s.managedBy === 'stack' && s.configChanged).map(changedBeforeTheFileBroke);
+  if (!config) return status.services.filter((s) => s.managedBy === 'stack' && s.configChanged).map((s) => changedBeforeTheFileBroke(s, path.basename(status.config)));
   return status.services.flatMap((s): Finding[] => {
     const started = startedWith[s.name];
     if (s.managedBy !== 'stack' || !started) return [];
@@ -50,14 +50,14 @@ export const configChanged: Check = async ({ config, status, startedWith }) => {
   });
 };
 
-function changedBeforeTheFileBroke(s: ServiceStatus): Finding {
+function changedBeforeTheFileBroke(s: ServiceStatus, file: string): Finding {
   const keys = s.configChanges.length > 0 ? s.configChanges.join(', ') : 'its settings';
   return {
     check: 'config-changed',
     severity: 'error',
     service: s.name,
-    message: `${s.name} runs with an older config: ${keys} changed in the last stack.yaml that loaded, since it started`,
-    hint: 'fix stack.yaml, then: stack up',
+    message: `${s.name} runs with an older config: ${keys} changed in the last ${file} that loaded, since it started`,
+    hint: `fix ${file}, then: stack up`,
     // A restart now would start it with the config it already has.
     fixable: false,
   };
