@@ -323,6 +323,28 @@ export async function sweepLeftovers() {
   return left;
 }
 
+/**
+ * `count` idle processes beside the benchmark, in a process group of their own: a
+ * developer's machine runs hundreds (browsers, editors, language servers), this one ~70,
+ * and whatever reads the process table pays per process. Resolves once they all run, to
+ * a function that stops them (also run at cleanup).
+ */
+export async function crowd(count) {
+  const dir = benchTempDir('crowd');
+  const script = `i=0; while [ $i -lt ${count} ]; do sleep 3600 & i=$((i+1)); done; echo started; wait`;
+  const child = spawn('sh', ['-c', script], { cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+  await new Promise((resolve, reject) => {
+    child.stdout.once('data', resolve);
+    child.once('exit', () => reject(new Error('the crowd of idle processes did not start')));
+  });
+  const stop = () => killHard(child.pid, { group: true, graceMs: 500 });
+  const unregister = onCleanup(stop);
+  return async () => {
+    unregister();
+    await stop();
+  };
+}
+
 /** Starts a detached background process (own process group); returns the ChildProcess. */
 export function background(cmd, args, opts = {}) {
   const child = spawn(cmd, args, { detached: true, stdio: 'ignore', ...opts });

@@ -9,7 +9,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  NODE, SLEEPY_SERVER, STACK, countedReasons, daemonGet, freePort, httpGet, killHard, now, onCleanup, run as runCmd, sleep, restartService, stack, stackProject,
+  NODE, SLEEPY_SERVER, STACK, countedReasons, crowd, daemonGet, freePort, httpGet, killHard, now, onCleanup, run as runCmd, sleep, restartService, stack, stackProject,
   summarize, tempProject, waitForPort,
 } from '../lib.mjs';
 import { Pm2 } from '../peers.mjs';
@@ -19,6 +19,8 @@ export const title = '3. Stale detection and restart on save';
 const EDITS = Number(process.env.BENCH_STALE_EDITS || 50);
 const CLI_EDITS = Number(process.env.BENCH_STALE_CLI_EDITS || 15);
 const RESTART_EDITS = Number(process.env.BENCH_RESTART_EDITS || 20);
+/** Idle processes beside the second round of restarts on save (0: none). */
+const CROWD = Number(process.env.BENCH_CROWD ?? 500);
 
 function appFiles(port, onStale) {
   return {
@@ -53,6 +55,73 @@ async function restartLatencies(port, versionFile, edits, start = 1) {
     samples.push(t1 - t0);
   }
   return summarize(samples);
+}
+
+/**
+ * stack with on_stale: restart. Each save is timed by one poller, as the peers' are: GET /
+ * until it answers the new version (even saves), or the daemon's status until a new pid is
+ * healthy and fresh (odd saves). Both at once had the status poller ask the daemon every
+ * 2 ms while it restarted the service, slowing the very figure compared with nodemon (~10%).
+ */
+async function stackOnSave(note) {
+  const port = await freePort();
+  const dir = stackProject('onstale', appFiles(port, 'restart'));
+  stack(dir, ['up']);
+  await until(async () => (await httpGet(port)) === '0');
+  const healthy = [];
+  const served = [];
+  const failures = [];
+  for (let i = 1; i <= 2 * RESTART_EDITS; i++) {
+    await sleep(300);
+    const before = (await appStatus(dir)).pid;
+    const t0 = now();
+    writeFileSync(path.join(dir, 'app', 'version.js'), `module.exports = ${i};\n`);
+    try {
+      if (i % 2 === 0) {
+        served.push((await until(async () => (await httpGet(port, { timeoutMs: 100 })) === String(i), { timeoutMs: 5_000, every: 2 })) - t0);
+      } else {
+        const tHealthy = await until(async () => {
+          const s = await appStatus(dir);
+          return s.pid !== before && s.health === 'healthy' && s.state === 'running' && !s.stale;
+        }, { timeoutMs: 5_000, every: 2 });
+        healthy.push(tHealthy - t0);
+        await until(async () => (await httpGet(port, { timeoutMs: 100 })) === String(i), { timeoutMs: 5_000, every: 2 });
+      }
+    } catch {
+      // The restart did not bring the service back: say why, and bring it back by hand.
+      const s = await appStatus(dir);
+      failures.push(`${s.state}: ${s.lastExit?.reason ?? s.healthDetail ?? 'no reason recorded'}`);
+      await restartService(dir, 'app', []);
+      await until(async () => (await httpGet(port, { timeoutMs: 100 })) === String(i), { timeoutMs: 10_000 });
+    }
+  }
+  if (failures.length) {
+    note(`stack on_stale: restart left the service down after ${failures.length} of ${2 * RESTART_EDITS} saves: ${countedReasons(failures)}`);
+  }
+  stack(dir, ['down']);
+  return { served: summarize(served), healthy: summarize(healthy) };
+}
+
+/** nodemon restarting the same server: write → new code served. */
+async function nodemonOnSave(nodemon) {
+  const port = await freePort();
+  const dir = tempProject('nodemon', appFiles(port, 'warn'));
+  const cwd = path.join(dir, 'app');
+  const child = spawn(NODE, [nodemon, '--watch', '.', '-e', 'js', 'server.js'], {
+    cwd,
+    env: { ...process.env, PORT: String(port), BOOT_MS: '0' },
+    detached: true,
+    stdio: 'ignore',
+  });
+  const unregister = onCleanup(() => killHard(child.pid, { group: true }));
+  try {
+    await waitForPort(port);
+    await sleep(1000); // nodemon's watcher is ready a moment after the first start
+    return await restartLatencies(port, path.join(cwd, 'version.js'), RESTART_EDITS);
+  } finally {
+    await killHard(child.pid, { group: true });
+    unregister();
+  }
 }
 
 export async function run({ peers, row, target, note, skip }) {
@@ -104,75 +173,37 @@ export async function run({ peers, row, target, note, skip }) {
     stack(dir, ['down']);
   }
 
-  // (b) on_stale: restart vs nodemon vs pm2 --watch: write → new code served.
-  let stackRestart = null;
-  {
-    const port = await freePort();
-    const dir = stackProject('onstale', appFiles(port, 'restart'));
-    stack(dir, ['up']);
-    await until(async () => (await httpGet(port)) === '0');
-    // Each save is timed by one poller, as the peers' are: GET / until it answers the new
-    // version (even saves), or the daemon's status until a new pid is healthy and fresh
-    // (odd saves). Both at once had the status poller ask the daemon every 2 ms while it
-    // restarted the service, slowing the very figure compared with nodemon (~10%).
-    const healthy = [];
-    const served = [];
-    const failures = [];
-    for (let i = 1; i <= 2 * RESTART_EDITS; i++) {
-      await sleep(300);
-      const before = (await appStatus(dir)).pid;
-      const t0 = now();
-      writeFileSync(path.join(dir, 'app', 'version.js'), `module.exports = ${i};\n`);
-      try {
-        if (i % 2 === 0) {
-          served.push((await until(async () => (await httpGet(port, { timeoutMs: 100 })) === String(i), { timeoutMs: 5_000, every: 2 })) - t0);
-        } else {
-          const tHealthy = await until(async () => {
-            const s = await appStatus(dir);
-            return s.pid !== before && s.health === 'healthy' && s.state === 'running' && !s.stale;
-          }, { timeoutMs: 5_000, every: 2 });
-          healthy.push(tHealthy - t0);
-          await until(async () => (await httpGet(port, { timeoutMs: 100 })) === String(i), { timeoutMs: 5_000, every: 2 });
-        }
-      } catch {
-        // The restart did not bring the service back: say why, and bring it back by hand.
-        const s = await appStatus(dir);
-        failures.push(`${s.state}: ${s.lastExit?.reason ?? s.healthDetail ?? 'no reason recorded'}`);
-        await restartService(dir, 'app', []);
-        await until(async () => (await httpGet(port, { timeoutMs: 100 })) === String(i), { timeoutMs: 10_000 });
-      }
-    }
-    if (failures.length) {
-      note(`stack on_stale: restart left the service down after ${failures.length} of ${2 * RESTART_EDITS} saves: ${countedReasons(failures)}`);
-    }
-    stackRestart = summarize(served);
-    row('stack on_stale: restart, write → new code served', stackRestart, { note: `${RESTART_EDITS} edits (and as many for the next row, timed apart); includes the stop, the port check and the wait for the save to settle (save-settle.ts)` });
-    row('stack on_stale: restart, write → status healthy', summarize(healthy));
-    stack(dir, ['down']);
-  }
-
+  // (b) on_stale: restart vs nodemon vs pm2 --watch: write → new code served; then stack
+  // and nodemon again with a crowd of idle processes on the machine.
+  const stackRestart = await stackOnSave(note);
+  row('stack on_stale: restart, write → new code served', stackRestart.served, { note: `${RESTART_EDITS} edits (and as many for the next row, timed apart); includes the stop, the port check and the wait for the save to settle (save-settle.ts)` });
+  row('stack on_stale: restart, write → status healthy', stackRestart.healthy);
   if (peers.nodemon) {
-    const port = await freePort();
-    const dir = tempProject('nodemon', appFiles(port, 'warn'));
-    const cwd = path.join(dir, 'app');
-    const child = spawn(NODE, [peers.nodemon, '--watch', '.', '-e', 'js', 'server.js'], {
-      cwd,
-      env: { ...process.env, PORT: String(port), BOOT_MS: '0' },
-      detached: true,
-      stdio: 'ignore',
-    });
-    const unregister = onCleanup(() => killHard(child.pid, { group: true }));
-    await waitForPort(port);
-    await sleep(1000); // nodemon's watcher is ready a moment after the first start
-    const m = await restartLatencies(port, path.join(cwd, 'version.js'), RESTART_EDITS);
-    row('nodemon, write → new code served', m, { refs: [['stack on_stale', stackRestart]] });
-    if (stackRestart) {
-      const ratio = stackRestart.median / m.median;
-      target('save → new code served ≤ 1.0× nodemon', ratio <= 1, `${ratio.toFixed(2)}× (${stackRestart.median.toFixed(0)} vs ${m.median.toFixed(0)} ms, medians)`);
-    }
-    await killHard(child.pid, { group: true });
-    unregister();
+    const m = await nodemonOnSave(peers.nodemon);
+    row('nodemon, write → new code served', m, { refs: [['stack on_stale', stackRestart.served]] });
+    const ratio = stackRestart.served.median / m.median;
+    target('save → new code served ≤ 1.0× nodemon', ratio <= 1, `${ratio.toFixed(2)}× (${stackRestart.served.median.toFixed(0)} vs ${m.median.toFixed(0)} ms, medians)`);
   } else skip('nodemon', 'not installed');
+
+  if (CROWD > 0) {
+    const stopCrowd = await crowd(CROWD);
+    try {
+      const crowded = await stackOnSave(note);
+      const label = `${CROWD} more processes on the machine`;
+      row(`stack on_stale: restart, write → new code served, ${label}`, crowded.served, {
+        refs: [['quiet', stackRestart.served]],
+        note: 'what reads the process table pays per process: stop, leftovers, port checks',
+      });
+      if (peers.nodemon) {
+        const m = await nodemonOnSave(peers.nodemon);
+        row(`nodemon, write → new code served, ${label}`, m, { refs: [['stack on_stale', crowded.served]] });
+        const ratio = crowded.served.median / m.median;
+        target(`save → new code served ≤ 1.0× nodemon, ${label}`, ratio <= 1, `${ratio.toFixed(2)}× (${crowded.served.median.toFixed(0)} vs ${m.median.toFixed(0)} ms, medians)`);
+      }
+    } finally {
+      await stopCrowd();
+    }
+  }
 
   if (peers.pm2) {
     const pm2 = new Pm2(peers.pm2);
@@ -183,7 +214,7 @@ export async function run({ peers, row, target, note, skip }) {
     await waitForPort(port);
     await sleep(1000);
     const m = await restartLatencies(port, path.join(cwd, 'version.js'), RESTART_EDITS);
-    row('pm2 --watch, write → new code served', m, { refs: [['stack on_stale', stackRestart]] });
+    row('pm2 --watch, write → new code served', m, { refs: [['stack on_stale', stackRestart.served]] });
     await pm2.kill();
   } else skip('pm2 --watch', 'pm2 is not installed');
   void note;

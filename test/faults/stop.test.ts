@@ -2,6 +2,7 @@
 // stop_timeout ends it); one forks grandchildren (shell → node → node) that outlive their
 // parent unless the whole process group is signalled. Neither may survive `down` or
 // `restart`, and the process table is the judge, not stack's own report.
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { freePorts } from '../helpers/free-port.js';
@@ -16,6 +17,13 @@ function forker(port: number, pidsFile: string, extra: Parameters<typeof forkerS
   const spec = forkerService({ port, children: 2, listenInChild: true, pidsFile, ...extra });
   // The shell stays because it has work left after node (stack execs simple commands).
   return { ...spec, command: `${spec.command as string}; echo "forker exited with $?"` };
+}
+
+/** ppid and process group of a live pid, from /proc/<pid>/stat. */
+function parentAndGroup(pid: number): { ppid: number; pgid: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const [, ppid, pgid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { ppid: Number(ppid), pgid: Number(pgid) };
 }
 
 async function pidsIn(file: string): Promise<number[]> {
@@ -136,6 +144,34 @@ describe('stopping', () => {
 
     expect(children.filter((pid) => isPidAlive(pid)), `detached grandchildren alive after down\n${printed(down)}`).toEqual([]);
     expect(tree.filter((proc) => isPidAlive(proc.pid)), printed(down)).toEqual([]);
+    expect(listenersOf(port!)).toEqual([]);
+  });
+
+  it('processes outside both the tree and the group (their parent exited; only their marker tells) are stopped by restart and by down', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('stop-orphans');
+    const pidsFile = p.path('orphans.txt');
+    await p.write('stack.yaml', stackYaml({ forker: forkerService({ port, children: 2, orphanChildren: true, pidsFile }) }));
+    await runExpecting(p.dir, ['up'], 0);
+    const twoOrphans = async (from: number) => {
+      const pids = await pidsIn(pidsFile);
+      return pids.length === from + 2 ? pids.slice(from) : undefined;
+    };
+    const first = await waitFor(() => twoOrphans(0), { message: 'both orphans' });
+    const root = serviceIn(await statusJson(p.dir), 'forker').pid!;
+    for (const pid of first) {
+      const { ppid, pgid } = parentAndGroup(pid);
+      expect({ pid, parentIsRoot: ppid === root, inRootsGroup: pgid === root }).toEqual({ pid, parentIsRoot: false, inRootsGroup: false });
+    }
+
+    const restart = await runExpecting(p.dir, ['restart', 'forker'], 0);
+    // The stop is over before the new run starts: none of the first run's processes is left.
+    expect(first.filter((pid) => isPidAlive(pid)), printed(restart)).toEqual([]);
+    const second = await waitFor(() => twoOrphans(2), { message: 'the new run\'s orphans' });
+    expect(second.filter((pid) => isPidAlive(pid)), 'the new run\'s own are not stopped with the old').toEqual(second);
+
+    const down = await runExpecting(p.dir, ['down'], 0);
+    expect(second.filter((pid) => isPidAlive(pid)), printed(down)).toEqual([]);
     expect(listenersOf(port!)).toEqual([]);
   });
 });

@@ -164,7 +164,7 @@ export function ignoreSigtermService(opts: { port?: number; stopTimeout?: string
 
 /** A service that spawns `children` grandchildren (pids appended to `pidsFile`). */
 export function forkerService(
-  opts: { children?: number; pidsFile?: string; port?: number; listenInChild?: boolean; detachChildren?: boolean; childIgnoreSigterm?: boolean; stopTimeout?: string } = {},
+  opts: { children?: number; pidsFile?: string; port?: number; listenInChild?: boolean; detachChildren?: boolean; orphanChildren?: boolean; childIgnoreSigterm?: boolean; stopTimeout?: string } = {},
 ): ServiceSpec {
   return withoutUndefined({
     command: nodeCommand(fixtureScript('forker')),
@@ -175,6 +175,7 @@ export function forkerService(
       PIDS_FILE: opts.pidsFile,
       LISTEN_IN_CHILD: opts.listenInChild ? '1' : undefined,
       DETACH_CHILDREN: opts.detachChildren ? '1' : undefined,
+      ORPHAN_CHILDREN: opts.orphanChildren ? '1' : undefined,
       CHILD_IGNORE_SIGTERM: opts.childIgnoreSigterm ? '1' : undefined,
     }),
   });

@@ -22,6 +22,13 @@ export interface LeftoverOwner {
   stopOptions(): StopOptions;
 }
 
+export interface ExitCircumstances {
+  everReady: boolean;
+  daemonized: boolean;
+  /** The exit follows a stop stack asked for (ServiceRuntime.stop). */
+  stopping: boolean;
+}
+
 /** A wait this short checks the holder once and does not poll again. */
 const LOOK_ONCE_MS = 1;
 
@@ -62,8 +69,14 @@ export class LeftoverProcesses {
    * ever ready its server may take a moment to listen, or to write its pid file, so it is
    * waited for. After: the forked server may have answered the probe while the command was
    * still exiting (probes run every few ms at boot), so the port's holder is looked at once.
+   * `stopping`: stack stopped it (stop, restart, down), whose stop then stops what is left
+   * once the group is gone, and a process exiting on its stop signal is not daemonizing;
+   * nothing is looked for here too (each look reads every process on the machine while a
+   * restart waits).
    */
-  afterExit(root: ProcessIdentity, exit: ExitInfo, config: ServiceConfig, { everReady, daemonized }: { everReady: boolean; daemonized: boolean }): Promise<Survivors> {
+  async afterExit(root: ProcessIdentity, exit: ExitInfo, config: ServiceConfig, how: ExitCircumstances): Promise<Survivors> {
+    const { everReady, daemonized, stopping } = how;
+    if (stopping) return { leftovers: [], holder: null };
     const { port, pidFile, health } = config;
     const findable = port !== undefined || pidFile !== undefined;
     const daemonizing = isCleanExit(exit) && findable && !daemonized;

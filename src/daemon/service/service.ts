@@ -155,7 +155,7 @@ export class ServiceRuntime extends LifecycleHolder {
 
   /** The run's root process (spawned, adopted, or the server a command daemonized into) is gone. */
   private rootExited(runId: number, root: ProcessIdentity, logOffset: number, exit: ExitInfo): Promise<void> {
-    const how = { everReady: this.run.ready, daemonized: this.daemonized };
+    const how = { everReady: this.run.ready, daemonized: this.daemonized, stopping: this.run.id === runId && this.run.stopRequested };
     const survivors = () => this.leftovers.afterExit(root, exit, this.config, how);
     return reportExit({ runId, logFile: this.logFile, logOffset }, exit, survivors, (event) => this.dispatch(event));
   }

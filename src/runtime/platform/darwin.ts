@@ -44,8 +44,8 @@ export const darwinPlatform: Platform = {
     return { command: command.trim(), cwd: parseLsofCwd(cwd ?? '') };
   },
 
-  async groupMembers(pgid) {
-    return groupOf(await processTable(), pgid);
+  async groupMembers(pgid, among) {
+    return groupOf(await processTable(), pgid, among);
   },
 
   async treeMemory(roots) {

@@ -48,8 +48,8 @@ export const fallbackPlatform: Platform = {
     return exists(pid) ? { command: '', cwd: null } : null;
   },
 
-  async groupMembers(pgid) {
-    return exists(pgid) ? [pgid] : [];
+  async groupMembers(pgid, among) {
+    return exists(pgid) && (!among || among.includes(pgid)) ? [pgid] : [];
   },
 
   async processesWithEnv() {

@@ -220,8 +220,12 @@ export const linuxPlatform: Platform = {
     return { command, cwd };
   },
 
-  async groupMembers(pgid) {
-    return groupOf(processTable(), pgid);
+  async groupMembers(pgid, among) {
+    if (!among) return groupOf(processTable(), pgid);
+    return among.filter((pid) => {
+      const stat = readStat(pid);
+      return stat !== null && stat.pgrp === pgid && isRunningState(stat.state);
+    });
   },
 
   async treeMemory(roots) {

@@ -36,8 +36,10 @@ export function treeOf(rows: ProcessRow[], root: number): number[] {
   return [root, ...descendantsOf(rows, root)];
 }
 
-export function groupOf(rows: ProcessRow[], pgid: number): number[] {
-  return rows.filter((row) => row.pgid === pgid && isRunningState(row.state)).map((row) => row.pid);
+/** Live members of group `pgid`; `among`: only those of these pids. */
+export function groupOf(rows: ProcessRow[], pgid: number, among?: readonly number[]): number[] {
+  const members = rows.filter((row) => row.pgid === pgid && isRunningState(row.state)).map((row) => row.pid);
+  return among ? members.filter((pid) => among.includes(pid)) : members;
 }
 
 /** Resident memory of `root`'s tree, summed; null when root is not running or the table has no sizes. */

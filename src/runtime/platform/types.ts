@@ -48,9 +48,10 @@ export interface Platform {
   processInfo(pid: number): Promise<{ command: string; cwd: string | null } | null>;
   /**
    * Live (non-zombie) members of process group `pgid`. On Windows, which has no process
-   * groups, the process and its descendants.
+   * groups, the process and its descendants. `among`: only these pids are asked about
+   * (cheaper where the OS is read per process: no scan of the whole table).
    */
-  groupMembers(pgid: number): Promise<number[]>;
+  groupMembers(pgid: number, among?: readonly number[]): Promise<number[]>;
   /**
    * Live processes of ours whose environment has `variable`, with its value. stack puts a
    * marker there in every service it starts, and children inherit it (also those that

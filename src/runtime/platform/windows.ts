@@ -50,10 +50,11 @@ export const windowsPlatform: Platform = {
     return row ? { command: row.command, cwd: null } : null;
   },
 
-  async groupMembers(pgid) {
+  async groupMembers(pgid, among) {
     const processes = await win32Processes();
     const self = processes.some((p) => p.pid === pgid) ? [pgid] : [];
-    return [...self, ...descendantsOf(asRows(processes), pgid)];
+    const members = [...self, ...descendantsOf(asRows(processes), pgid)];
+    return among ? members.filter((pid) => among.includes(pid)) : members;
   },
 
   async treeMemory(roots) {

@@ -16,8 +16,11 @@ export async function groupAlive(pgid: number): Promise<boolean> {
     if (isErrnoException(error) && error.code === 'ESRCH') return false;
   }
   // kill(…, 0) also succeeds for zombies, and an init that never reaps them (as in some
-  // containers) keeps them forever; only a live member counts.
-  return (await getPlatform().groupMembers(pgid)).length > 0;
+  // containers) keeps them forever; only a live member counts. The leader, while it runs,
+  // answers that alone: the whole process table is read only once it is gone.
+  const platform = getPlatform();
+  if ((await platform.groupMembers(pgid, [pgid])).length > 0) return true;
+  return (await platform.groupMembers(pgid)).length > 0;
 }
 
 /** Sends `signal` to every process of the group; false when the group no longer exists. */

@@ -87,8 +87,11 @@ async function ownsGroup(identity: ProcessIdentity): Promise<boolean> {
 /** Descendants of `leader` outside its process group, with their start times (to be re-checked before each signal). */
 async function straysOf(leader: number): Promise<ProcessIdentity[]> {
   const platform = getPlatform();
-  const [tree, group] = await Promise.all([platform.processTree(leader), platform.groupMembers(leader)]);
-  const members = new Set(group);
+  const tree = await platform.processTree(leader);
+  // Only the tree's own members are asked about, not the whole process table: a stop's
+  // cost must not grow with the machine's process count (a restart on save waits on it).
+  if (tree.length <= 1) return [];
+  const members = new Set(await platform.groupMembers(leader, tree));
   const identities = await Promise.all(tree.filter((pid) => pid !== leader && !members.has(pid)).map((pid) => readIdentity(pid)));
   return identities.filter((identity): identity is ProcessIdentity => identity !== null);
 }

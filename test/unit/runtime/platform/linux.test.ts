@@ -100,6 +100,9 @@ describe.runIf(process.platform === 'linux')('linux platform', () => {
     expect(tree[0]).toBe(identity.pid);
     expect(tree).toEqual(expect.arrayContaining(pids));
     expect((await linuxPlatform.groupMembers(identity.pid)).sort()).toEqual(tree.sort());
+    // Asked about some pids only (no table scan): the same answer for those.
+    expect((await linuxPlatform.groupMembers(identity.pid, tree)).sort()).toEqual(tree.sort());
+    expect(await linuxPlatform.groupMembers(identity.pid, [identity.pid, process.pid, 99_999_999])).toEqual([identity.pid]);
     expect(await linuxPlatform.processTree(99_999_999)).toEqual([]);
   });
 

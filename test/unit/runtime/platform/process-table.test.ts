@@ -27,6 +27,11 @@ describe('process table', () => {
     expect(groupOf(rows, 10)).toEqual([10, 11, 12]);
     expect(groupOf(rows, 99)).toEqual([]);
   });
+
+  it('limited to some pids: only those of them that are live members', () => {
+    expect(groupOf(rows, 10, [10, 12, 13, 1, 99])).toEqual([10, 12]);
+    expect(groupOf(rows, 10, [])).toEqual([]);
+  });
 });
 
 describe('tree memory', () => {
