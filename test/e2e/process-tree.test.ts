@@ -82,6 +82,21 @@ describe('a service is its process tree', () => {
     for (const pid of [web.pid!, ...newWorkers]) expect(isPidAlive(pid), `nginx pid ${pid} after down`).toBe(false);
   });
 
+  it('nginx, stack restart web: the master and its workers are gone before the new master starts, which has workers of its own', async ({ skip }) => {
+    skip(!NGINX, NEEDS_NGINX);
+    const { p, port, master, workers } = await nginxUp('nginx-restart');
+
+    const restart = await runExpecting(p.dir, ['restart', 'web'], 0);
+
+    for (const pid of [master, ...workers]) expect(isPidAlive(pid), `old nginx pid ${pid} after restart\n${printed(restart)}`).toBe(false);
+    const web = serviceIn(await statusJson(p.dir), 'web');
+    expect(web, JSON.stringify(web)).toMatchObject({ state: 'running', health: 'healthy' });
+    expect(web.pid).not.toBe(master);
+    const newWorkers = await waitFor(() => (childrenOf(web.pid!).length === 2 ? childrenOf(web.pid!) : null), { message: 'two new workers' });
+    const holders = listenersOf(port!);
+    expect(holders.every((pid) => pid === web.pid || newWorkers.includes(pid)), `holders ${holders.join(', ')}`).toBe(true);
+  });
+
   it('nginx, kill -9 of the master while no daemon runs: its workers are the service\'s own, and down stops them', async ({ skip }) => {
     skip(!NGINX, NEEDS_NGINX);
     const { p, port, master, workers } = await nginxUp('nginx-no-daemon');

@@ -79,6 +79,29 @@ describe('stale code', () => {
     expect(serviceIn(await statusJson(p.dir), 'api')).toMatchObject({ stale: false, staleFiles: [] });
   });
 
+  it('`watch` edited in stack.yaml: once `up` applies it, the new globs decide what marks the service stale, not the old', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('stale-watch-edited');
+    await p.write('api/server.js', server('v1'));
+    await p.write('api/data.json', '{}');
+    const api = (watch: string[]) => stackYaml({ api: { command: ['node', 'server.js'], cwd: 'api', port: port!, watch } });
+    await p.write('stack.yaml', api(['**']));
+    await runExpecting(p.dir, ['up'], 0);
+
+    await p.write('stack.yaml', api(['**/*.js']));
+    const narrowed = await runExpecting(p.dir, ['up'], 0);
+    expect(narrowed.stdout, printed(narrowed)).toMatch(/api\s+config changed \(watch\): restarting/);
+    await p.write('api/data.json', '{"left": "out now"}');
+    await p.write('api/server.js', server('v2'));
+    expect((await staleStatus(p.dir, 'api')).staleFiles.map((f) => f.path)).toEqual(['api/server.js']);
+
+    await p.write('stack.yaml', api(['**/*.json']));
+    await runExpecting(p.dir, ['up'], 0);
+    await p.write('api/server.js', server('v3'));
+    await p.write('api/data.json', '{"watched": "again"}');
+    expect((await staleStatus(p.dir, 'api')).staleFiles.map((f) => f.path)).toEqual(['api/data.json']);
+  });
+
   it('an edit right after `up` returns is caught, even on a tree the watcher takes a while to crawl', async () => {
     const [port] = await freePorts(1);
     const p = await project('stale-right-after-up');

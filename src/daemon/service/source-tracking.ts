@@ -54,6 +54,10 @@ export class SourceTracking {
   /** When each source changed lately: a restart on save waits for them to settle. */
   private readonly saves = new SaveSettle();
   private watcher: SourceWatcher | null = null;
+  /** The cwd and globs the watcher (running or starting) follows: another `up` may change them. */
+  private watchingFor: string | null = null;
+  /** Counts watcher starts: one started for globs since replaced is closed once it is up. */
+  private watchGeneration = 0;
   private starting = false;
   /** Settles once the latest start of the watcher has succeeded or failed. */
   private started: Promise<void> = Promise.resolve();
@@ -73,7 +77,11 @@ export class SourceTracking {
     this.loaded = new LoadedSources(path.join(this.runDir, 'loaded'), paths.root, () => this.service.sources().cwd, (c) => this.onChange(c));
   }
 
-  /** Start watching, once. `primeSince`: also look for changes made before now (a re-adopted process). */
+  /**
+   * Start watching, once for the same cwd and globs; for others (an `up` applied a changed
+   * `watch` or `cwd`) the old watcher is closed and one of the new ones started.
+   * `primeSince`: also look for changes made before now (a re-adopted process).
+   */
   watch(primeSince?: number): void {
     this.closed = false;
     // A process adopted from an earlier daemon: the loaded files changed since its start count now.
@@ -85,20 +93,26 @@ export class SourceTracking {
       else this.judge.beginUnknown(loadedUntil(primeSince), 'adopted by a new daemon: the content its process started with is not known');
     }
     const watch = this.globs();
+    const { name } = this.service;
+    const { cwd } = this.service.sources();
+    const key = JSON.stringify([cwd, watch]);
+    if (key !== this.watchingFor) void this.dropWatcher();
     // staleness: loaded without globs: the loaded files are all there is to watch.
     if (this.watcher || this.starting || watch.length === 0) return;
     this.starting = true;
-    const { name } = this.service;
-    const { cwd } = this.service.sources();
+    this.watchingFor = key;
+    const generation = ++this.watchGeneration;
     this.started = watchSources(cwd, watch, (change) => this.onChange(change), {
       onError: (error) => this.events.append('watch-error', { service: name, error: error.message }),
     })
       .then(async (watcher) => {
-        if (this.closed) await watcher.close();
+        if (this.closed || generation !== this.watchGeneration) await watcher.close();
         else this.watcher = watcher;
       })
       .catch((error: unknown) => this.events.append('watch-error', { service: name, error: String(error) }))
-      .finally(() => (this.starting = false));
+      .finally(() => {
+        if (generation === this.watchGeneration) this.starting = false;
+      });
     if (primeSince !== undefined) {
       newestSourceFiles(cwd, watch, { since: loadedUntil(primeSince), limit: PRIME_LIMIT })
         .then(({ files }) => {
@@ -126,9 +140,7 @@ export class SourceTracking {
   async close({ forgetStart = false } = {}): Promise<void> {
     this.closed = true;
     this.loaded.close();
-    const watcher = this.watcher;
-    this.watcher = null;
-    await watcher?.close();
+    await this.dropWatcher();
     // After a start content still being taken has been kept, or it would be kept again.
     if (forgetStart && (await this.judge.settledUnchanged())) {
       for (const file of [this.keptFile(), this.indexFile()]) rmSync(file, { force: true, maxRetries: 2 });
@@ -195,6 +207,16 @@ export class SourceTracking {
   private globs(): string[] {
     const { watch } = this.service.sources();
     return this.mode() === 'fallback' && watch.length === 0 ? ['**'] : watch;
+  }
+
+  /** Stops the watcher, and one still starting once it is up. */
+  private dropWatcher(): Promise<void> {
+    const watcher = this.watcher;
+    this.watcher = null;
+    this.watchingFor = null;
+    this.watchGeneration++;
+    this.starting = false;
+    return watcher ? watcher.close() : Promise.resolve();
   }
 
   /** Where the start content is kept for a new daemon. */
