@@ -126,6 +126,32 @@ describe('servers that exit 0', () => {
     await waitFor(() => !isPidAlive(again.pid!), { timeoutMs: 10_000, message: 'the redis server stopped by down' });
   });
 
+  it('redis with its files in its own cwd and the default watch: its log, snapshots and append-only files never mark it stale', async ({ skip }) => {
+    skip(!REDIS_SERVER || !REDIS_CLI, NEEDS_REDIS);
+    const [port] = await freePorts(1);
+    const p = await project('redis-own-files');
+    await p.write('svc/app.conf', 'a source\n');
+    const svc = p.path('svc');
+    await p.write('stack.yaml', stackYaml({ cache: { command: redis(port!, svc, ['--appendonly', 'yes', '--logfile', p.path('svc/redis.log')]), cwd: 'svc', port: port! } }));
+    await runExpecting(p.dir, ['up'], 0);
+    const cli = (...args: string[]) => execFileSync(REDIS_CLI!, ['-p', String(port), ...args], { encoding: 'utf8' }).trim();
+    expect(cli('SET', 'k', 'v')).toBe('OK');
+    expect(cli('SAVE')).toBe('OK');
+    cli('BGSAVE');
+    await waitFor(() => cli('INFO', 'persistence').includes('rdb_bgsave_in_progress:0'), { message: 'the background save done' });
+
+    // Then a real source: the only file named stale is that one.
+    await p.write('svc/app.conf', 'edited\n');
+    const cache = await waitFor(async () => {
+      const s = serviceIn(await statusJson(p.dir), 'cache');
+      return s.stale ? s : undefined;
+    }, { message: 'cache stale after an edit of app.conf' });
+    expect(cache.staleFiles.map((f) => f.path)).toEqual(['svc/app.conf']);
+    const events = await runExpecting(p.dir, ['events', '--json'], 0);
+    const staleEvents = events.stdout.split('\n').filter((line) => line.trim() !== '' && JSON.parse(line).type === 'stale');
+    expect(staleEvents.map((line) => JSON.parse(line).files), printed(events)).toEqual(['svc/app.conf']);
+  });
+
   it('redis-cli shutdown of a cache an api depends on (restart: no): it is down, doctor names it first and never calls it fine', async ({ skip }) => {
     skip(!REDIS_SERVER || !REDIS_CLI, NEEDS_REDIS);
     const [port, papi] = await freePorts(2);

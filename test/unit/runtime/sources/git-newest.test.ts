@@ -64,11 +64,11 @@ describe('gitNewestSources', () => {
 
   it("leaves the user's global excludes file out, as the walk does", async () => {
     const root = repo({ 'a.js': '1' });
-    writeTree(root, { 'debug.log': 'x', '.home/ignore': '*.log\n' });
+    writeTree(root, { 'debug.tmp': 'x', '.home/ignore': '*.tmp\n' });
     writeFileSync(path.join(root, '.home/config'), `[core]\n\texcludesFile = ${path.join(root, '.home/ignore')}\n`);
     process.env.GIT_CONFIG_GLOBAL = path.join(root, '.home/config');
-    setMtime(root, 'debug.log', AFTER);
-    expect(paths(await gitNewestSources(root, ['*.log'], ALL))).toEqual(['debug.log']);
+    setMtime(root, 'debug.tmp', AFTER);
+    expect(paths(await gitNewestSources(root, ['*.tmp'], ALL))).toEqual(['debug.tmp']);
   });
 
   it('stops at the first newer file when only yes or no is asked', async () => {

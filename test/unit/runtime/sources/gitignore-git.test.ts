@@ -19,8 +19,8 @@ const CASES = Number(process.env.STACK_GITIGNORE_CASES ?? 200);
 const GIT_CASES = Number(process.env.STACK_GITIGNORE_CASES ?? 60);
 
 const DIRS = ['a', 'b', 'foo', 'lib', '.hid', 'x.d'];
-const FILES = ['a', 'b', 'foo', 'x.log', 'keep.log', 'a.js', 'b.js', '.env', 'foo.txt', 'lib', 'x.d'];
-const GLOBS = ['*', '*.log', '*.js', '?', 'a*', '**', '[ab]', 'f?o', '*o*', '[!a]*', 'x.*', '\\!x'];
+const FILES = ['a', 'b', 'foo', 'x.tmp', 'keep.tmp', 'a.js', 'b.js', '.env', 'foo.txt', 'lib', 'x.d'];
+const GLOBS = ['*', '*.tmp', '*.js', '?', 'a*', '**', '[ab]', 'f?o', '*o*', '[!a]*', 'x.*', '\\!x'];
 
 /** mulberry32: small, seeded, good enough to pick test shapes. */
 function prng(seed: number): () => number {

@@ -25,6 +25,16 @@ describe('createSourceMatcher', () => {
     expect(m.isWatched(path.join(cwd, '.stack/logs/api.log'))).toBe(false);
   });
 
+  it('never watches what a server writes for itself (logs, pid files, databases, Redis files), whatever the globs say', () => {
+    const cwd = makeTree({ 'app.log': '', 'data/dev.sqlite': '', 'redis.pid': '', 'dump.rdb': '', 'appendonlydir/appendonly.aof.manifest': '', 'src/db.ts': '' });
+    const m = createSourceMatcher(cwd, ['**', 'data/*.sqlite']);
+    for (const file of ['app.log', 'data/dev.sqlite', 'redis.pid', 'dump.rdb', 'appendonlydir/appendonly.aof.manifest']) {
+      expect(m.isWatched(path.join(cwd, file)), file).toBe(false);
+    }
+    expect(m.isIgnoredDir(path.join(cwd, 'appendonlydir'))).toBe(true);
+    expect(m.isWatched(path.join(cwd, 'src/db.ts'))).toBe(true);
+  });
+
   it('matches the watch globs relative to cwd and prunes directories they cannot reach', () => {
     const cwd = makeTree({ 'src/a.ts': '', 'src/deep/b.ts': '', 'docs/c.md': '', 'package.json': '', 'README.md': '' });
     const m = createSourceMatcher(cwd, ['src/**', 'package.json']);
@@ -56,11 +66,11 @@ describe('createSourceMatcher', () => {
 
   it('honours .gitignore, nested .gitignore files and a negation', () => {
     const cwd = makeTree({
-      '.gitignore': 'dist/\n*.log\n',
-      'logs/.gitignore': '!keep.log\n',
-      'logs/keep.log': '',
-      'logs/other.log': '',
-      'app.log': '',
+      '.gitignore': 'dist/\n*.tmp\n',
+      'logs/.gitignore': '!keep.tmp\n',
+      'logs/keep.tmp': '',
+      'logs/other.tmp': '',
+      'app.tmp': '',
       'dist/bundle.js': '',
       'src/.gitignore': 'generated.ts\n',
       'src/generated.ts': '',
@@ -69,9 +79,9 @@ describe('createSourceMatcher', () => {
     const m = createSourceMatcher(cwd, ['**']);
     expect(m.isIgnoredDir(path.join(cwd, 'dist'))).toBe(true);
     expect(m.isWatched(path.join(cwd, 'dist/bundle.js'))).toBe(false);
-    expect(m.isWatched(path.join(cwd, 'app.log'))).toBe(false);
-    expect(m.isWatched(path.join(cwd, 'logs/other.log'))).toBe(false);
-    expect(m.isWatched(path.join(cwd, 'logs/keep.log'))).toBe(true);
+    expect(m.isWatched(path.join(cwd, 'app.tmp'))).toBe(false);
+    expect(m.isWatched(path.join(cwd, 'logs/other.tmp'))).toBe(false);
+    expect(m.isWatched(path.join(cwd, 'logs/keep.tmp'))).toBe(true);
     expect(m.isWatched(path.join(cwd, 'src/generated.ts'))).toBe(false);
     expect(m.isWatched(path.join(cwd, 'src/index.ts'))).toBe(true);
   });
