@@ -62,6 +62,10 @@ describe('stale code', () => {
 
     await p.write('api/tmp/scratch.txt', 'ignored by .gitignore');
     await p.write('api/node_modules/dep/index.js', 'never watched');
+    // What an editor leaves beside the file it has open, and what the server writes for itself.
+    await p.write('api/.server.js.swp', 'vim swap');
+    await p.write('api/server.js~', 'backup');
+    await p.write('api/api.log', 'a line');
     await p.write('api/server.js', server('v2'));
 
     const api = await staleStatus(p.dir, 'api');

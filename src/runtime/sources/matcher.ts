@@ -1,14 +1,14 @@
 /**
  * Which files under a service's cwd are its sources: those its `watch` globs match,
  * minus what .gitignore excludes, minus node_modules, .git and .stack wherever they are,
- * minus the files a server writes for itself (runtime-data.ts: logs, pid files, databases).
+ * minus what is never code: a server's own files, editors' swap and backup files (never-sources.ts).
  * Shared by the one-shot scan and the live watcher so both answer the same way.
  */
 import path from 'node:path';
 import { compileWatchGlobs } from './globs.js';
 import { GitignoreRules, findGitRoot } from './gitignore.js';
 import { relativeTo, toPosix } from './relative.js';
-import { RUNTIME_DATA_DIRS, isRuntimeData } from './runtime-data.js';
+import { NEVER_SOURCE_DIRS, isNeverSource } from './never-sources.js';
 
 /** Never sources, never entered: dependencies, git's own store, stack's runtime dir. */
 export const ALWAYS_SKIPPED: ReadonlySet<string> = new Set(['node_modules', '.git', '.stack']);
@@ -43,7 +43,7 @@ export function createSourceMatcher(cwd: string, globs: readonly string[]): Sour
     const pruned =
       (slash >= 0 && isPrunedRel(rel.slice(0, slash))) ||
       ALWAYS_SKIPPED.has(rel.slice(slash + 1)) ||
-      RUNTIME_DATA_DIRS.has(rel.slice(slash + 1)) ||
+      NEVER_SOURCE_DIRS.has(rel.slice(slash + 1)) ||
       !globsOf.mayContain(rel) ||
       git.rules.verdict(git.prefix + rel, true);
     prunedDirs.set(rel, pruned);
@@ -59,7 +59,7 @@ export function createSourceMatcher(cwd: string, globs: readonly string[]): Sour
       const slash = rel.lastIndexOf('/');
       if (slash >= 0 && isPrunedRel(rel.slice(0, slash))) return false;
       const name = rel.slice(slash + 1);
-      if (ALWAYS_SKIPPED.has(name) || isRuntimeData(name)) return false;
+      if (ALWAYS_SKIPPED.has(name) || isNeverSource(name)) return false;
       return globsOf.matches(rel) && !git.rules.verdict(git.prefix + rel, false);
     },
     isIgnoredDir(absPath) {

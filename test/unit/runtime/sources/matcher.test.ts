@@ -25,10 +25,11 @@ describe('createSourceMatcher', () => {
     expect(m.isWatched(path.join(cwd, '.stack/logs/api.log'))).toBe(false);
   });
 
-  it('never watches what a server writes for itself (logs, pid files, databases, Redis files), whatever the globs say', () => {
-    const cwd = makeTree({ 'app.log': '', 'data/dev.sqlite': '', 'redis.pid': '', 'dump.rdb': '', 'appendonlydir/appendonly.aof.manifest': '', 'src/db.ts': '' });
+  it('never watches what a server writes for itself (logs, pid files, databases, Redis files) nor editors\' swap files, whatever the globs say', () => {
+    const files = ['app.log', 'data/dev.sqlite', 'redis.pid', 'dump.rdb', 'appendonlydir/appendonly.aof.manifest', 'src/.a.ts.swp', 'src/a.ts~'];
+    const cwd = makeTree({ ...Object.fromEntries(files.map((f) => [f, ''])), 'src/db.ts': '' });
     const m = createSourceMatcher(cwd, ['**', 'data/*.sqlite']);
-    for (const file of ['app.log', 'data/dev.sqlite', 'redis.pid', 'dump.rdb', 'appendonlydir/appendonly.aof.manifest']) {
+    for (const file of files) {
       expect(m.isWatched(path.join(cwd, file)), file).toBe(false);
     }
     expect(m.isIgnoredDir(path.join(cwd, 'appendonlydir'))).toBe(true);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isRuntimeData } from '../../../../src/runtime/sources/runtime-data.js';
+import { isNeverSource } from '../../../../src/runtime/sources/never-sources.js';
 
-describe('isRuntimeData: files a server writes for itself', () => {
+describe('isNeverSource: what a server writes for itself, and what editors leave beside a file', () => {
   it.each([
     ['app.log', true],
     ['app.log.1', true],
@@ -18,6 +18,17 @@ describe('isRuntimeData: files a server writes for itself', () => {
     ['dump.rdb', true],
     ['temp-4242.rdb', true],
     ['appendonly.aof', true],
+    ['.server.js.swp', true],
+    ['.server.js.swo', true],
+    ['4913', true],
+    ['server.js~', true],
+    ['.#server.js', true],
+    ['#server.js#', true],
+    ['server.js___jb_tmp___', true],
+    ['server.js.orig', true],
+    ['server.js.rej', true],
+    ['.DS_Store', true],
+    ['Thumbs.db', true],
     // Code and config, also with those words in the name.
     ['server.js', false],
     ['log.ts', false],
@@ -30,7 +41,11 @@ describe('isRuntimeData: files a server writes for itself', () => {
     ['Cargo.lock', false],
     ['changelog.md', false],
     ['.env', false],
+    ['.swcrc', false],
+    ['server.swp.js', false],
+    ['49130', false],
+    ['#readme.md', false],
   ])('%s → %s', (name, expected) => {
-    expect(isRuntimeData(name)).toBe(expected);
+    expect(isNeverSource(name)).toBe(expected);
   });
 });
