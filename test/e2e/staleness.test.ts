@@ -106,6 +106,34 @@ describe('stale code', () => {
     expect((await staleStatus(p.dir, 'api')).staleFiles.map((f) => f.path)).toEqual(['api/data.json']);
   });
 
+  it('a Python service writing its own __pycache__ at import is not stale for it; an edit of a module it imports is', async () => {
+    const [port] = await freePorts(1);
+    const p = await project('stale-pycache');
+    await p.write('app/helper.py', 'def version():\n    return "v1"\n');
+    await p.write(
+      'app/app.py',
+      [
+        'import helper',
+        'from http.server import HTTPServer, BaseHTTPRequestHandler',
+        'class H(BaseHTTPRequestHandler):',
+        '    def do_GET(self):',
+        '        self.send_response(200); self.end_headers(); self.wfile.write(helper.version().encode())',
+        `HTTPServer(('127.0.0.1', ${port}), H).serve_forever()`,
+        '',
+      ].join('\n'),
+    );
+    // Bytecode written as Python would by default (this machine's environment may turn it off).
+    await p.write('stack.yaml', stackYaml({ api: { command: ['python3', 'app.py'], cwd: 'app', port: port!, env: { PYTHONDONTWRITEBYTECODE: '' } } }));
+    await runExpecting(p.dir, ['up'], 0);
+    await waitFor(() => existsSync(p.path('app/__pycache__')), { message: 'python to write its bytecode cache' });
+
+    await p.write('app/helper.py', 'def version():\n    return "v2"\n');
+    const api = await staleStatus(p.dir, 'api');
+    expect(api.staleFiles.map((f) => f.path)).toEqual(['app/helper.py']);
+    const events = await runExpecting(p.dir, ['events', 'api'], 0);
+    expect(events.stdout, printed(events)).not.toMatch(/__pycache__/);
+  });
+
   it('an edit right after `up` returns is caught, even on a tree the watcher takes a while to crawl', async () => {
     const [port] = await freePorts(1);
     const p = await project('stale-right-after-up');

@@ -35,10 +35,34 @@ const EDITOR_FILES = [
   /^(\.DS_Store|Thumbs\.db|desktop\.ini)$/i,
 ];
 
-const NEVER = [...SERVER_FILES, ...EDITOR_FILES];
+/** Caches a process or its tools write beside the sources: Python's bytecode, TypeScript's build info. */
+const CACHE_FILES = [/\.py[co]$/i, /\.tsbuildinfo$/i];
 
-/** Directories of such files (Redis 7 keeps its append-only files in one). */
-export const NEVER_SOURCE_DIRS: ReadonlySet<string> = new Set(['appendonlydir']);
+const NEVER = [...SERVER_FILES, ...EDITOR_FILES, ...CACHE_FILES];
+
+/**
+ * Directories of such files, never entered: Redis 7's append-only files; the caches a
+ * running process writes for itself (Python's `__pycache__` at each import, `next dev`'s
+ * `.next`, Nuxt's, SvelteKit's, Turborepo's, Parcel's, Angular's); test tools' caches and
+ * nyc's coverage data; Python's virtual environments (dependencies, like node_modules).
+ */
+export const NEVER_SOURCE_DIRS: ReadonlySet<string> = new Set([
+  'appendonlydir',
+  '__pycache__',
+  '.next',
+  '.nuxt',
+  '.svelte-kit',
+  '.turbo',
+  '.parcel-cache',
+  '.angular',
+  '.cache',
+  '.pytest_cache',
+  '.mypy_cache',
+  '.ruff_cache',
+  '.tox',
+  '.venv',
+  '.nyc_output',
+]);
 
 /** `name`: a file's base name. */
 export function isNeverSource(name: string): boolean {

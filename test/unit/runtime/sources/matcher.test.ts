@@ -32,7 +32,7 @@ describe('createSourceMatcher', () => {
     for (const file of files) {
       expect(m.isWatched(path.join(cwd, file)), file).toBe(false);
     }
-    expect(m.isIgnoredDir(path.join(cwd, 'appendonlydir'))).toBe(true);
+    for (const dir of ['appendonlydir', 'pkg/__pycache__', '.next', 'web/.next/cache', '.venv']) expect(m.isIgnoredDir(path.join(cwd, dir)), dir).toBe(true);
     expect(m.isWatched(path.join(cwd, 'src/db.ts'))).toBe(true);
   });
 

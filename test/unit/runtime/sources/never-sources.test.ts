@@ -29,6 +29,8 @@ describe('isNeverSource: what a server writes for itself, and what editors leave
     ['server.js.rej', true],
     ['.DS_Store', true],
     ['Thumbs.db', true],
+    ['helper.cpython-311.pyc', true],
+    ['tsconfig.tsbuildinfo', true],
     // Code and config, also with those words in the name.
     ['server.js', false],
     ['log.ts', false],
@@ -45,6 +47,8 @@ describe('isNeverSource: what a server writes for itself, and what editors leave
     ['server.swp.js', false],
     ['49130', false],
     ['#readme.md', false],
+    ['app.py', false],
+    ['pycache.py', false],
   ])('%s → %s', (name, expected) => {
     expect(isNeverSource(name)).toBe(expected);
   });
