@@ -68,7 +68,7 @@ export async function ensureDaemon(paths: ProjectPaths): Promise<PingResponse> {
 async function replaceOutdated(paths: ProjectPaths, running: PingResponse): Promise<void> {
   await requestJson(paths.socket, 'POST', '/exit').catch(() => undefined);
   await waitForDaemonExit(running.pid);
-  console.error(`note: stack was updated since its daemon (pid ${running.pid}) started; started a new one, services kept running.`);
+  console.error(`note: stack was updated since its daemon (pid ${running.pid}) started; a daemon of this version took over, and the services kept running.`);
 }
 
 interface SpawnedDaemon {
