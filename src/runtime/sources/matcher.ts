@@ -1,7 +1,8 @@
 /**
  * Which files under a service's cwd are its sources: those its `watch` globs match,
  * minus what .gitignore excludes, minus node_modules, .git and .stack wherever they are,
- * minus what is never code: a server's own files, editors' swap and backup files (never-sources.ts).
+ * minus what is never code (never-sources.ts): a server's own files, editors' swap and
+ * backup files, caches a process writes for itself.
  * Shared by the one-shot scan and the live watcher so both answer the same way.
  */
 import path from 'node:path';
