@@ -2,14 +2,15 @@
  * Which files under a service's cwd are its sources: those its `watch` globs match,
  * minus what .gitignore excludes, minus node_modules, .git and .stack wherever they are,
  * minus what is never code (never-sources.ts): a server's own files, editors' swap and
- * backup files, caches a process writes for itself.
+ * backup files, caches a process writes for itself, a database server's data directory.
  * Shared by the one-shot scan and the live watcher so both answer the same way.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { compileWatchGlobs } from './globs.js';
 import { GitignoreRules, findGitRoot } from './gitignore.js';
 import { relativeTo, toPosix } from './relative.js';
-import { NEVER_SOURCE_DIRS, isNeverSource } from './never-sources.js';
+import { DATABASE_DIR_MARKERS, NEVER_SOURCE_DIRS, isNeverSource } from './never-sources.js';
 
 /** Never sources, never entered: dependencies, git's own store, stack's runtime dir. */
 export const ALWAYS_SKIPPED: ReadonlySet<string> = new Set(['node_modules', '.git', '.stack']);
@@ -46,7 +47,8 @@ export function createSourceMatcher(cwd: string, globs: readonly string[]): Sour
       ALWAYS_SKIPPED.has(rel.slice(slash + 1)) ||
       NEVER_SOURCE_DIRS.has(rel.slice(slash + 1)) ||
       !globsOf.mayContain(rel) ||
-      git.rules.verdict(git.prefix + rel, true);
+      git.rules.verdict(git.prefix + rel, true) ||
+      DATABASE_DIR_MARKERS.some((marker) => existsSync(path.join(root, rel, marker)));
     prunedDirs.set(rel, pruned);
     return pruned;
   };

@@ -49,3 +49,11 @@ export const NEVER_SOURCE_DIRS: ReadonlySet<string> = new Set([
   '.venv',
   '.nyc_output',
 ]);
+
+/**
+ * A file that marks its directory as a database server's data directory (Postgres,
+ * MySQL/MariaDB, MongoDB): numbered files written at every checkpoint, which no name rule
+ * can tell from code. A directory holding one is never entered (`postgres -D ./pgdata`
+ * under the service's cwd). Looked for once per directory (matcher.ts).
+ */
+export const DATABASE_DIR_MARKERS: readonly string[] = ['PG_VERSION', 'ibdata1', 'WiredTiger'];

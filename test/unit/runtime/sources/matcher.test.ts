@@ -36,6 +36,14 @@ describe('createSourceMatcher', () => {
     expect(m.isWatched(path.join(cwd, 'src/db.ts'))).toBe(true);
   });
 
+  it('never enters a database server\'s data directory (Postgres, MySQL, MongoDB), known by its marker file', () => {
+    const cwd = makeTree({ 'pgdata/PG_VERSION': '16\n', 'pgdata/base/1/1259': '', 'mysql/ibdata1': '', 'mysql/app/t.ibd': '', 'mongo/WiredTiger': '', 'mongo/collection-0.wt': '', 'src/base/1259.ts': '' });
+    const m = createSourceMatcher(cwd, ['**']);
+    for (const dir of ['pgdata', 'pgdata/base/1', 'mysql', 'mongo']) expect(m.isIgnoredDir(path.join(cwd, dir)), dir).toBe(true);
+    for (const file of ['pgdata/base/1/1259', 'mysql/app/t.ibd', 'mongo/collection-0.wt']) expect(m.isWatched(path.join(cwd, file)), file).toBe(false);
+    expect(m.isWatched(path.join(cwd, 'src/base/1259.ts'))).toBe(true);
+  });
+
   it('matches the watch globs relative to cwd and prunes directories they cannot reach', () => {
     const cwd = makeTree({ 'src/a.ts': '', 'src/deep/b.ts': '', 'docs/c.md': '', 'package.json': '', 'README.md': '' });
     const m = createSourceMatcher(cwd, ['src/**', 'package.json']);
