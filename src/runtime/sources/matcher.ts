@@ -2,7 +2,8 @@
  * Which files under a service's cwd are its sources: those its `watch` globs match,
  * minus what .gitignore excludes, minus node_modules, .git and .stack wherever they are,
  * minus what is never code (never-sources.ts): a server's own files, editors' swap and
- * backup files, caches a process writes for itself, a database server's data directory.
+ * backup files, caches a process writes for itself, a database server's data directory
+ * (but for its configuration files).
  * Shared by the one-shot scan and the live watcher so both answer the same way.
  */
 import { existsSync } from 'node:fs';
@@ -10,7 +11,7 @@ import path from 'node:path';
 import { compileWatchGlobs } from './globs.js';
 import { GitignoreRules, findGitRoot } from './gitignore.js';
 import { relativeTo, toPosix } from './relative.js';
-import { DATABASE_DIR_MARKERS, NEVER_SOURCE_DIRS, isNeverSource } from './never-sources.js';
+import { DATABASE_DIRS, NEVER_SOURCE_DIRS, isNeverSource } from './never-sources.js';
 
 /** Never sources, never entered: dependencies, git's own store, stack's runtime dir. */
 export const ALWAYS_SKIPPED: ReadonlySet<string> = new Set(['node_modules', '.git', '.stack']);
@@ -35,22 +36,28 @@ export function createSourceMatcher(cwd: string, globs: readonly string[]): Sour
   const root = path.resolve(cwd);
   const globsOf = compileWatchGlobs(globs);
   const git = gitRulesFor(root);
-  const prunedDirs = new Map<string, boolean>();
+  const dirs = new Map<string, DirKind>();
 
-  const isPrunedRel = (rel: string): boolean => {
-    if (rel === '') return false;
-    const known = prunedDirs.get(rel);
+  /** `rel`: a directory relative to cwd ('' is cwd itself). */
+  const kindOf = (rel: string): DirKind => {
+    const known = dirs.get(rel);
     if (known !== undefined) return known;
     const slash = rel.lastIndexOf('/');
-    const pruned =
-      (slash >= 0 && isPrunedRel(rel.slice(0, slash))) ||
-      ALWAYS_SKIPPED.has(rel.slice(slash + 1)) ||
-      NEVER_SOURCE_DIRS.has(rel.slice(slash + 1)) ||
-      !globsOf.mayContain(rel) ||
-      git.rules.verdict(git.prefix + rel, true) ||
-      DATABASE_DIR_MARKERS.some((marker) => existsSync(path.join(root, rel, marker)));
-    prunedDirs.set(rel, pruned);
-    return pruned;
+    const name = rel.slice(slash + 1);
+    const parent = rel === '' ? null : kindOf(slash >= 0 ? rel.slice(0, slash) : '');
+    let kind: DirKind;
+    if (parent !== null && (parent.pruned || parent.config !== null)) kind = PRUNED;
+    else if (
+      rel !== '' &&
+      (ALWAYS_SKIPPED.has(name) || NEVER_SOURCE_DIRS.has(name) || !globsOf.mayContain(rel) || git.rules.verdict(git.prefix + rel, true))
+    )
+      kind = PRUNED;
+    else {
+      const database = DATABASE_DIRS.find((d) => existsSync(path.join(root, rel, d.marker)));
+      kind = database === undefined ? PLAIN : database.config.size === 0 ? PRUNED : { pruned: false, config: database.config };
+    }
+    dirs.set(rel, kind);
+    return kind;
   };
 
   return {
@@ -60,21 +67,34 @@ export function createSourceMatcher(cwd: string, globs: readonly string[]): Sour
       const rel = relativeTo(root, absPath);
       if (rel === null || rel === '') return false;
       const slash = rel.lastIndexOf('/');
-      if (slash >= 0 && isPrunedRel(rel.slice(0, slash))) return false;
+      const dir = kindOf(slash >= 0 ? rel.slice(0, slash) : '');
       const name = rel.slice(slash + 1);
+      if (dir.pruned || (dir.config !== null && !dir.config.has(name))) return false;
       if (ALWAYS_SKIPPED.has(name) || isNeverSource(name)) return false;
       return globsOf.matches(rel) && !git.rules.verdict(git.prefix + rel, false);
     },
     isIgnoredDir(absPath) {
       const rel = relativeTo(root, absPath);
-      return rel === null || isPrunedRel(rel);
+      return rel === null || kindOf(rel).pruned;
     },
     reset() {
-      prunedDirs.clear();
+      dirs.clear();
       git.rules.reset();
     },
   };
 }
+
+/**
+ * A directory: never entered (nothing under it is a source), or entered; a database
+ * server's data directory is entered for its configuration files only (`config`), and
+ * none of its subdirectories is.
+ */
+interface DirKind {
+  readonly pruned: boolean;
+  readonly config: ReadonlySet<string> | null;
+}
+const PRUNED: DirKind = { pruned: true, config: null };
+const PLAIN: DirKind = { pruned: false, config: null };
 
 interface GitRulesForCwd {
   rules: GitignoreRules;

@@ -8,18 +8,19 @@
 
 /**
  * One regex, ending in one of: what a running server writes for itself (logs and their
- * rotations, pid files, Unix sockets, SQLite databases with their journals, Redis's
- * snapshots and append-only files: redis-server saving dump.rdb in its cwd, an api logging
- * to app.log); caches a process or its tools write (Python's bytecode, TypeScript's build
- * info); a merge's leftovers (.orig, .rej); backups (`x~`) and JetBrains' safe-write files.
- * Or whole names: vim's swap files (`.x.swp`, there as long as the file is open) and write
- * test (4913), Emacs's lock and auto-save files (`.#x`, `#x#`), the folder files of macOS
- * and Windows. One regex, not a list of them: it is asked of every file of a tree the
+ * rotations, pid files, Unix sockets and MySQL's locks of them, SQLite databases with their
+ * journals, Redis's snapshots and append-only files: redis-server saving dump.rdb in its
+ * cwd, an api logging to app.log); caches a process or its tools write (Python's bytecode,
+ * TypeScript's build info); a merge's leftovers (.orig, .rej); backups (`x~`) and
+ * JetBrains' safe-write files. Or whole names: Postgres's socket and its lock file
+ * (`.s.PGSQL.5432.lock`, written at each start when `-k` names the cwd), vim's swap files
+ * (`.x.swp`, there as long as the file is open) and write test (4913), Emacs's lock and
+ * auto-save files (`.#x`, `#x#`), the folder files of macOS and Windows. One regex, not a list of them: it is asked of every file of a tree the
  * daemon crawls, in its interpreter-only V8 (DESIGN §8), where a list of 17 cost ~10× as
  * much (100k names: ~250 ms against ~30, on a loaded machine), and so did set lookups.
  */
 const NEVER =
-  /(?:\.log(?:\.\d+)?(?:\.gz)?|\.(?:pid|sock|rdb|aof|py[co]|tsbuildinfo|orig|rej)|\.(?:sqlite3?|db)(?:-journal|-wal|-shm)?|~|___jb_(?:tmp|old)___)$|^(?:\..*\.sw[a-p]|4913|\.#.*|#.*#|\.DS_Store|Thumbs\.db|desktop\.ini)$/i;
+  /(?:\.log(?:\.\d+)?(?:\.gz)?|\.(?:pid|sock(?:\.lock)?|rdb|aof|py[co]|tsbuildinfo|orig|rej)|\.(?:sqlite3?|db)(?:-journal|-wal|-shm)?|~|___jb_(?:tmp|old)___)$|^(?:\.s\.PGSQL\.\d+(?:\.lock)?|\..*\.sw[a-p]|4913|\.#.*|#.*#|\.DS_Store|Thumbs\.db|desktop\.ini)$/i;
 
 /** `name`: a file's base name. */
 export function isNeverSource(name: string): boolean {
@@ -51,9 +52,23 @@ export const NEVER_SOURCE_DIRS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * A file that marks its directory as a database server's data directory (Postgres,
- * MySQL/MariaDB, MongoDB): numbered files written at every checkpoint, which no name rule
- * can tell from code. A directory holding one is never entered (`postgres -D ./pgdata`
- * under the service's cwd). Looked for once per directory (matcher.ts).
+ * A database server's data directory (Postgres, MySQL/MariaDB, MongoDB), known by a file
+ * its server keeps there: numbered files written at every checkpoint, which no name rule
+ * can tell from code (`postgres -D ./pgdata` under the service's cwd). Nothing under it is
+ * a source but its configuration files, in the directory itself: Postgres reads
+ * postgresql.conf and pg_hba.conf from there (and ALTER SYSTEM writes postgresql.auto.conf),
+ * so an edit of them is config the running server has not read. Its subdirectories are
+ * never entered. Looked for once per directory (matcher.ts).
  */
-export const DATABASE_DIR_MARKERS: readonly string[] = ['PG_VERSION', 'ibdata1', 'WiredTiger'];
+export interface DatabaseDir {
+  /** The file that marks the directory. */
+  readonly marker: string;
+  /** The files directly in it that are the server's configuration (the only sources there). */
+  readonly config: ReadonlySet<string>;
+}
+
+export const DATABASE_DIRS: readonly DatabaseDir[] = [
+  { marker: 'PG_VERSION', config: new Set(['postgresql.conf', 'postgresql.auto.conf', 'pg_hba.conf', 'pg_ident.conf']) },
+  { marker: 'ibdata1', config: new Set() },
+  { marker: 'WiredTiger', config: new Set() },
+];

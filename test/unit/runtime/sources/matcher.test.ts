@@ -36,12 +36,45 @@ describe('createSourceMatcher', () => {
     expect(m.isWatched(path.join(cwd, 'src/db.ts'))).toBe(true);
   });
 
-  it('never enters a database server\'s data directory (Postgres, MySQL, MongoDB), known by its marker file', () => {
-    const cwd = makeTree({ 'pgdata/PG_VERSION': '16\n', 'pgdata/base/1/1259': '', 'mysql/ibdata1': '', 'mysql/app/t.ibd': '', 'mongo/WiredTiger': '', 'mongo/collection-0.wt': '', 'src/base/1259.ts': '' });
+  it('never enters a database server\'s data directory (Postgres, MySQL, MongoDB), known by its marker file, but watches Postgres\'s config files in it', () => {
+    const cwd = makeTree({
+      'pgdata/PG_VERSION': '16\n',
+      'pgdata/postgresql.conf': '',
+      'pgdata/postgresql.auto.conf': '',
+      'pgdata/pg_hba.conf': '',
+      'pgdata/pg_ident.conf': '',
+      'pgdata/postmaster.opts': '',
+      'pgdata/base/1/PG_VERSION': '16\n',
+      'pgdata/base/1/1259': '',
+      'pgdata/conf.d/extra.conf': '',
+      'mysql/ibdata1': '',
+      'mysql/app/t.ibd': '',
+      'mongo/WiredTiger': '',
+      'mongo/collection-0.wt': '',
+      'src/base/1259.ts': '',
+      'src/postgresql.conf': '',
+    });
     const m = createSourceMatcher(cwd, ['**']);
-    for (const dir of ['pgdata', 'pgdata/base/1', 'mysql', 'mongo']) expect(m.isIgnoredDir(path.join(cwd, dir)), dir).toBe(true);
-    for (const file of ['pgdata/base/1/1259', 'mysql/app/t.ibd', 'mongo/collection-0.wt']) expect(m.isWatched(path.join(cwd, file)), file).toBe(false);
-    expect(m.isWatched(path.join(cwd, 'src/base/1259.ts'))).toBe(true);
+    for (const dir of ['pgdata/base', 'pgdata/base/1', 'pgdata/conf.d', 'mysql', 'mysql/app', 'mongo']) expect(m.isIgnoredDir(path.join(cwd, dir)), dir).toBe(true);
+    expect(m.isIgnoredDir(path.join(cwd, 'pgdata'))).toBe(false);
+    const watched = (file: string) => m.isWatched(path.join(cwd, file));
+    for (const file of ['pgdata/PG_VERSION', 'pgdata/postmaster.opts', 'pgdata/postmaster.pid', 'pgdata/base/1/1259', 'pgdata/conf.d/extra.conf', 'mysql/ibdata1', 'mysql/app/t.ibd', 'mongo/collection-0.wt']) {
+      expect(watched(file), file).toBe(false);
+    }
+    for (const file of ['pgdata/postgresql.conf', 'pgdata/postgresql.auto.conf', 'pgdata/pg_hba.conf', 'pgdata/pg_ident.conf', 'src/base/1259.ts', 'src/postgresql.conf']) {
+      expect(watched(file), file).toBe(true);
+    }
+    // The watch globs and .gitignore still decide about the config files.
+    expect(createSourceMatcher(cwd, ['src/**']).isWatched(path.join(cwd, 'pgdata/postgresql.conf'))).toBe(false);
+  });
+
+  it('a cwd that is itself a Postgres data directory: only its config files are sources', () => {
+    const cwd = makeTree({ 'PG_VERSION': '16\n', 'postgresql.conf': '', 'postmaster.opts': '', 'global/pg_control': '' });
+    const m = createSourceMatcher(cwd, ['**']);
+    expect(m.isWatched(path.join(cwd, 'postgresql.conf'))).toBe(true);
+    expect(m.isWatched(path.join(cwd, 'postmaster.opts'))).toBe(false);
+    expect(m.isIgnoredDir(path.join(cwd, 'global'))).toBe(true);
+    expect(m.isIgnoredDir(cwd)).toBe(false);
   });
 
   it('matches the watch globs relative to cwd and prunes directories they cannot reach', () => {
