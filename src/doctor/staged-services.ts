@@ -3,13 +3,15 @@
  * about. A service is concerned when a staged file is one of its watched sources; its
  * dependencies come along, because testing it needs them up too. A staged stack.yaml
  * concerns every service. With `staleness: loaded`, so do the files its processes loaded
- * (as the daemon judges them: the lists in .stack/run/<svc>/loaded/).
+ * (as the daemon judges them: the lists in .stack/run/<svc>/loaded/), and a module file
+ * its globs match only if it is one of them.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { StackConfig } from '../config/types.js';
 import { dependencyMapOf, withDependencies } from '../graph/graph.js';
+import { countsByGlob } from '../runtime/sources/loaded-lists.js';
 import { createSourceMatcher } from '../runtime/sources/matcher.js';
 import { StackError } from '../errors.js';
 
@@ -37,10 +39,10 @@ export function servicesForFiles(config: StackConfig, files: readonly string[], 
   const touched = Object.values(config.services)
     .filter((service) => {
       const matcher = createSourceMatcher(service.cwd, service.watch);
-      if (files.some((file) => matcher.isWatched(file))) return true;
-      if (service.staleness !== 'loaded' || !loadedDir) return false;
-      const loaded = loadedFiles(loadedDir(service.name));
-      return files.some((file) => loaded.has(file));
+      const loaded = service.staleness === 'loaded' && loadedDir ? loadedFiles(loadedDir(service.name)) : new Set<string>();
+      // With lists to go by, a module the globs match counts only if it was loaded; without, as the globs say.
+      const byGlob = (file: string) => matcher.isWatched(file) && (loaded.size === 0 || countsByGlob(file, (f) => loaded.has(f)));
+      return files.some((file) => byGlob(file) || loaded.has(file));
     })
     .map((s) => s.name);
   return withDependencies(dependencyMapOf(config.services), touched);

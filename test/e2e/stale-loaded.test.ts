@@ -1,6 +1,6 @@
 // staleness: loaded (issue 15): the sources of a Node service are the files its processes
-// load, wherever they are (../shared), plus its watch globs; a file it never loaded does not
-// count. Through `npm run` and `sh -c`, into child Node processes, with the user's own
+// load, wherever they are (../shared), plus its watch globs for what it reads otherwise; a
+// file it never loaded does not count, nor does a module the globs match that it never loaded. Through `npm run` and `sh -c`, into child Node processes, with the user's own
 // NODE_OPTIONS kept. A command that is not Node falls back to the watch globs, and says so.
 import { describe, expect, it } from 'vitest';
 import { freePorts } from '../helpers/free-port.js';
@@ -41,6 +41,7 @@ describe('staleness: loaded', () => {
     await p.write('api/child.js', "require('../shared/child-dep.js'); setInterval(() => {}, 1000);\n");
     await p.write('api/esm-route.mjs', "import { dep } from '../shared/esm-dep.mjs'; export const route = 'route ' + dep;\n");
     await p.write('api/README.md', 'notes\n');
+    await p.write('api/notes.js', '// a script nobody requires\n');
     await p.write('api/package.json', JSON.stringify({ name: 'api', private: true, scripts: { start: 'node server.js' } }));
     await p.write(
       'stack.yaml',
@@ -50,7 +51,8 @@ describe('staleness: loaded', () => {
           cwd: 'api',
           port: port!,
           staleness: 'loaded',
-          watch: ['config/**'],
+          // The demo's glob: it matches notes.js too, which api never loads.
+          watch: ['config/**', '**/*.js'],
           env: { NODE_OPTIONS: '--max-old-space-size=256' },
         },
       }),
@@ -71,6 +73,7 @@ describe('staleness: loaded', () => {
     // Files it never loaded: not stale. Then one it did, outside its cwd: stale, and only that one.
     await p.write('shared/unused.js', 'module.exports = "edited";\n');
     await p.write('api/README.md', 'edited notes\n');
+    await p.write('api/notes.js', '// edited, still never required\n');
     await p.write('shared/util.js', "module.exports = { name: 'util v2' };\n");
     let api = await apiWhen(p.dir, 'api stale by shared/util.js', (s) => s.stale);
     expect(paths(api)).toEqual(['shared/util.js']);

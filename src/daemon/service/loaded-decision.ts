@@ -57,3 +57,9 @@ export function withPreload(nodeOptions: string | undefined, preload: string): s
   const own = nodeOptions?.trim() ?? '';
   return `${own ? `${own} ` : ''}--require ${JSON.stringify(preload)}`;
 }
+
+/** What status says of a `staleness: loaded` that a command cannot have (not Node, not Python). */
+export function fallbackNote(command: Command): string {
+  const shown = 'argv' in command ? command.argv.join(' ') : command.shell;
+  return `staleness: loaded needs a Node or Python command (node, npm, npx, python, …); \`${shown}\` is judged by its watch globs`;
+}

@@ -19,7 +19,8 @@ import { watchSources, type SourceChange, type SourceWatcher } from '../../runti
 import type { EventLog } from '../state/event-log.js';
 import type { LifecycleEvent } from './lifecycle-types.js';
 import { ChangeJudge } from './change-judge.js';
-import { runsNode, runsPython } from './loaded-decision.js';
+import { countsByGlob } from '../../runtime/sources/loaded-lists.js';
+import { fallbackNote, runsNode, runsPython } from './loaded-decision.js';
 import { LoadedSources } from './loaded-sources.js';
 import { SaveSettle } from './save-settle.js';
 import { StaleTracker, type RecordedChange } from './staleness.js';
@@ -102,7 +103,7 @@ export class SourceTracking {
     this.starting = true;
     this.watchingFor = key;
     const generation = ++this.watchGeneration;
-    this.started = watchSources(cwd, watch, (change) => this.onChange(change), {
+    this.started = watchSources(cwd, watch, (change) => this.byGlob(change.path) && this.onChange(change), {
       onError: (error) => this.events.append('watch-error', { service: name, error: error.message }),
     })
       .then(async (watcher) => {
@@ -116,7 +117,7 @@ export class SourceTracking {
     if (primeSince !== undefined) {
       newestSourceFiles(cwd, watch, { since: loadedUntil(primeSince), limit: PRIME_LIMIT })
         .then(({ files }) => {
-          const changes = files.filter((file) => !this.isConfigFile(file.path));
+          const changes = files.filter((file) => !this.isConfigFile(file.path) && this.byGlob(file.path));
           if (kept) return this.judgeBatch(changes.map((c) => ({ ...c, event: 'change' as const })));
           changes.forEach((file) => this.tracker.record(file));
         })
@@ -190,10 +191,12 @@ export class SourceTracking {
 
   /** What status says about how sources are chosen, when it is not what stack.yaml asked. */
   notes(): string[] {
-    if (this.mode() !== 'fallback') return [];
-    const { command } = this.service.sources();
-    const shown = 'argv' in command ? command.argv.join(' ') : command.shell;
-    return [`staleness: loaded needs a Node or Python command (node, npm, npx, python, …); \`${shown}\` is judged by its watch globs`];
+    return this.mode() === 'fallback' ? [fallbackNote(this.service.sources().command)] : [];
+  }
+
+  /** Whether a change the watch globs report counts (with staleness: loaded, a module only once loaded). */
+  private byGlob(file: string): boolean {
+    return this.mode() !== 'loaded' || countsByGlob(file, (f) => this.loaded.has(f));
   }
 
   /** watch: the globs; loaded: the files its Node processes load (plus the globs); fallback: loaded asked of a non-Node command. */
@@ -219,15 +222,9 @@ export class SourceTracking {
     return watcher ? watcher.close() : Promise.resolve();
   }
 
-  /** Where the start content is kept for a new daemon. */
-  private keptFile(): string {
-    return path.join(this.runDir, 'start-contents.json');
-  }
-
-  /** Git's index as it was when the process started (git-start.ts). */
-  private indexFile(): string {
-    return path.join(this.runDir, 'index-at-start');
-  }
+  /** Where the start content is kept for a new daemon; git's index as it was at the start (git-start.ts). */
+  private keptFile = (): string => path.join(this.runDir, 'start-contents.json');
+  private indexFile = (): string => path.join(this.runDir, 'index-at-start');
 
   /** How staleness is decided for the current process, and why by mtime; null before one started. */
   staleBy(): { by: StaleBy; reason: string | null } | null {

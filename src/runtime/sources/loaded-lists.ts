@@ -6,6 +6,18 @@
 import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, statSync, watch, type FSWatcher } from 'node:fs';
 import path from 'node:path';
 
+/** JavaScript, TypeScript and Python modules: what the preloads record when a process loads one. */
+const MODULE_FILE = /\.(?:[cm]?[jt]s|[jt]sx|py)$/;
+
+/**
+ * With `staleness: loaded`, whether a file the `watch` globs match counts: a module only
+ * once the process loaded it (`loaded`), since the globs are for what it reads otherwise
+ * (config, templates); any other file counts, JSON too (read with fs, it is config).
+ */
+export function countsByGlob(file: string, loaded: (file: string) => boolean): boolean {
+  return !MODULE_FILE.test(file) || loaded(file);
+}
+
 /** How long appends are let pile up before they are read. */
 const READ_DELAY_MS = 20;
 

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { countsAsLoaded, runsNode, runsPython, withPreload, withPythonPath } from '../../../../src/daemon/service/loaded-decision.js';
 import type { Command } from '../../../../src/config/types.js';
+import { countsByGlob } from '../../../../src/runtime/sources/loaded-lists.js';
 
 describe('runsNode', () => {
   const rows: [Command, boolean][] = [
@@ -67,5 +68,28 @@ describe('withPreload', () => {
     expect(withPreload(undefined, '/opt/stack/dist/preload/record-loads.cjs')).toBe('--require "/opt/stack/dist/preload/record-loads.cjs"');
     expect(withPreload('  --max-old-space-size=100 ', '/a b/p.cjs')).toBe('--max-old-space-size=100 --require "/a b/p.cjs"');
     expect(withPreload('', '/p.cjs')).toBe('--require "/p.cjs"');
+  });
+});
+
+describe('countsByGlob: with staleness: loaded, a module the watch globs match counts only once loaded', () => {
+  const loaded = new Set(['server.js', 'lib/route.mjs', 'app.py']);
+  it.each<[string, boolean]>([
+    ['server.js', true],
+    ['lib/route.mjs', true],
+    ['app.py', true],
+    ['notes.js', false],
+    ['test/api.test.ts', false],
+    ['types/index.d.ts', false],
+    ['lib/old.cjs', false],
+    ['ui/button.tsx', false],
+    ['tools/seed.py', false],
+    // What a process reads without require/import: config, templates, data.
+    ['config/app.json', true],
+    ['views/index.hbs', true],
+    ['.env.local', true],
+    ['schema.sql', true],
+    ['README.md', true],
+  ])('%s → %s', (file, expected) => {
+    expect(countsByGlob(file, (f) => loaded.has(f))).toBe(expected);
   });
 });
