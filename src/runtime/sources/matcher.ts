@@ -60,6 +60,12 @@ export function createSourceMatcher(cwd: string, globs: readonly string[]): Sour
     return kind;
   };
 
+  /** Forgets what was known of `rel` and below; false: a marker is not a source. */
+  const forgetUnder = (rel: string): false => {
+    for (const known of dirs.keys()) if (known === rel || rel === '' || known.startsWith(`${rel}/`)) dirs.delete(known);
+    return false;
+  };
+
   return {
     cwd: root,
     rulesRoot: git.rules.root,
@@ -69,6 +75,9 @@ export function createSourceMatcher(cwd: string, globs: readonly string[]): Sour
       const slash = rel.lastIndexOf('/');
       const dir = kindOf(slash >= 0 ? rel.slice(0, slash) : '');
       const name = rel.slice(slash + 1);
+      // A data directory made while watched (initdb in the service's command): it was taken
+      // for a plain one before its marker was written.
+      if (dir === PLAIN && DATABASE_MARKERS.has(name)) return forgetUnder(slash >= 0 ? rel.slice(0, slash) : '');
       if (dir.pruned || (dir.config !== null && !dir.config.has(name))) return false;
       if (ALWAYS_SKIPPED.has(name) || isNeverSource(name)) return false;
       return globsOf.matches(rel) && !git.rules.verdict(git.prefix + rel, false);
@@ -95,6 +104,7 @@ interface DirKind {
 }
 const PRUNED: DirKind = { pruned: true, config: null };
 const PLAIN: DirKind = { pruned: false, config: null };
+const DATABASE_MARKERS: ReadonlySet<string> = new Set(DATABASE_DIRS.map((d) => d.marker));
 
 interface GitRulesForCwd {
   rules: GitignoreRules;

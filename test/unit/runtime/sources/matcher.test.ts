@@ -68,6 +68,20 @@ describe('createSourceMatcher', () => {
     expect(createSourceMatcher(cwd, ['src/**']).isWatched(path.join(cwd, 'pgdata/postgresql.conf'))).toBe(false);
   });
 
+  it('a data directory made while watched (initdb in the command) is known once its marker is seen', () => {
+    const cwd = makeTree({ 'pgdata/global/.keep': '', 'src/a.ts': '' });
+    const m = createSourceMatcher(cwd, ['**']);
+    const at = (rel: string) => path.join(cwd, rel);
+    expect(m.isIgnoredDir(at('pgdata'))).toBe(false);
+    expect(m.isIgnoredDir(at('pgdata/global'))).toBe(false);
+    writeFileSync(at('pgdata/PG_VERSION'), '15\n');
+    expect(m.isWatched(at('pgdata/PG_VERSION'))).toBe(false);
+    expect(m.isWatched(at('pgdata/global/1262'))).toBe(false);
+    expect(m.isIgnoredDir(at('pgdata/global'))).toBe(true);
+    expect(m.isWatched(at('pgdata/postgresql.conf'))).toBe(true);
+    expect(m.isWatched(at('src/a.ts'))).toBe(true);
+  });
+
   it('a cwd that is itself a Postgres data directory: only its config files are sources', () => {
     const cwd = makeTree({ 'PG_VERSION': '16\n', 'postgresql.conf': '', 'postmaster.opts': '', 'global/pg_control': '' });
     const m = createSourceMatcher(cwd, ['**']);
