@@ -79,14 +79,18 @@ describe('log flood', () => {
     expect(total(largest), `it did flood: ${JSON.stringify(largest)}`).toBeGreaterThan(MAX_SIZE);
 
     // Once the flood is over, the next check brings the live log back under max_size: no slack left.
+    let seen = '';
     const settled = await waitFor(
       async () => {
         const tail = await runStack(p.dir, ['logs', 'flood', '-n', '1']);
         const sizes = logSizes(logs);
+        seen = `last line ${JSON.stringify(tail.stdout.slice(-200))}, sizes ${JSON.stringify(sizes)}`;
         return /flood done/.test(tail.stdout) && (sizes['flood.log'] ?? 0) <= MAX_SIZE ? sizes : undefined;
       },
       { timeoutMs: 20_000, intervalMs: 200, message: 'the flood to end and its log to be rotated' },
-    );
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; ${seen}`);
+    });
     expect(total(settled), JSON.stringify(settled)).toBeLessThanOrEqual(CAP);
 
     const events = await runExpecting(p.dir, ['events', 'flood', '--json'], 0);

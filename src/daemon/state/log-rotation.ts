@@ -4,9 +4,9 @@
  * file cannot be renamed away under them: it is copied, then truncated in place, and
  * their next write lands at the new end. What they write while the copy runs (the last
  * line of a flood, say) is newer than the copy: it is read back just before the
- * truncation and written again after it, so it stays in the live log. Only what lands in
- * the microseconds between that read and the truncation can be lost (or, written right
- * after the truncation, come before it).
+ * truncation (until the size stops growing) and written again after it, so it stays in
+ * the live log. Only what lands between the last look at the size and the truncation can
+ * be lost (or, written right after the truncation, come before it).
  *
  * A service that writes faster than the daemon checks can push its log far past
  * max_size between two checks. Only the newest max_size bytes (from a line start) are
@@ -30,9 +30,10 @@ export function rotateIfLarger(file: string, maxBytes: number, keep: number): bo
 
 /**
  * Rotates `file` when it is larger than `maxBytes`: null when it was not. `afterCopy`
- * (tests) runs between the copy and the truncation, where a service's write races it.
+ * (tests) runs between the copy and the truncation, where a service's write races it;
+ * `whileCarrying` (tests) while what was written during the copy is being read back.
  */
-export function rotate(file: string, maxBytes: number, keep: number, afterCopy?: () => void): Rotation | null {
+export function rotate(file: string, maxBytes: number, keep: number, afterCopy?: () => void, whileCarrying?: () => void): Rotation | null {
   let size: number;
   try {
     size = statSync(file).size;
@@ -44,37 +45,59 @@ export function rotate(file: string, maxBytes: number, keep: number, afterCopy?:
   for (let i = keep - 1; i >= 1; i--) tryRename(`${file}.${i}`, `${file}.${i + 1}`);
   const kept = copyTail(file, `${file}.1`, size, maxBytes);
   afterCopy?.();
-  const carried = truncateKeepingNewer(file, size, maxBytes);
+  const carried = truncateKeepingNewer(file, size, maxBytes, whileCarrying);
   return { dropped: size - kept + carried.dropped };
 }
 
 /**
  * Empties `file`, keeping what was written after its first `copied` bytes (at most the
- * newest `maxBytes` of it, from a line start): read, truncated, appended again.
+ * newest `maxBytes` of it, from a line start): read, truncated, appended again. What is
+ * written while that is read is read too, so only a write between the last look at the
+ * size and the truncation (two system calls) can be lost: a flood's last line lands in
+ * that read often enough (a daemon descheduled on a loaded machine) to lose it otherwise.
  */
-function truncateKeepingNewer(file: string, copied: number, maxBytes: number): { dropped: number } {
+function truncateKeepingNewer(file: string, copied: number, maxBytes: number, whileCarrying?: () => void): { dropped: number } {
   const fd = openSync(file, 'r+');
-  let newer: Buffer;
+  const parts: Buffer[] = [];
   let dropped = 0;
   try {
-    const end = fstatSync(fd).size;
+    let end = fstatSync(fd).size;
     let start = copied;
     if (end - start > maxBytes) start = lineStartAfter(fd, end - maxBytes - 1, end);
     dropped = start - copied;
-    newer = Buffer.allocUnsafe(Math.max(0, end - start));
-    let read = 0;
-    while (read < newer.length) {
-      const n = readSync(fd, newer, read, newer.length - read, start + read);
-      if (n === 0) break;
-      read += n;
+    parts.push(readRange(fd, start, end));
+    whileCarrying?.();
+    for (let tries = 0; tries < 8; tries++) {
+      const now = fstatSync(fd).size;
+      if (now <= end) break;
+      parts.push(readRange(fd, end, now));
+      end = now;
     }
-    newer = newer.subarray(0, read);
     ftruncateSync(fd, 0);
   } finally {
     closeSync(fd);
   }
+  let newer = Buffer.concat(parts);
+  if (newer.length > maxBytes) {
+    const newline = newer.indexOf(10, newer.length - maxBytes - 1);
+    const from = newline < 0 ? newer.length : newline + 1;
+    dropped += from;
+    newer = newer.subarray(from);
+  }
   if (newer.length > 0) appendFileSync(file, newer);
   return { dropped };
+}
+
+/** Bytes `start` to `end` of `fd` (fewer if it is shorter now). */
+function readRange(fd: number, start: number, end: number): Buffer {
+  const buffer = Buffer.allocUnsafe(Math.max(0, end - start));
+  let read = 0;
+  while (read < buffer.length) {
+    const n = readSync(fd, buffer, read, buffer.length - read, start + read);
+    if (n === 0) break;
+    read += n;
+  }
+  return buffer.subarray(0, read);
 }
 
 /**

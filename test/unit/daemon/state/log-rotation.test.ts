@@ -50,6 +50,34 @@ describe('rotateIfLarger', () => {
     }
   });
 
+  it('a line written while what came during the copy is read back is kept too (a flood\'s last line, a descheduled daemon)', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'rot-')), 'a.log');
+    const writer = openSync(file, 'a');
+    try {
+      writeSync(writer, 'flood line\n'.repeat(50));
+      const rotation = rotate(file, 200, 2, () => writeSync(writer, 'during the copy\n'), () => writeSync(writer, 'flood done\n'));
+      expect(readFileSync(file, 'utf8')).toBe('during the copy\nflood done\n');
+      expect(rotation!.dropped).toBe(550 - readFileSync(`${file}.1`, 'utf8').length);
+    } finally {
+      closeSync(writer);
+    }
+  });
+
+  it('what comes while reading back is still capped at the newest max_size bytes, from a line start', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'rot-')), 'a.log');
+    const writer = openSync(file, 'a');
+    try {
+      writeSync(writer, 'old line\n'.repeat(50));
+      const lines = (from: number) => Array.from({ length: 20 }, (_, i) => `new ${from + i}\n`).join('');
+      rotate(file, 100, 2, () => writeSync(writer, lines(0)), () => writeSync(writer, lines(20)));
+      const live = readFileSync(file, 'utf8');
+      expect(live.length).toBeLessThanOrEqual(100);
+      expect(live.startsWith('new ') && live.endsWith('new 39\n')).toBe(true);
+    } finally {
+      closeSync(writer);
+    }
+  });
+
   it('of a flood written during the copy, the newest max_size bytes stay in the live log', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'rot-')), 'a.log');
     const writer = openSync(file, 'a');
