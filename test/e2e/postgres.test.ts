@@ -26,16 +26,21 @@ function asServerUser(pg: Postgres, program: 'initdb', args: string[]): void {
   execFileSync(command!, rest, { stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
+/** A project on a free port with db/schema.sql, whose db/ the server's user owns (for its socket) and can walk into. */
+async function pgProject(pg: Postgres, name: string) {
+  const [port] = await freePorts(1);
+  const p = await project(name);
+  await chmod(p.dir, 0o755);
+  await p.write('db/schema.sql', 'create table t (x int);\n');
+  if (pg.owner !== null) execFileSync('chown', [pg.owner, p.path('db')]);
+  return { p, port: port! };
+}
+
 describe('a real PostgreSQL under stack', () => {
   it('up waits for pg_isready; checkpoints and its socket never mark it stale, its config files do; restart, kill -9 of the postmaster and down leave no postgres behind', async ({ skip }) => {
     skip(!POSTGRES, NEEDS_POSTGRES);
     const pg = POSTGRES!;
-    const [port] = await freePorts(1);
-    const p = await project('postgres');
-    // The server's user walks into the project and owns its cwd (for its socket).
-    await chmod(p.dir, 0o755);
-    await p.write('db/schema.sql', 'create table t (x int);\n');
-    if (pg.owner !== null) execFileSync('chown', [pg.owner, p.path('db')]);
+    const { p, port } = await pgProject(pg, 'postgres');
     asServerUser(pg, 'initdb', ['-D', p.path('db/pgdata'), '-U', 'postgres', '--auth=trust', '-N', '-E', 'UTF8', '--locale=C']);
     await p.write(
       'stack.yaml',
@@ -43,7 +48,7 @@ describe('a real PostgreSQL under stack', () => {
         db: {
           cwd: 'db',
           command: [...pg.asServerUser, pg.bin('postgres'), '-D', 'pgdata', '-p', String(port), '-k', p.path('db'), '-c', 'listen_addresses=127.0.0.1'],
-          port: port!,
+          port,
           // SIGTERM is Postgres's smart shutdown, which waits for every client to leave.
           stop_signal: 'SIGINT',
           health: { exec: `${pg.bin('pg_isready')} -q -h 127.0.0.1 -p ${port}` },
@@ -63,7 +68,7 @@ describe('a real PostgreSQL under stack', () => {
     expect(up.stdout, printed(up)).toMatch(/db\s+healthy/);
     const first = serviceIn(await statusJson(p.dir), 'db');
     expect(first, JSON.stringify(first)).toMatchObject({ state: 'running', health: 'healthy', managedBy: 'stack', stale: false });
-    expect(listenersOf(port!)).toEqual([first.pid]);
+    expect(listenersOf(port)).toEqual([first.pid]);
     expect(sql('select 1')).toBe('1');
 
     // Rows written and checkpointed: files under pgdata change; then a real source does.
@@ -107,17 +112,13 @@ describe('a real PostgreSQL under stack', () => {
     const lastChildren = await postmasterWithChildren(third.pid!);
     await runExpecting(p.dir, ['down'], 0);
     expect([third.pid!, ...lastChildren].filter(isPidAlive), describeProcs(processesUnder(p.dir))).toEqual([]);
-    expect(listenersOf(port!)).toEqual([]);
+    expect(listenersOf(port)).toEqual([]);
   });
 
   it('a command that runs initdb itself: the data directory it makes while watched is never entered; only the config initdb wrote after the start counts, until a restart', async ({ skip }) => {
     skip(!POSTGRES, NEEDS_POSTGRES);
     const pg = POSTGRES!;
-    const [port] = await freePorts(1);
-    const p = await project('postgres-initdb');
-    await chmod(p.dir, 0o755);
-    await p.write('db/schema.sql', 'create table t (x int);\n');
-    if (pg.owner !== null) execFileSync('chown', [pg.owner, p.path('db')]);
+    const { p, port } = await pgProject(pg, 'postgres-initdb');
     const as = pg.asServerUser.join(' ');
     await p.write(
       'stack.yaml',
@@ -125,7 +126,7 @@ describe('a real PostgreSQL under stack', () => {
         db: {
           cwd: 'db',
           command: `test -d pgdata || ${as} ${pg.bin('initdb')} -D pgdata -U postgres --auth=trust -N >/dev/null; exec ${as} ${pg.bin('postgres')} -D pgdata -p ${port} -k ${p.path('db')} -c listen_addresses=127.0.0.1`,
-          port: port!,
+          port,
           stop_signal: 'SIGINT',
           health: { exec: `${pg.bin('pg_isready')} -q -h 127.0.0.1 -p ${port}` },
         },
