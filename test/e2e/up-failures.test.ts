@@ -18,7 +18,10 @@ describe('stack up failures', () => {
           port: port!,
           name: 'payments-fixture',
           healthStatus: 500,
-          health: { http: 'http://127.0.0.1:${PORT}/health', start_period: '0s', interval: '200ms', retries: 2 },
+          // The 500s must be what fails it: with no start period, a loaded machine's Node can
+          // take longer than two intervals to listen, and "connection refused" is then the
+          // true reason (seen once, with two busy loops beside the suite).
+          health: { http: 'http://127.0.0.1:${PORT}/health', start_period: '3s', interval: '200ms', retries: 2 },
         }),
       }),
     );
